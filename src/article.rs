@@ -1,0 +1,218 @@
+//! Reading order and article segmentation of one page.
+//!
+//! [`Layout`] is the page's block order after the joins and moves decided by
+//! `rejoin`; [`segment`] walks that order and cuts it into article parts at
+//! titles, kickers, photo items and jump lines. Linking parts across pages is
+//! `jumps`; turning parts into output records is `pipeline`.
+
+use crate::jumpline::JumpLine;
+use crate::page::{BlockKind, Page};
+use crate::rejoin::Join;
+
+/// A page's reading order after rejoining.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Block indices in reading order.
+    pub order: Vec<usize>,
+    /// `joined[i]`: block `i` is one paragraph with the block after it in `order`.
+    pub joined: Vec<bool>,
+}
+
+impl Layout {
+    /// Apply the joins whose both ends are on page `page` (cross-page joins
+    /// cannot be shown inside one page and are left to the article stage).
+    pub fn new(page: &Page, page_index: usize, joins: &[Join]) -> Layout {
+        let n = page.blocks.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut joined = vec![false; n];
+        for j in joins.iter().filter(|j| j.from.0 == page_index && j.to.0 == page_index) {
+            if let Some(moved) = &j.moved {
+                let run: Vec<usize> = order.iter().copied().filter(|b| moved.contains(b)).collect();
+                order.retain(|b| !moved.contains(b));
+                let at = order.iter().position(|&b| b == j.from.1).map_or(order.len(), |p| p + 1);
+                order.splice(at..at, run);
+            }
+            joined[j.from.1] = true;
+        }
+        Layout { order, joined }
+    }
+
+    /// The identity layout: every block where it was printed, nothing joined.
+    pub fn identity(page: &Page) -> Layout {
+        Layout { order: (0..page.blocks.len()).collect(), joined: vec![false; page.blocks.len()] }
+    }
+}
+
+/// The part of an article that one page holds.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    pub page: usize,
+    pub kicker: Option<usize>,
+    pub title: Option<usize>,
+    pub subtitle: Option<usize>,
+    pub bylines: Vec<usize>,
+    pub subheads: Vec<usize>,
+    /// Body paragraphs, each a list of block indices (joined fragments).
+    pub paragraphs: Vec<Vec<usize>>,
+    /// `（下转第二版）`: the block holding it and the marker.
+    pub head_jump: Option<(usize, JumpLine)>,
+    /// `（紧接第一版）`: the block holding it and the marker.
+    pub continuation_jump: Option<(usize, JumpLine)>,
+    /// A photo item: a title and its caption.
+    pub photo: bool,
+    /// No more body text belongs here (a photo caption or a head jump line ended it).
+    closed: bool,
+}
+
+impl Part {
+    fn has_body(&self) -> bool {
+        !self.paragraphs.is_empty()
+    }
+
+    /// The first and last block of the part in reading order.
+    pub fn first_body_block(&self) -> Option<usize> {
+        self.paragraphs.first().and_then(|p| p.first().copied())
+    }
+
+    pub fn last_body_block(&self) -> Option<usize> {
+        self.paragraphs.last().and_then(|p| p.last().copied())
+    }
+}
+
+/// Cut the page, in layout order, into article parts.
+pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let new_part = |parts: &mut Vec<Part>| {
+        parts.push(Part { page: page_index, ..Part::default() });
+    };
+    let mut prev: Option<usize> = None;
+    for &i in &layout.order {
+        let block = &page.blocks[i];
+        let current_fresh = parts.last().map(|p| !p.has_body() && !p.closed && p.head_jump.is_none());
+        match block.kind {
+            BlockKind::Kicker => {
+                new_part(&mut parts);
+                parts.last_mut().unwrap().kicker = Some(i);
+            }
+            BlockKind::Title => {
+                let reuse = parts.last().is_some_and(|p| p.kicker.is_some() && p.title.is_none() && !p.has_body());
+                if !reuse {
+                    new_part(&mut parts);
+                }
+                parts.last_mut().unwrap().title = Some(i);
+            }
+            BlockKind::Subtitle | BlockKind::Subhead | BlockKind::Byline => {
+                if parts.is_empty() || parts.last().unwrap().closed {
+                    new_part(&mut parts);
+                }
+                let p = parts.last_mut().unwrap();
+                match block.kind {
+                    BlockKind::Subtitle if p.subtitle.is_none() => p.subtitle = Some(i),
+                    BlockKind::Byline => p.bylines.push(i),
+                    _ => p.subheads.push(i),
+                }
+            }
+            BlockKind::Caption => {
+                let photo = parts.last().is_some_and(|p| p.title.is_some() && !p.has_body() && !p.closed);
+                if !photo {
+                    new_part(&mut parts);
+                }
+                let p = parts.last_mut().unwrap();
+                p.paragraphs.push(vec![i]);
+                p.photo = photo;
+                p.closed = photo;
+            }
+            BlockKind::JumpLine => {
+                if let Some(m) = block.jump_continuation.clone() {
+                    // A repeated title before the marker keeps its part.
+                    if current_fresh != Some(true) || parts.last().is_some_and(|p| p.continuation_jump.is_some()) {
+                        new_part(&mut parts);
+                    }
+                    parts.last_mut().unwrap().continuation_jump = Some((i, m));
+                } else if let Some(m) = block.jump_head.clone() {
+                    if parts.is_empty() {
+                        new_part(&mut parts);
+                    }
+                    let p = parts.last_mut().unwrap();
+                    p.head_jump = Some((i, m));
+                    p.closed = true;
+                }
+            }
+            BlockKind::Body => {
+                if let Some(m) = block.jump_continuation.clone() {
+                    let fresh_after_title = current_fresh == Some(true)
+                        && parts.last().is_some_and(|p| p.continuation_jump.is_none());
+                    if !fresh_after_title {
+                        new_part(&mut parts);
+                    }
+                    parts.last_mut().unwrap().continuation_jump = Some((i, m));
+                } else if parts.is_empty() || parts.last().unwrap().closed {
+                    new_part(&mut parts);
+                }
+                let continues = prev.is_some_and(|q| layout.joined[q]);
+                let p = parts.last_mut().unwrap();
+                match p.paragraphs.last_mut() {
+                    Some(last) if continues && last.last() == prev.as_ref() => last.push(i),
+                    _ => p.paragraphs.push(vec![i]),
+                }
+                if let Some(m) = block.jump_head.clone() {
+                    p.head_jump = Some((i, m));
+                    p.closed = true;
+                }
+            }
+        }
+        prev = Some(i);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+
+    fn page(text: &str) -> Page {
+        Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap())
+    }
+
+    fn summary(text: &str) -> Vec<(Option<String>, usize, bool, bool)> {
+        let pg = page(text);
+        let layout = Layout::identity(&pg);
+        segment(&pg, 0, &layout)
+            .iter()
+            .map(|p| (p.title.map(|t| pg.content(t).to_string()), p.paragraphs.len(), p.head_jump.is_some(), p.continuation_jump.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn photo_item_then_orphan_continuation() {
+        let text = "# “小哥之夜”颁奖礼桐庐举行\n\n图为颁奖典礼现场。\n\n（紧接第一版）今年1至9月，实现数字贸易进出口总额5551亿元。\n\n数据印证着浙江潜能。";
+        assert_eq!(
+            summary(text),
+            vec![(Some("“小哥之夜”颁奖礼桐庐举行".into()), 1, false, false), (None, 2, false, true)]
+        );
+    }
+
+    #[test]
+    fn kicker_title_byline_body() {
+        let text = "## 浙江省政府给予18人记功奖励\n\n# 跳桥救人小哥彭清林等，一等功！\n\n本报记者 王逸群\n\n他们中，有桥上、岸边的奋勇者。\n\n### 小标题\n\n第二段。";
+        assert_eq!(summary(text), vec![(Some("跳桥救人小哥彭清林等，一等功！".into()), 2, false, false)]);
+    }
+
+    #[test]
+    fn head_jump_closes_the_part() {
+        let text = "# 甲\n\n正文，没有完（下转第二版）\n\n正文没有标题。";
+        assert_eq!(summary(text), vec![(Some("甲".into()), 1, true, false), (None, 1, false, false)]);
+        let text = "# 甲\n\n正文完了。\n\n（转第四版）\n\n# 乙\n\n正文。";
+        assert_eq!(summary(text), vec![(Some("甲".into()), 1, true, false), (Some("乙".into()), 1, false, false)]);
+    }
+
+    #[test]
+    fn repeated_title_keeps_its_continuation() {
+        let text = "# 历史的结论\n\n（上接第1版）\n\n邓小平同志刚逝世。\n\n上一篇的正文。\n\n（接第一版）音。而山东亲人来信给她。";
+        assert_eq!(
+            summary(text),
+            vec![(Some("历史的结论".into()), 2, false, true), (None, 1, false, true)]
+        );
+    }
+}

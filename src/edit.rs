@@ -1,0 +1,92 @@
+//! The edit model: every change jiaodui proposes is an [`Edit`] with a kind,
+//! the byte span in the original file, an optional replacement, a confidence
+//! and a one-line reason. `check`, `fix`, `diff` and `articles` are renderings
+//! of the same edits; no stage rewrites strings directly.
+
+use std::ops::Range;
+
+/// What an edit does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditKind {
+    /// Two fragments of one paragraph, split by a column or page break, are joined.
+    Join,
+    /// A run of blocks is moved to follow the fragment it continues.
+    Reorder,
+    /// An article's head part is linked to its continuation on another page.
+    Jump,
+    /// A jumped article whose other part is not among the inputs.
+    Orphan,
+    /// A block ends mid-sentence and nothing continues it.
+    Truncated,
+    /// A character OCR confused with a similar-looking one.
+    OcrConfusion,
+    /// A word printed twice (`贴心贴心`).
+    DupWord,
+    /// A character printed twice (`的的`).
+    DupChar,
+    /// Punctuation damaged by OCR (`一一` for `——`).
+    Punctuation,
+}
+
+impl EditKind {
+    /// Structural edits change the layout; the others change characters.
+    pub fn is_structural(self) -> bool {
+        matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Join => "join",
+            EditKind::Reorder => "reorder",
+            EditKind::Jump => "jump",
+            EditKind::Orphan => "orphan",
+            EditKind::Truncated => "truncated",
+            EditKind::OcrConfusion => "ocr_confusion",
+            EditKind::DupWord => "dup_word",
+            EditKind::DupChar => "dup_char",
+            EditKind::Punctuation => "punctuation",
+        }
+    }
+}
+
+/// A block of a page in an issue: (page index, block index).
+pub type BlockRef = (usize, usize);
+
+/// What a structural edit connects, so renderings need not re-derive it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Structure {
+    /// The end of `from` reads on into the start of `to`.
+    Join { from: BlockRef, to: BlockRef },
+    /// Blocks `blocks` of `page` move to just after block `after`.
+    Move { page: usize, blocks: Range<usize>, after: usize },
+    /// The head part ending at `head` continues at `continuation`.
+    Link { head: BlockRef, continuation: BlockRef },
+    /// Nothing to apply: a report only.
+    None,
+}
+
+/// One proposed change, or a flag when `replacement` is `None`.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub kind: EditKind,
+    /// Index of the page (file) in the issue.
+    pub page: usize,
+    /// Byte span in the original file. Empty for an insertion point.
+    pub span: Range<usize>,
+    /// The replacement text for a character edit, `None` for a flag or a
+    /// structural edit.
+    pub replacement: Option<String>,
+    /// 0.0–1.0: how sure the stage is.
+    pub confidence: f64,
+    /// One line a copy editor can read.
+    pub reason: String,
+    pub structure: Structure,
+}
+
+impl Edit {
+    /// A character edit that `fix` applies at the given threshold.
+    pub fn applies_at(&self, min_confidence: f64) -> bool {
+        !self.kind.is_structural() && self.replacement.is_some() && self.confidence >= min_confidence
+    }
+}

@@ -1,0 +1,167 @@
+//! Stitching articles continued across pages through their jump lines.
+//!
+//! A head part ends with `（下转第二版）`; a continuation part starts with
+//! `（紧接第一版）`. Heads and continuations are paired by page numbers first;
+//! where several jumps connect the same two pages, by text continuity (a
+//! paragraph cut by the jump must read on), title similarity and shared
+//! terms, as a scored one-to-one assignment. What stays unpaired is an
+//! orphan, reported with the page that is missing.
+
+use crate::article::Part;
+use crate::assign;
+use crate::jumpline::{JumpDirection, JumpTarget};
+use crate::lexicon::Lexicon;
+use crate::page::Page;
+use crate::rejoin;
+use crate::text;
+use std::collections::HashSet;
+
+/// A head part linked to its continuation part (indices into the parts list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub head: usize,
+    pub continuation: usize,
+    pub confidence: f64,
+    pub reason: String,
+}
+
+/// A part whose other half is not among the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Orphan {
+    pub part: usize,
+    pub direction: JumpDirection,
+    /// The page the marker names, where it names one.
+    pub page: Option<u32>,
+    pub reason: String,
+}
+
+/// The page number a marker on page `here` points to.
+fn target_page(target: JumpTarget, direction: JumpDirection, here: Option<u32>) -> Option<u32> {
+    match target {
+        JumpTarget::Page(n) => Some(n),
+        JumpTarget::Adjacent => match direction {
+            JumpDirection::Head => here.map(|h| h + 1),
+            JumpDirection::Continuation => here.and_then(|h| h.checked_sub(1)),
+        },
+    }
+}
+
+/// Han-character bigrams of a text, for topic overlap.
+fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text.chars().filter(|&c| text::is_han(c)).collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn part_text(page: &Page, part: &Part) -> String {
+    part.paragraphs.iter().flatten().map(|&b| page.content(b)).collect()
+}
+
+/// Pair heads with continuations; report the rest as orphans.
+pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexicon) -> (Vec<Link>, Vec<Orphan>) {
+    let heads: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].head_jump.is_some()).collect();
+    let conts: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].continuation_jump.is_some()).collect();
+    let present: HashSet<u32> = numbers.iter().flatten().copied().collect();
+
+    let mut pairs = Vec::new();
+    let mut reasons = Vec::new();
+    for &h in &heads {
+        let hp = &parts[h];
+        let (_, hm) = hp.head_jump.as_ref().unwrap();
+        let h_here = numbers[hp.page];
+        let Some(h_target) = target_page(hm.target, hm.direction, h_here) else { continue };
+        for &c in &conts {
+            let cp = &parts[c];
+            if cp.page == hp.page || numbers[cp.page] != Some(h_target) {
+                continue;
+            }
+            let (_, cm) = cp.continuation_jump.as_ref().unwrap();
+            let c_from = target_page(cm.target, cm.direction, numbers[cp.page]);
+            if h_here.is_some() && c_from != h_here {
+                continue;
+            }
+            let (score, why) = pair_score(pages, hp, cp, lex);
+            pairs.push((h, c, 10.0 + score));
+            reasons.push(why);
+        }
+    }
+    let mut links = Vec::new();
+    let mut linked: HashSet<usize> = HashSet::new();
+    for k in assign::best_pairs(&pairs) {
+        let (h, c, w) = pairs[k];
+        let (hp, cp) = (&parts[h], &parts[c]);
+        let from = numbers[hp.page].map_or_else(|| pages[hp.page].source.name(), |n| format!("page {n}"));
+        let to = numbers[cp.page].map_or_else(|| pages[cp.page].source.name(), |n| format!("page {n}"));
+        let mut reason = format!("continues from {from} to {to}");
+        if !reasons[k].is_empty() {
+            reason = format!("{reason}; {}", reasons[k]);
+        }
+        let alternatives = pairs.iter().filter(|p| p.0 == h || p.1 == c).count();
+        let confidence = if alternatives == 1 { 0.95 } else { (0.5 + w / 40.0).min(0.9) };
+        links.push(Link { head: h, continuation: c, confidence, reason });
+        linked.insert(h);
+        linked.insert(c);
+    }
+
+    let mut orphans = Vec::new();
+    for &i in heads.iter().chain(&conts) {
+        if linked.contains(&i) {
+            continue;
+        }
+        let part = &parts[i];
+        let (direction, target) = match (&part.head_jump, &part.continuation_jump) {
+            (Some((_, m)), _) if heads.contains(&i) => (m.direction, target_page(m.target, m.direction, numbers[part.page])),
+            (_, Some((_, m))) => (m.direction, target_page(m.target, m.direction, numbers[part.page])),
+            _ => continue,
+        };
+        let page_name = |n: Option<u32>| n.map_or_else(|| "an unnamed page".to_string(), |n| format!("page {n}"));
+        let reason = match (direction, target.is_some_and(|t| present.contains(&t))) {
+            (JumpDirection::Head, false) => format!("continues on {}, which is not among the inputs", page_name(target)),
+            (JumpDirection::Head, true) => format!("continues on {}, but no continuation from this page was found there", page_name(target)),
+            (JumpDirection::Continuation, false) => format!("continues an article whose head is on {}, which is not among the inputs", page_name(target)),
+            (JumpDirection::Continuation, true) => format!("continues an article from {}, but no matching jump line was found there", page_name(target)),
+        };
+        orphans.push(Orphan { part: i, direction, page: target, reason });
+    }
+    // A part can be both a continuation and a head; report each side once.
+    orphans.sort_by_key(|o| (o.part, o.direction == JumpDirection::Head));
+    orphans.dedup_by_key(|o| (o.part, o.direction));
+    (links, orphans)
+}
+
+/// Evidence that `cont` continues `head`: the cut reads on, titles agree, terms are shared.
+fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, String) {
+    let (hpage, cpage) = (&pages[head.page], &pages[cont.page]);
+    let mut score = 0.0;
+    let mut why = Vec::new();
+    if let (Some(hb), Some(cb)) = (head.last_body_block(), cont.first_body_block()) {
+        let tail = hpage.content(hb);
+        let start = cpage.content(cb);
+        let cut = !text::ends_paragraph(tail);
+        if cut {
+            let s = rejoin::seam(tail, start, lex);
+            score += s.score.clamp(-4.0, 6.0);
+            if s.score > 0.0 {
+                why.push(format!("the cut paragraph reads on ({})", s.reason));
+            }
+        } else if start.chars().next().is_some_and(text::cannot_start_paragraph) {
+            score -= 3.0;
+        }
+    }
+    if let (Some(ht), Some(ct)) = (head.title, cont.title) {
+        let sim = strsim::normalized_levenshtein(hpage.content(ht), cpage.content(ct));
+        score += 6.0 * sim;
+        if sim > 0.6 {
+            why.push("the title is repeated".into());
+        }
+    }
+    let (a, b) = (bigrams(&part_text(hpage, head)), bigrams(&part_text(cpage, cont)));
+    if !a.is_empty() && !b.is_empty() {
+        let shared = a.intersection(&b).count() as f64;
+        let overlap = shared / (a.len().min(b.len()) as f64);
+        score += 8.0 * overlap;
+        if overlap > 0.2 {
+            why.push(format!("{shared} shared terms"));
+        }
+    }
+    (score, why.join("; "))
+}

@@ -1,0 +1,315 @@
+//! The tool's knowledge: words with frequencies and character statistics,
+//! embedded in the binary and looked up in place, with the user's own lists
+//! layered on top.
+//!
+//! The embedded files are sorted TSV (see `lexicon/README.md`). They are not
+//! parsed at start-up: a table indexes its line starts once and answers
+//! lookups by binary search over the embedded text, so loading costs a scan
+//! for newlines rather than building hash maps.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const WORDS: &str = include_str!("../lexicon/words.tsv");
+const CHAR_BIGRAMS: &str = include_str!("../lexicon/char_bigrams.tsv");
+const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
+const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
+
+/// A malformed lexicon file.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{path}:{line}: {message}")]
+    Malformed { path: PathBuf, line: usize, message: String },
+    #[error("{path}: cannot read lexicon: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// A sorted `key<TAB>count[<TAB>…]` table searched in place.
+#[derive(Debug)]
+pub struct SortedTable {
+    text: Cow<'static, str>,
+    starts: Vec<u32>,
+}
+
+impl SortedTable {
+    pub fn new(text: impl Into<Cow<'static, str>>) -> Self {
+        let text = text.into();
+        let mut starts = Vec::with_capacity(text.len() / 12);
+        let mut pos = 0usize;
+        for line in text.split_inclusive('\n') {
+            if !line.trim().is_empty() {
+                starts.push(pos as u32);
+            }
+            pos += line.len();
+        }
+        SortedTable { text, starts }
+    }
+
+    fn line(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let rest = &self.text[start..];
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    fn key_of(line: &str) -> &str {
+        line.split('\t').next().unwrap_or(line)
+    }
+
+    /// The count column of `key`.
+    pub fn get(&self, key: &str) -> Option<u64> {
+        self.field(key, 1)?.parse().ok()
+    }
+
+    /// Column `n` of the line whose key is `key`.
+    fn field(&self, key: &str, n: usize) -> Option<&str> {
+        let i = self.starts.binary_search_by(|&s| self.key_at(s as usize).cmp(key)).ok()?;
+        self.line(i).split('\t').nth(n).map(str::trim)
+    }
+
+    fn key_at(&self, start: usize) -> &str {
+        let line = &self.text[start..];
+        let end = line.find(['\t', '\n']).unwrap_or(line.len());
+        &line[..end]
+    }
+
+    /// The third column of `key` (a part-of-speech tag in `words.tsv`).
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.field(key, 2)
+    }
+
+    /// Whether any key starts with `prefix`.
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let i = self.starts.partition_point(|&s| self.key_at(s as usize) < prefix);
+        i < self.starts.len() && Self::key_of(self.line(i)).starts_with(prefix)
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Sum of the count column.
+    pub fn total(&self) -> u64 {
+        (0..self.len()).filter_map(|i| self.line(i).split('\t').nth(1)?.trim().parse::<u64>().ok()).sum()
+    }
+
+    /// Check the canonical form: `key<TAB>count…`, strictly sorted keys.
+    pub fn verify(&self, path: &Path) -> Result<(), LexiconError> {
+        let mut prev: Option<&str> = None;
+        for (n, line) in self.text.lines().enumerate() {
+            let bad = |message: String| LexiconError::Malformed { path: path.to_path_buf(), line: n + 1, message };
+            let mut fields = line.split('\t');
+            let key = fields.next().unwrap_or("");
+            if key.is_empty() || key.trim() != key {
+                return Err(bad(format!("expected `word<TAB>count`, got {line:?}")));
+            }
+            match fields.next().map(str::parse::<u64>) {
+                Some(Ok(_)) => {}
+                _ => return Err(bad(format!("the count after {key:?} is not a whole number"))),
+            }
+            if prev.is_some_and(|p| p >= key) {
+                return Err(bad(format!("{key:?} is out of order or repeated (the file must be sorted)")));
+            }
+            prev = Some(key);
+        }
+        Ok(())
+    }
+}
+
+/// Words and character statistics.
+#[derive(Debug)]
+pub struct Lexicon {
+    words: SortedTable,
+    bigrams: SortedTable,
+    unigrams: HashMap<char, u64>,
+    initial: HashMap<char, u64>,
+    user_words: HashMap<String, u64>,
+    unigram_total: u64,
+    initial_total: u64,
+}
+
+fn char_counts(text: &str) -> HashMap<char, u64> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, count) = line.split_once('\t')?;
+            let mut chars = key.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then_some(())?;
+            Some((c, count.split('\t').next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+impl Lexicon {
+    /// The lexicon that ships in the binary.
+    pub fn embedded() -> Lexicon {
+        let unigrams = char_counts(CHAR_UNIGRAMS);
+        let initial = char_counts(PARA_INITIAL);
+        Lexicon {
+            words: SortedTable::new(WORDS),
+            bigrams: SortedTable::new(CHAR_BIGRAMS),
+            unigram_total: unigrams.values().sum(),
+            initial_total: initial.values().sum(),
+            unigrams,
+            initial,
+            user_words: HashMap::new(),
+        }
+    }
+
+    /// A lexicon with no knowledge: every lookup misses. For tests and for
+    /// measuring what the lexicon costs.
+    pub fn empty() -> Lexicon {
+        Lexicon {
+            words: SortedTable::new(""),
+            bigrams: SortedTable::new(""),
+            unigrams: HashMap::new(),
+            initial: HashMap::new(),
+            user_words: HashMap::new(),
+            unigram_total: 0,
+            initial_total: 0,
+        }
+    }
+
+    /// Layer a user word list on top: one word per line, optionally followed
+    /// by a tab and a frequency. `#` starts a comment line.
+    pub fn add_user_words(&mut self, path: &Path) -> Result<(), LexiconError> {
+        let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io { path: path.to_path_buf(), source })?;
+        self.add_user_words_from(path, &text)
+    }
+
+    pub fn add_user_words_from(&mut self, path: &Path, text: &str) -> Result<(), LexiconError> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |message: String| LexiconError::Malformed { path: path.to_path_buf(), line: n + 1, message };
+            let mut fields = line.split('\t');
+            let word = fields.next().unwrap_or("").trim();
+            if word.is_empty() || word.contains(char::is_whitespace) {
+                return Err(bad(format!("expected `word` or `word<TAB>frequency`, got {line:?}")));
+            }
+            let freq = match fields.next() {
+                None => 1000,
+                Some(f) => f.trim().parse().map_err(|_| bad(format!("frequency {f:?} is not a whole number")))?,
+            };
+            self.user_words.insert(word.to_string(), freq);
+        }
+        Ok(())
+    }
+
+    /// Frequency of a word, if it is one.
+    pub fn word_freq(&self, word: &str) -> Option<u64> {
+        self.user_words.get(word).copied().or_else(|| self.words.get(word))
+    }
+
+    /// The embedded lexicon's part-of-speech tag of a word (jieba's tag set).
+    pub fn word_pos(&self, word: &str) -> Option<&str> {
+        self.words.tag(word)
+    }
+
+    pub fn is_word(&self, word: &str) -> bool {
+        self.word_freq(word).is_some()
+    }
+
+    /// Whether some word starts with `prefix`.
+    pub fn is_word_prefix(&self, prefix: &str) -> bool {
+        self.words.has_prefix(prefix) || self.user_words.keys().any(|w| w.starts_with(prefix))
+    }
+
+    /// How often `a` is directly followed by `b` in running news text.
+    pub fn bigram(&self, a: char, b: char) -> u64 {
+        let mut buf = [0u8; 8];
+        let la = a.encode_utf8(&mut buf).len();
+        b.encode_utf8(&mut buf[la..]);
+        let len = la + b.len_utf8();
+        std::str::from_utf8(&buf[..len]).ok().and_then(|k| self.bigrams.get(k)).unwrap_or(0)
+    }
+
+    pub fn unigram(&self, c: char) -> u64 {
+        self.unigrams.get(&c).copied().unwrap_or(0)
+    }
+
+    /// log P(b | a) / P(b): how much more likely `b` is right after `a` than
+    /// anywhere. Add-one smoothed; 0 when nothing is known.
+    pub fn seam_pmi(&self, a: char, b: char) -> f64 {
+        if self.unigram_total == 0 {
+            return 0.0;
+        }
+        let n = self.unigram_total as f64;
+        let ab = self.bigram(a, b) as f64 + 0.5;
+        let ca = self.unigram(a) as f64 + 1.0;
+        let cb = self.unigram(b) as f64 + 1.0;
+        (ab * n / (ca * cb)).ln()
+    }
+
+    /// log P(paragraph starts with c) / P(c): positive for characters that
+    /// often open a paragraph (`本`, `据`, `新`), very negative for those that
+    /// never do (`的`, `务`, `，`).
+    pub fn start_pmi(&self, c: char) -> f64 {
+        if self.unigram_total == 0 || self.initial_total == 0 {
+            return 0.0;
+        }
+        let p_start = (self.initial.get(&c).copied().unwrap_or(0) as f64 + 0.1) / self.initial_total as f64;
+        let p = (self.unigram(c) as f64 + 1.0) / self.unigram_total as f64;
+        (p_start / p).ln()
+    }
+
+    /// The embedded tables by file name, for the canonical-form test.
+    pub fn embedded_files() -> [(&'static str, &'static str); 4] {
+        [
+            ("words.tsv", WORDS),
+            ("char_bigrams.tsv", CHAR_BIGRAMS),
+            ("char_unigrams.tsv", CHAR_UNIGRAMS),
+            ("para_initial.tsv", PARA_INITIAL),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_words() {
+        let lex = Lexicon::embedded();
+        assert!(lex.is_word("服务"));
+        assert!(lex.is_word("先行"));
+        assert!(lex.is_word("擘画"));
+        assert!(!lex.is_word("肇画"));
+        assert!(lex.is_word_prefix("数字"));
+    }
+
+    #[test]
+    fn seam_statistics_prefer_real_words() {
+        let lex = Lexicon::embedded();
+        assert!(lex.seam_pmi('服', '务') > lex.seam_pmi('服', '行'));
+        assert!(lex.start_pmi('的') < 0.0);
+        assert!(lex.start_pmi('本') > lex.start_pmi('务'));
+    }
+
+    #[test]
+    fn user_words_layer_on_top_and_bad_lines_name_file_and_line() {
+        let mut lex = Lexicon::embedded();
+        lex.add_user_words_from(Path::new("mine.tsv"), "# names\n蔡默思\n彭清林\t50\n").unwrap();
+        assert_eq!(lex.word_freq("彭清林"), Some(50));
+        let err = lex.add_user_words_from(Path::new("mine.tsv"), "好词\n坏 词\n").unwrap_err();
+        assert_eq!(err.to_string().split(": ").next(), Some("mine.tsv:2"));
+        let err = lex.add_user_words_from(Path::new("mine.tsv"), "词\tmany\n").unwrap_err();
+        assert!(err.to_string().starts_with("mine.tsv:1: "));
+    }
+
+    #[test]
+    fn sorted_table_lookup() {
+        let t = SortedTable::new("a\t1\nab\t2\nb\t3\n");
+        assert_eq!(t.get("ab"), Some(2));
+        assert_eq!(t.get("c"), None);
+        assert!(t.has_prefix("a"));
+        assert!(!t.has_prefix("c"));
+        assert!(SortedTable::new("b\t1\na\t2\n").verify(Path::new("x.tsv")).is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! jiaodui (校对): repairs the text that OCR makes of scanned Chinese newspapers.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`input`]: read a file, keep its bytes' offsets, reject what is not text.
+//! 2. [`page`]: split a page into blocks and classify them (title, byline, body…);
+//!    [`jumpline`] recognises `（下转第二版）`-style jump lines.
+//! 3. [`rejoin`]: match paragraph fragments to their continuations (with
+//!    [`assign`] for the one-to-one choice).
+//! 4. [`article`]: the page's reading order after the joins, cut into article parts.
+//! 5. [`jumps`]: link parts continued across pages; report orphans.
+//! 6. [`typos`]: character errors, using the [`lexicon`].
+//! 7. [`pipeline`]: runs the stages on one issue and gathers every [`edit::Edit`].
+//! 8. [`fix`] and [`report`]: renderings of the edits (repaired pages, findings,
+//!    articles, diffs). [`issue`] groups input files into issues and numbers pages.
+
+pub mod article;
+pub mod assign;
+pub mod edit;
+pub mod fix;
+pub mod input;
+pub mod issue;
+pub mod jumpline;
+pub mod jumps;
+pub mod lexicon;
+pub mod page;
+pub mod pipeline;
+pub mod rejoin;
+pub mod report;
+pub mod text;
+pub mod typos;
+
+pub use edit::{Edit, EditKind};
+pub use lexicon::Lexicon;
+pub use pipeline::{analyze, Analysis, Options};

@@ -1,0 +1,278 @@
+//! The page model: a page file parsed into blocks with byte spans into the
+//! original text, each classified by the role it plays in the layout.
+//!
+//! A block is a run of non-blank lines. Classification looks at the block
+//! itself and its neighbours only (a `##` line is a kicker when a `#` title
+//! follows it); grouping blocks into articles is `article`'s job.
+
+use crate::input::Source;
+use crate::jumpline::{self, JumpLine};
+use crate::text;
+use std::ops::Range;
+
+/// The role a block plays on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// `# 标题`, or a `## 标题` that no `#` title follows.
+    Title,
+    /// `## 浙江省政府给予18人记功奖励` just before a `#` title.
+    Kicker,
+    /// `## ——我省锻造坚强有力的省直机关基层党组织` after a title.
+    Subtitle,
+    /// `### 循迹溯源学思想` inside an article.
+    Subhead,
+    /// `本报记者 万笑影 通讯员 谭狄枫`.
+    Byline,
+    /// `图为……` right after a title: a photo item.
+    Caption,
+    /// A block that is only a jump line: `（下转第二版）`.
+    JumpLine,
+    /// A piece of a body paragraph.
+    Body,
+}
+
+impl BlockKind {
+    /// Headings and bylines: blocks that never join body text.
+    pub fn is_heading(self) -> bool {
+        matches!(self, BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle | BlockKind::Subhead | BlockKind::Byline)
+    }
+}
+
+/// One block of a page.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The whole block, from its first non-blank character to its last.
+    pub span: Range<usize>,
+    /// The text that belongs in a paragraph or title: markup (`# `) and jump
+    /// lines removed, trimmed.
+    pub content: Range<usize>,
+    /// A head jump line at the end of the block (or the whole block, for `JumpLine`).
+    pub jump_head: Option<JumpLine>,
+    /// A continuation jump line at the start of the block.
+    pub jump_continuation: Option<JumpLine>,
+}
+
+/// A parsed page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: Source,
+    pub blocks: Vec<Block>,
+}
+
+impl Page {
+    pub fn parse(source: Source) -> Page {
+        let blocks = parse_blocks(&source.text);
+        Page { source, blocks }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    /// The block's content text (no markup, no jump line).
+    pub fn content(&self, i: usize) -> &str {
+        &self.source.text[self.blocks[i].content.clone()]
+    }
+
+    /// The block as printed.
+    pub fn raw(&self, i: usize) -> &str {
+        &self.source.text[self.blocks[i].span.clone()]
+    }
+}
+
+/// Split into blocks and classify them.
+pub fn parse_blocks(text: &str) -> Vec<Block> {
+    let spans = block_spans(text);
+    let raws: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+    let mut blocks = Vec::with_capacity(spans.len());
+    for (i, span) in spans.iter().enumerate() {
+        let raw = raws[i];
+        let prev = i.checked_sub(1).map(|p| raws[p]);
+        let next = raws.get(i + 1).copied();
+        blocks.push(classify(raw, span.start, prev, next));
+    }
+    blocks
+}
+
+/// Byte spans of the runs of non-blank lines, trimmed.
+fn block_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.chars().all(text::is_blank) {
+            if let Some(span) = current.take() {
+                spans.push(span);
+            }
+            continue;
+        }
+        let lead = body.len() - body.trim_start_matches(text::is_blank).len();
+        let end = start + body.trim_end_matches(text::is_blank).len();
+        match &mut current {
+            Some(span) => span.end = end,
+            None => current = Some(start + lead..end),
+        }
+    }
+    spans.extend(current);
+    spans
+}
+
+fn heading_level(raw: &str) -> Option<(usize, usize)> {
+    let hashes = raw.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &raw[hashes..];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() && !rest.is_empty() {
+        return None; // `#hashtag`, not a heading
+    }
+    Some((hashes, raw.len() - trimmed.len()))
+}
+
+fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) -> Block {
+    let whole = offset..offset + raw.len();
+    let mk = |kind, content: Range<usize>| Block {
+        kind,
+        span: whole.clone(),
+        content: offset + content.start..offset + content.end,
+        jump_head: None,
+        jump_continuation: None,
+    };
+    if let Some((level, body_start)) = heading_level(raw) {
+        let body = &raw[body_start..];
+        let kind = match level {
+            1 => BlockKind::Title,
+            2 if body.starts_with('—') || body.starts_with("--") => BlockKind::Subtitle,
+            2 if next.and_then(heading_level).is_some_and(|(l, _)| l == 1) => BlockKind::Kicker,
+            2 => BlockKind::Title,
+            _ => BlockKind::Subhead,
+        };
+        return mk(kind, body_start..raw.len());
+    }
+    if let Some(m) = jumpline::whole(raw) {
+        let shifted = JumpLine { span: m.span.start + offset..m.span.end + offset, ..m };
+        let mut b = mk(BlockKind::JumpLine, 0..raw.len());
+        match shifted.direction {
+            jumpline::JumpDirection::Head => b.jump_head = Some(shifted),
+            jumpline::JumpDirection::Continuation => b.jump_continuation = Some(shifted),
+        }
+        return b;
+    }
+    if is_byline(raw) {
+        return mk(BlockKind::Byline, 0..raw.len());
+    }
+    if raw.starts_with("图为") && prev.and_then(heading_level).is_some() {
+        return mk(BlockKind::Caption, 0..raw.len());
+    }
+    let mut content = 0..raw.len();
+    let jump_continuation = jumpline::leading_continuation(raw).map(|m| {
+        content.start = m.span.end;
+        JumpLine { span: m.span.start + offset..m.span.end + offset, ..m }
+    });
+    let jump_head = jumpline::trailing_head(&raw[content.clone()]).map(|m| {
+        let m = JumpLine { span: m.span.start + content.start..m.span.end + content.start, ..m };
+        content.end = m.span.start;
+        JumpLine { span: m.span.start + offset..m.span.end + offset, ..m }
+    });
+    // Trim what the markers left around the content.
+    let inner = &raw[content.clone()];
+    let lead = inner.len() - inner.trim_start_matches(text::is_blank).len();
+    let trail = inner.len() - inner.trim_end_matches(text::is_blank).len();
+    content = content.start + lead..content.end - trail;
+    Block { jump_head, jump_continuation, ..mk(BlockKind::Body, content) }
+}
+
+/// `本报记者 万笑影 通讯员 谭狄枫 吴雯雯`, `新华社记者 王某`, `本报通讯员 汤裕松`:
+/// a short line of roles and names with no sentence punctuation. An opening
+/// such as `本报讯（记者 王某某）` starts a paragraph instead.
+fn is_byline(raw: &str) -> bool {
+    const ROLES: [&str; 8] = ["记者", "通讯员", "特约撰稿人", "撰稿人", "摄影", "特派", "实习生", "见习记者"];
+    const ORGS: [&str; 6] = ["本报", "新华社", "中新社", "人民日报", "特约", "驻"];
+    let chars = raw.chars().count();
+    if chars > 40 || raw.contains('\n') || raw.contains("本报讯") {
+        return false;
+    }
+    if raw.chars().any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | '、' | ',' | '“' | '”')) {
+        return false;
+    }
+    let starts_with_org = ORGS.iter().any(|o| raw.starts_with(o));
+    let has_role = ROLES.iter().any(|r| raw.contains(r));
+    (starts_with_org && has_role) || ROLES.iter().any(|r| raw.starts_with(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        parse_blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, text[b.content].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn seed_page_head() {
+        let text = "\n\n# 点燃“红色引擎” 激发强劲动力\n\n## ——我省锻造坚强有力的省直机关基层党组织\n\n本报记者 万笑影 通讯员 谭狄枫 吴雯雯\n\n党的力量来自组织。\n\n### 循迹溯源学思想\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (Title, "点燃“红色引擎” 激发强劲动力".into()),
+                (Subtitle, "——我省锻造坚强有力的省直机关基层党组织".into()),
+                (Byline, "本报记者 万笑影 通讯员 谭狄枫 吴雯雯".into()),
+                (Body, "党的力量来自组织。".into()),
+                (Subhead, "循迹溯源学思想".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[BlockKind])] = &[
+            ("## 浙江省政府给予18人记功奖励\n\n# 跳桥救人小哥彭清林等，一等功！", &[Kicker, Title]),
+            ("## 海盐构建“一分钟充电服务圈”\n\n本报讯（见习记者 许钟予）“公共充电桩…", &[Title, Body]),
+            ("# “小哥之夜”颁奖礼桐庐举行\n\n\n\n图为“小哥之夜·榜样力量”颁奖典礼现场。", &[Title, Caption]),
+            ("图为节日的北京，欢乐祥和。", &[Body]),
+            ("本报通讯员 汤裕松", &[Byline]),
+            ("新华社记者 王连志 杨元勇", &[Byline]),
+            ("本报讯（记者 王逸群）为大力弘扬社会正气", &[Body]),
+            ("本报记者近日从省政府获悉，今年以来全省财政收入增长较快。", &[Body]),
+            ("（下转三版）", &[JumpLine]),
+            ("（紧接第一版）", &[JumpLine]),
+            ("#话题 不是标题", &[Body]),
+            ("１８７５年，德国党内的革命派", &[Body]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<BlockKind> = parse_blocks(text).iter().map(|b| b.kind).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn jump_lines_inside_blocks() {
+        let text = "自参加工作，一直没有得到回（下转第4版）\n\n（接第一版）音。而山东亲人来信给她";
+        let blocks = parse_blocks(text);
+        assert_eq!(&text[blocks[0].content.clone()], "自参加工作，一直没有得到回");
+        assert!(blocks[0].jump_head.is_some());
+        assert_eq!(&text[blocks[1].content.clone()], "音。而山东亲人来信给她");
+        assert!(blocks[1].jump_continuation.is_some());
+    }
+
+    #[test]
+    fn blank_lines_crlf_bom_and_whitespace() {
+        let text = "\u{feff}# 标题\r\n\r\n  \r\n正文第一行\r\n正文第二行。\r\n\r\n";
+        let blocks = parse_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(&text[blocks[0].content.clone()], "标题");
+        assert_eq!(&text[blocks[1].content.clone()], "正文第一行\r\n正文第二行。");
+        assert!(parse_blocks("").is_empty());
+        assert!(parse_blocks("\n \n\u{3000}\n").is_empty());
+    }
+}

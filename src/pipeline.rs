@@ -1,0 +1,225 @@
+//! The whole repair of one issue (a set of pages printed together): parse →
+//! rejoin → layout and segment → link jumps → typos → edits and articles.
+//! Every rendering (`check`, `fix`, `diff`, `articles`) starts from the
+//! [`Analysis`] this produces.
+
+use crate::article::{self, Layout, Part};
+use crate::edit::{BlockRef, Edit, EditKind, Structure};
+use crate::input::Source;
+use crate::jumps::{self, Link, Orphan};
+use crate::lexicon::Lexicon;
+use crate::page::Page;
+use crate::rejoin::{self, Join};
+use crate::text;
+use crate::typos;
+use std::collections::{HashMap, HashSet};
+
+/// Settings that change what the analysis finds.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Look for character errors.
+    pub typos: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { typos: true }
+    }
+}
+
+/// A reconstructed article: parts in reading order across pages.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub title: Option<String>,
+    /// Page indices it spans, in order.
+    pub pages: Vec<usize>,
+    /// Each paragraph is a list of block pieces (joined fragments, possibly across pages).
+    pub paragraphs: Vec<Vec<BlockRef>>,
+    /// Parts (indices into [`Analysis::parts`]) it was stitched from.
+    pub parts: Vec<usize>,
+}
+
+/// Everything known about one issue.
+#[derive(Debug)]
+pub struct Analysis {
+    pub pages: Vec<Page>,
+    /// Printed page number of each page, where known.
+    pub numbers: Vec<Option<u32>>,
+    pub joins: Vec<Join>,
+    pub layouts: Vec<Layout>,
+    pub parts: Vec<Part>,
+    pub links: Vec<Link>,
+    pub orphans: Vec<Orphan>,
+    pub articles: Vec<Article>,
+    /// All edits, structural and character, sorted by page and position.
+    pub edits: Vec<Edit>,
+}
+
+/// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
+pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
+    let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();
+    let consecutive: Vec<bool> = (0..pages.len())
+        .map(|k| matches!((numbers.get(k), numbers.get(k + 1)), (Some(Some(a)), Some(Some(b))) if *b == a + 1))
+        .collect();
+    let joins = rejoin::plan(&pages, &consecutive, lex);
+    let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
+    let parts: Vec<Part> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| article::segment(page, p, &layouts[p]))
+        .collect();
+    let (links, orphans) = jumps::link(&pages, &numbers, &parts, lex);
+    let articles = assemble(&pages, &parts, &links, &joins);
+
+    let mut edits = structural_edits(&pages, &parts, &joins, &links, &orphans);
+    if options.typos {
+        for (p, page) in pages.iter().enumerate() {
+            edits.extend(typos::detect(page, p, lex));
+        }
+    }
+    edits.sort_by(|a, b| (a.page, a.span.start, a.span.end, a.kind).cmp(&(b.page, b.span.start, b.span.end, b.kind)));
+    Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }
+}
+
+/// Stitch parts into articles: a head with its continuation (following chains),
+/// and the halves of a paragraph split across consecutive pages.
+fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> Vec<Article> {
+    let mut next: HashMap<usize, usize> = links.iter().map(|l| (l.head, l.continuation)).collect();
+    // A join from a page's last block to the next page's first block also
+    // carries the article over.
+    let first_block_part: HashMap<BlockRef, usize> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some(((p.page, p.first_body_block()?), i)))
+        .collect();
+    for j in joins.iter().filter(|j| j.from.0 != j.to.0) {
+        let from_part = parts.iter().position(|p| p.page == j.from.0 && p.last_body_block() == Some(j.from.1));
+        if let (Some(a), Some(&b)) = (from_part, first_block_part.get(&j.to)) {
+            next.entry(a).or_insert(b);
+        }
+    }
+    let cross_joined: HashSet<(BlockRef, BlockRef)> = joins.iter().map(|j| (j.from, j.to)).collect();
+    let targets: HashSet<usize> = next.values().copied().collect();
+    let mut articles = Vec::new();
+    for start in (0..parts.len()).filter(|i| !targets.contains(i)) {
+        let mut chain = vec![start];
+        while let Some(&n) = next.get(chain.last().unwrap()) {
+            if chain.contains(&n) {
+                break;
+            }
+            chain.push(n);
+        }
+        let mut article = Article { title: None, pages: Vec::new(), paragraphs: Vec::new(), parts: chain.clone() };
+        for &pi in &chain {
+            let part = &parts[pi];
+            if article.title.is_none() {
+                article.title = part.title.map(|t| pages[part.page].content(t).to_string());
+            }
+            if !article.pages.contains(&part.page) {
+                article.pages.push(part.page);
+            }
+            for (k, para) in part.paragraphs.iter().enumerate() {
+                let refs: Vec<BlockRef> = para.iter().map(|&b| (part.page, b)).collect();
+                let carry_on = k == 0
+                    && article.paragraphs.last().and_then(|p| p.last()).is_some_and(|&last| {
+                        cross_joined.contains(&(last, refs[0])) || !text::ends_paragraph(pages[last.0].content(last.1))
+                    });
+                match article.paragraphs.last_mut() {
+                    Some(prev) if carry_on => prev.extend(refs),
+                    _ => article.paragraphs.push(refs),
+                }
+            }
+        }
+        if !article.paragraphs.is_empty() || article.title.is_some() {
+            articles.push(article);
+        }
+    }
+    articles
+}
+
+fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for j in joins {
+        let from = &pages[j.from.0].blocks[j.from.1];
+        let to = &pages[j.to.0].blocks[j.to.1];
+        let span = if j.from.0 == j.to.0 && j.moved.is_none() { from.content.end..to.content.start } else { from.content.end..from.content.end };
+        edits.push(Edit {
+            kind: EditKind::Join,
+            page: j.from.0,
+            span,
+            replacement: None,
+            confidence: j.confidence,
+            reason: j.reason.clone(),
+            structure: Structure::Join { from: j.from, to: j.to },
+        });
+        if let Some(moved) = &j.moved {
+            let page = &pages[j.to.0];
+            let span = page.blocks[moved.start].span.start..page.blocks[moved.end - 1].span.end;
+            let n = moved.len();
+            edits.push(Edit {
+                kind: EditKind::Reorder,
+                page: j.to.0,
+                span,
+                replacement: None,
+                confidence: j.confidence,
+                reason: format!("{n} block{} moved up to follow the fragment they continue", if n == 1 { "" } else { "s" }),
+                structure: Structure::Move { page: j.to.0, blocks: moved.clone(), after: j.from.1 },
+            });
+        }
+    }
+    let joined_from: HashSet<BlockRef> = joins.iter().map(|j| j.from).collect();
+    for (p, page) in pages.iter().enumerate() {
+        for b in (0..page.blocks.len()).filter(|&b| rejoin::is_fragment(page, b) && !joined_from.contains(&(p, b))) {
+            let end = page.blocks[b].content.end;
+            let last = page.content(b).chars().next_back().map_or(0, char::len_utf8);
+            edits.push(Edit {
+                kind: EditKind::Truncated,
+                page: p,
+                span: end - last..end,
+                replacement: None,
+                confidence: 0.8,
+                reason: "block ends mid-sentence and nothing on the given pages continues it; kept as it is".into(),
+                structure: Structure::None,
+            });
+        }
+    }
+    for l in links {
+        let (head, cont) = (&parts[l.head], &parts[l.continuation]);
+        let (hb, hm) = head.head_jump.as_ref().unwrap();
+        let (cb, _) = cont.continuation_jump.as_ref().unwrap();
+        edits.push(Edit {
+            kind: EditKind::Jump,
+            page: head.page,
+            span: hm.span.clone(),
+            replacement: None,
+            confidence: l.confidence,
+            reason: l.reason.clone(),
+            structure: Structure::Link { head: (head.page, *hb), continuation: (cont.page, *cb) },
+        });
+    }
+    for o in orphans {
+        let part = &parts[o.part];
+        let marker = match o.direction {
+            crate::jumpline::JumpDirection::Head => part.head_jump.as_ref(),
+            crate::jumpline::JumpDirection::Continuation => part.continuation_jump.as_ref(),
+        };
+        let Some((_, m)) = marker else { continue };
+        edits.push(Edit {
+            kind: EditKind::Orphan,
+            page: part.page,
+            span: m.span.clone(),
+            replacement: None,
+            confidence: 0.9,
+            reason: o.reason.clone(),
+            structure: Structure::None,
+        });
+    }
+    edits
+}
+
+impl Analysis {
+    /// The text of a paragraph: its pieces' contents concatenated.
+    pub fn paragraph_text(&self, para: &[BlockRef]) -> String {
+        para.iter().map(|&(p, b)| self.pages[p].content(b)).collect()
+    }
+}

@@ -1,0 +1,354 @@
+//! Rejoining paragraphs that column and page breaks split, even when other
+//! articles were printed between the two halves.
+//!
+//! A *fragment* is a body block that stops mid-sentence. Its *continuation*
+//! is a body block whose start reads on from the fragment's end: the next
+//! body block in reading order, or, when the layout printed other articles
+//! in between, a block after them. Every fragment is matched to at most one
+//! continuation and vice versa by a scored one-to-one assignment over the
+//! whole page; below a threshold nothing is joined. This module decides
+//! joins and moves; it does not render them (`layout`, `fix`).
+
+use crate::assign;
+use crate::edit::BlockRef;
+use crate::lexicon::Lexicon;
+use crate::page::{BlockKind, Page};
+use crate::text;
+use std::ops::Range;
+
+/// How far (in blocks) past a fragment its continuation is looked for.
+pub const WINDOW: usize = 80;
+/// Minimum seam score for a continuation that is not the next block.
+pub const INTERLEAVED_THRESHOLD: f64 = 2.0;
+/// Minimum seam score for the next block when it opens a list item.
+const LIST_ITEM_THRESHOLD: f64 = 1.0;
+/// Minimum seam score for a join from one page's last block to the next page's first.
+const CROSS_PAGE_THRESHOLD: f64 = 1.0;
+
+/// A decided join.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    pub from: BlockRef,
+    pub to: BlockRef,
+    /// For an interleaved continuation: the blocks of `to`'s page that move
+    /// to follow `from` (they start at `to`).
+    pub moved: Option<Range<usize>>,
+    pub confidence: f64,
+    pub reason: String,
+}
+
+/// Why a seam looks like one paragraph: a score and the evidence in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seam {
+    pub score: f64,
+    pub reason: String,
+}
+
+/// A block that stops mid-sentence and is not a heading, caption or jump
+/// line, and whose end is not a jump (a head marker cuts it on purpose).
+pub fn is_fragment(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    if b.kind != BlockKind::Body || b.jump_head.is_some() || b.content.is_empty() {
+        return false;
+    }
+    let next_is_head_jump = page
+        .blocks
+        .get(i + 1)
+        .is_some_and(|n| n.kind == BlockKind::JumpLine && n.jump_head.is_some());
+    !next_is_head_jump && !text::ends_paragraph(page.content(i))
+}
+
+/// A body block that can take a fragment's end: not a heading, and not the
+/// start of a continued article (those belong to `jumps`).
+fn can_continue(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    let after_cont_line = i > 0
+        && page.blocks[i - 1].kind == BlockKind::JumpLine
+        && page.blocks[i - 1].jump_continuation.is_some();
+    b.kind == BlockKind::Body && b.jump_continuation.is_none() && !after_cont_line && !b.content.is_empty()
+}
+
+/// Blocks that open an article: a moved run of blocks stops before them.
+fn opens_article(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    matches!(b.kind, BlockKind::Title | BlockKind::Kicker)
+        || b.jump_continuation.is_some()
+}
+
+/// Score the seam between the end of `tail` and the start of `head`.
+pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
+    let tail_chars: Vec<char> = tail.trim_end().chars().collect();
+    let head_chars: Vec<char> = head.trim_start().chars().take(4).collect();
+    let (Some(&a), Some(&b)) = (tail_chars.last(), head_chars.first()) else {
+        return Seam { score: f64::NEG_INFINITY, reason: "empty block".into() };
+    };
+    let mut score = 0.0;
+    let mut why: Vec<String> = Vec::new();
+
+    if text::cannot_start_paragraph(b) {
+        score += 4.0;
+        why.push(format!("‘{b}’ cannot open a paragraph"));
+    }
+    if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
+        let bonus = ((freq as f64).ln() / 2.0).clamp(0.5, 4.0);
+        score += bonus;
+        why.push(format!("{word} spans the break"));
+    }
+    let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
+    if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
+        score += 3.0;
+        why.push("a number runs across the break".into());
+    }
+    if text::is_han(a) && text::is_han(b) {
+        let pmi = lex.seam_pmi(a, b);
+        let start = lex.start_pmi(b);
+        score += 0.5 * pmi - 0.7 * start;
+        if pmi > 2.0 {
+            why.push(format!("‘{a}{b}’ is a common sequence"));
+        }
+        if start < -2.0 {
+            why.push(format!("few paragraphs open with ‘{b}’"));
+        }
+    }
+    if open_quote(tail) {
+        score += 0.5;
+        why.push("a quote is left open".into());
+    }
+    Seam { score, reason: why.join("; ") }
+}
+
+/// The most frequent lexicon word made of 1–3 characters of the tail and
+/// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
+fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
+    let mut best: Option<(String, u64)> = None;
+    for i in 1..=tail.len().min(3) {
+        let left = &tail[tail.len() - i..];
+        if !left.iter().all(|&c| text::is_han(c)) {
+            break;
+        }
+        for j in 1..=head.len().min(3) {
+            let right = &head[..j];
+            if !right.iter().all(|&c| text::is_han(c)) {
+                break;
+            }
+            let word: String = left.iter().chain(right).collect();
+            if let Some(freq) = lex.word_freq(&word) {
+                if best.as_ref().map_or(true, |(_, f)| freq > *f) {
+                    best = Some((word, freq));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn open_quote(text: &str) -> bool {
+    let opens = text.matches(['“', '『', '「']).count();
+    let closes = text.matches(['”', '』', '」']).count();
+    opens > closes
+}
+
+/// `一、`, `（二）`, `３．`, `第一，`: a block that opens a list item.
+fn opens_list_item(head: &str) -> bool {
+    let mut chars = head.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || text::is_digit(c);
+    match (first, second) {
+        (Some('（') | Some('('), Some(c)) => numeral(c),
+        (Some('第'), Some(c)) => numeral(c),
+        (Some(c), Some(d)) => numeral(c) && matches!(d, '、' | '．' | '.' | '是'),
+        _ => false,
+    }
+}
+
+/// A candidate pairing considered by the assignment.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub from: BlockRef,
+    pub to: BlockRef,
+    pub adjacent: bool,
+    pub seam: Seam,
+    /// Score the assignment maximises.
+    pub weight: f64,
+}
+
+/// The candidates for every fragment of the pages, in reading order of `pages`.
+/// `consecutive[k]` says page `k + 1` directly follows page `k` in print.
+pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let n = page.blocks.len();
+        for f in (0..n).filter(|&i| is_fragment(page, i)) {
+            let tail = page.content(f);
+            if f + 1 < n && can_continue(page, f + 1) {
+                let s = seam(tail, page.content(f + 1), lex);
+                let list_item = opens_list_item(page.content(f + 1));
+                if !list_item || s.score >= LIST_ITEM_THRESHOLD {
+                    out.push(Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: 100.0 + s.score, seam: s });
+                }
+                continue;
+            }
+            if f + 1 == n {
+                // The page's last block: the next page's first block, if it reads on.
+                if consecutive.get(p).copied().unwrap_or(false) {
+                    if let Some(next) = pages.get(p + 1) {
+                        if let Some(first) = (0..next.blocks.len()).next().filter(|&i| can_continue(next, i)) {
+                            let s = seam(tail, next.content(first), lex);
+                            if s.score >= CROSS_PAGE_THRESHOLD {
+                                out.push(Candidate { from: (p, f), to: (p + 1, first), adjacent: true, weight: 50.0 + s.score, seam: s });
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            // Interleaved: the continuation follows one or more other articles.
+            let mut crossed = 0;
+            for b in f + 1..n.min(f + 1 + WINDOW) {
+                if opens_article(page, b) {
+                    crossed += 1;
+                }
+                if !can_continue(page, b) {
+                    continue;
+                }
+                let prev = &page.blocks[b - 1];
+                let prev_complete = matches!(prev.kind, BlockKind::Body | BlockKind::Caption)
+                    && text::ends_paragraph(page.content(b - 1))
+                    && prev.jump_head.is_none();
+                if !prev_complete || crossed == 0 {
+                    continue;
+                }
+                let s = seam(tail, page.content(b), lex);
+                let weight = s.score - 0.1 * crossed as f64;
+                if weight >= INTERLEAVED_THRESHOLD {
+                    out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Decide the joins: the best one-to-one assignment of fragments to continuations.
+pub fn plan(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Join> {
+    let cands = candidates(pages, consecutive, lex);
+    let key = |r: BlockRef| r.0 * 1_000_000_000 + r.1; // pages × blocks fit easily
+    let pairs: Vec<(usize, usize, f64)> = cands.iter().map(|c| (key(c.from), key(c.to), c.weight)).collect();
+    let mut joins: Vec<Join> = assign::best_pairs(&pairs)
+        .into_iter()
+        .map(|k| {
+            let c = &cands[k];
+            let page = &pages[c.to.0];
+            let moved = (!c.adjacent).then(|| c.to.1..moved_run_end(page, c.to.1));
+            let what = if c.adjacent { "block ends mid-sentence" } else { "block ends mid-sentence; its continuation follows other articles" };
+            let reason = if c.seam.reason.is_empty() { what.to_string() } else { format!("{what}; {}", c.seam.reason) };
+            let confidence = if c.adjacent { 0.9 + 0.1 * sigmoid(c.seam.score) } else { 0.5 + 0.5 * sigmoid(c.weight - INTERLEAVED_THRESHOLD) };
+            Join { from: c.from, to: c.to, moved, confidence, reason }
+        })
+        .collect();
+    joins.sort_by_key(|j| (j.from, j.to));
+    joins
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// A moved continuation takes the blocks after it up to the next article.
+fn moved_run_end(page: &Page, start: usize) -> usize {
+    (start + 1..page.blocks.len()).find(|&i| opens_article(page, i)).unwrap_or(page.blocks.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+
+    fn page(text: &str) -> Page {
+        Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap())
+    }
+
+    fn joins(text: &str) -> Vec<(usize, usize)> {
+        let lex = Lexicon::embedded();
+        plan(&[page(text)], &[false], &lex).iter().map(|j| (j.from.1, j.to.1)).collect()
+    }
+
+    #[test]
+    fn evidence_table() {
+        // (fragment end, continuation start, the seam should be scored above 2)
+        let lex = Lexicon::embedded();
+        let cases = [
+            ("这些年更进行了许多先", "行探索。", true),
+            ("标志着浙江第一批入选国家数字服", "务出口基地。", true),
+            ("村民毛立忠、毛传", "林在村干部的组织下参与扑灭山火行动。", true),
+            ("纷纷走到基层一线，通", "过对接工作、实地调研", true),
+            ("累计增收２", "万多元。", true),
+            ("丰富多彩的业态背后，是日益活跃", "的市场经营主体。", true),
+            ("这些年更进行了许多先", "本报讯（记者 王逸群）为大力弘扬社会正气", false),
+            ("这些年更进行了许多先", "截至目前，全县已建成公共充电站64座。", false),
+        ];
+        for (tail, head, strong) in cases {
+            let s = seam(tail, head, &lex);
+            assert_eq!(s.score > INTERLEAVED_THRESHOLD, strong, "{tail} | {head}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn adjacent_fragment_joins() {
+        let text = "# 标题\n\n纷纷走到基层一线，通\n\n过对接工作、实地调研，送上“服务大礼包”。\n";
+        assert_eq!(joins(text), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn nothing_joins_across_titles_bylines_captions_or_sentence_ends() {
+        let cases = [
+            "他说了这样一句话。\n\n过对接工作，送上大礼包。",
+            "# 走到基层一线\n\n过对接工作，送上大礼包。",
+            "本报记者 万笑影 通讯员 谭狄枫\n\n过对接工作，送上大礼包。",
+            "# 小哥之夜\n\n图为颁奖典礼现场\n\n的市场经营主体。",
+            "“毕竟是一条人命啊！”\n\n的市场经营主体。",
+            "有关方面达成以下共识：\n\n一、加强国防部与宇航局的协调。",
+        ];
+        for text in cases {
+            assert_eq!(joins(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn jump_cut_is_not_a_column_fragment() {
+        let text = "一直没有得到回（下转第4版）\n\n# 下一篇\n\n音。而山东亲人来信给她。\n";
+        assert_eq!(joins(text), vec![]);
+        let text = "南河村成井３眼，平均每人有\n\n（下转第３版）\n\n# 政府官员\n\n了五六分水浇地。\n";
+        assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
+    fn list_item_needs_evidence() {
+        assert_eq!(joins("试点的主要做法是\n\n一、职工所购的公有住房在取得房屋所有权证后。"), vec![]);
+    }
+
+    #[test]
+    fn interleaved_continuation_moves() {
+        let text = "完善制度体系是建设生态的关键，浙江深谙其理，这些年更进行了许多先\n\n\
+                    ## 海盐构建“一分钟充电服务圈”\n\n\
+                    本报讯（见习记者 许钟予）近日，在海盐县河滨小区，居民张兰芬说。\n\n\
+                    截至目前，全县已建成公共充电站64座、充电桩638个。\n\n\
+                    ## 婺城爱心基金 情暖四川道孚\n\n\
+                    本报讯（记者 陆欣）近日，基金在四川省甘孜州道孚县成立。\n\n\
+                    行探索。\n\n\
+                    近年来，浙江出台了全国首个省级数字贸易政策文件。\n\n\
+                    # 下一篇\n\n正文。";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[false], &lex);
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert_eq!((plan[0].from.1, plan[0].to.1), (0, 6));
+        assert_eq!(plan[0].moved, Some(6..8));
+        assert!(plan[0].reason.contains("先行"), "{}", plan[0].reason);
+    }
+
+    #[test]
+    fn truncated_page_end_joins_nothing() {
+        assert_eq!(joins("# 标题\n\n这意味着，大批外贸人不需要来回切换，就可"), vec![]);
+    }
+}

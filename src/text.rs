@@ -1,0 +1,102 @@
+//! Character classes shared by every stage: what ends a sentence, what cannot
+//! start a paragraph, what counts as Chinese text. No state, no I/O.
+
+/// Characters after which a paragraph may end. A block ending in one of these
+/// (possibly followed by closing quotes or brackets) is complete; a column break
+/// right after it is invisible in the text. `：` and `；` close list
+/// introductions and list items, which newspapers print as separate paragraphs.
+pub fn is_sentence_final(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '：' | '；' | '.')
+}
+
+/// Closing quotes and brackets that may follow a sentence-final mark.
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '』' | '」' | '’' | '）' | ')' | '》' | '】' | '〕' | ']' | '"' | '\'')
+}
+
+/// True if `text` ends like a finished paragraph: a sentence-final mark,
+/// optionally followed by closing quotes or brackets, e.g. `…说。`, `…啊！”`,
+/// `…（新华社记者郑焕清摄）`. A trailing bracketed note after a full stop is the
+/// usual newspaper credit, so a closing bracket whose group starts after a
+/// sentence end also counts.
+pub fn ends_paragraph(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    let mut chars = trimmed.chars().rev().peekable();
+    let mut saw_closing = false;
+    while let Some(&c) = chars.peek() {
+        if is_closing(c) {
+            saw_closing = true;
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    match chars.next() {
+        Some(c) if is_sentence_final(c) => true,
+        Some(_) if saw_closing => credit_after_sentence(trimmed),
+        _ => false,
+    }
+}
+
+/// `…收入。（陈华）` or `…图片。(新华社发)`: a bracketed credit after a finished sentence.
+fn credit_after_sentence(text: &str) -> bool {
+    let Some(open) = text.rfind(['（', '(']) else { return false };
+    let before = text[..open].trim_end();
+    let inner = &text[open..];
+    inner.chars().count() <= 24 && before.chars().next_back().map_or(true, is_sentence_final)
+}
+
+/// Punctuation that closes or continues something and so cannot open a paragraph.
+pub fn cannot_start_paragraph(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、' | '。' | '；' | '：' | '？' | '！' | '）' | ')' | '》' | '」' | '』' | '”' | '’' | '…' | '】' | '〕' | '%' | '％' | ',' | '.'
+    )
+}
+
+/// A CJK ideograph (BMP unified, extension A, compatibility, and the supplementary planes).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// ASCII or full-width digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Whitespace including the BOM and the ideographic space.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_ends() {
+        let cases = [
+            ("党的力量来自组织。", true),
+            ("蔡默思却不后悔：“毕竟是一条人命啊！”", true),
+            ("纷纷走到基层一线，通", false),
+            ("这些年更进行了许多先", false),
+            ("电话网的容量达到二百万门。（陈华）", true),
+            ("有关方面就改善航天部门处境达成以下共识：", true),
+            ("在杭州送外卖途中（", false),
+            ("收入增长１６．４％（不含债务收入", false),
+            ("", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ends_paragraph(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn han_covers_supplementary_planes() {
+        assert!(is_han('擘'));
+        assert!(is_han('𠀋'));
+        assert!(!is_han('，'));
+        assert!(!is_han('１'));
+    }
+}
