@@ -259,6 +259,33 @@ impl Lexicon {
         (p_start / p).ln()
     }
 
+    /// How strongly two texts share a topic: the summed rarity (−log
+    /// frequency) of the Han-character bigrams they share. Common bigrams
+    /// (`我们`, `的一`) and ones news text never has count nothing, names and
+    /// terms (`寿光`, `防震`) a lot.
+    /// Returns the score and the rarest shared bigrams, for the reason.
+    pub fn topic_overlap(&self, a: &str, b: &str) -> (f64, Vec<String>) {
+        let han_bigrams = |t: &str| -> std::collections::HashSet<(char, char)> {
+            let chars: Vec<char> = t.chars().filter(|&c| crate::text::is_han(c)).collect();
+            chars.windows(2).map(|w| (w[0], w[1])).collect()
+        };
+        let (sa, sb) = (han_bigrams(a), han_bigrams(b));
+        let n = (self.unigram_total.max(1)) as f64;
+        let mut shared: Vec<(f64, String)> = sa
+            .intersection(&sb)
+            .filter_map(|&(x, y)| {
+                // A bigram news text hardly ever has is a chance collision
+                // across word boundaries (`了木`), not a term.
+                let count = self.bigram(x, y);
+                (count >= 3).then(|| ((n / count as f64).ln(), format!("{x}{y}")))
+            })
+            .filter(|(r, _)| *r >= 8.0)
+            .collect();
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then_with(|| p.1.cmp(&q.1)));
+        let score = shared.iter().map(|(r, _)| r - 7.0).sum::<f64>();
+        (score, shared.into_iter().take(3).map(|(_, t)| t).collect())
+    }
+
     /// The embedded tables by file name, for the canonical-form test.
     pub fn embedded_files() -> [(&'static str, &'static str); 4] {
         [

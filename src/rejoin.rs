@@ -20,6 +20,11 @@ use std::ops::Range;
 pub const WINDOW: usize = 80;
 /// Minimum seam score for a continuation that is not the next block.
 pub const INTERLEAVED_THRESHOLD: f64 = 2.0;
+/// How many blocks of context on each side the topic comparison reads.
+const CONTEXT_BLOCKS: usize = 6;
+/// Weight and cap of topic overlap in an interleaved candidate's score.
+const TOPIC_WEIGHT: f64 = 0.25;
+const TOPIC_CAP: f64 = 24.0;
 /// Minimum seam score for the next block when it opens a list item.
 const LIST_ITEM_THRESHOLD: f64 = 1.0;
 /// Minimum seam score for a join from one page's last block to the next page's first.
@@ -86,7 +91,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     let mut why: Vec<String> = Vec::new();
 
     if text::cannot_start_paragraph(b) {
-        score += 4.0;
+        score += 6.0;
         why.push(format!("‘{b}’ cannot open a paragraph"));
     }
     if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
@@ -142,6 +147,11 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
     best
 }
 
+/// Text with sentence punctuation, or too short to tell.
+fn is_prose(text: &str) -> bool {
+    text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？'])
+}
+
 fn open_quote(text: &str) -> bool {
     let opens = text.matches(['“', '『', '「']).count();
     let closes = text.matches(['”', '』', '」']).count();
@@ -169,6 +179,9 @@ pub struct Candidate {
     pub to: BlockRef,
     pub adjacent: bool,
     pub seam: Seam,
+    /// For an interleaved candidate: how much its run shares the topic of
+    /// the text before the fragment (see [`Lexicon::topic_overlap`]).
+    pub topic: f64,
     /// Score the assignment maximises.
     pub weight: f64,
 }
@@ -185,7 +198,7 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                 let s = seam(tail, page.content(f + 1), lex);
                 let list_item = opens_list_item(page.content(f + 1));
                 if !list_item || s.score >= LIST_ITEM_THRESHOLD {
-                    out.push(Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: 100.0 + s.score, seam: s });
+                    out.push(Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: 100.0 + s.score, seam: s, topic: 0.0 });
                 }
                 continue;
             }
@@ -196,7 +209,7 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                         if let Some(first) = (0..next.blocks.len()).next().filter(|&i| can_continue(next, i)) {
                             let s = seam(tail, next.content(first), lex);
                             if s.score >= CROSS_PAGE_THRESHOLD {
-                                out.push(Candidate { from: (p, f), to: (p + 1, first), adjacent: true, weight: 50.0 + s.score, seam: s });
+                                out.push(Candidate { from: (p, f), to: (p + 1, first), adjacent: true, weight: 50.0 + s.score, seam: s, topic: 0.0 });
                             }
                         }
                     }
@@ -204,6 +217,12 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                 continue;
             }
             // Interleaved: the continuation follows one or more other articles.
+            // Only running prose is searched for: a table row or a list of
+            // names without a comma is not a sentence cut in two.
+            if !is_prose(tail) {
+                continue;
+            }
+            let before = article_text_before(page, f);
             let mut crossed = 0;
             for b in f + 1..n.min(f + 1 + WINDOW) {
                 if opens_article(page, b) {
@@ -213,16 +232,29 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                     continue;
                 }
                 let prev = &page.blocks[b - 1];
-                let prev_complete = matches!(prev.kind, BlockKind::Body | BlockKind::Caption)
-                    && text::ends_paragraph(page.content(b - 1))
-                    && prev.jump_head.is_none();
+                // The block before a continuation ends an interleaved article:
+                // a finished paragraph, a caption, or a jump to another page.
+                let prev_complete = prev.jump_head.is_some()
+                    || (matches!(prev.kind, BlockKind::Body | BlockKind::Caption) && text::ends_paragraph(page.content(b - 1)));
                 if !prev_complete || crossed == 0 {
                     continue;
                 }
                 let s = seam(tail, page.content(b), lex);
-                let weight = s.score - 0.1 * crossed as f64;
+                // The continuation is where the text turns back to the
+                // fragment's topic: count what the block shares with the text
+                // before the fragment beyond what its predecessor shares, so
+                // later paragraphs of the same run do not compete with it.
+                let (topic, terms) = lex.topic_overlap(&before, page.content(b));
+                let (prev_topic, _) = lex.topic_overlap(&before, page.content(b - 1));
+                let topic = (topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
+                let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
                 if weight >= INTERLEAVED_THRESHOLD {
-                    out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s });
+                    let mut s = s;
+                    if topic >= 4.0 {
+                        let terms = terms.join("、");
+                        s.reason = if s.reason.is_empty() { format!("shares {terms} with the text before") } else { format!("{}; shares {terms} with the text before", s.reason) };
+                    }
+                    out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s, topic });
                 }
             }
         }
@@ -253,6 +285,24 @@ pub fn plan(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Join> {
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// The fragment and the body text before it in its article (up to a title).
+fn article_text_before(page: &Page, f: usize) -> String {
+    let mut pieces = Vec::new();
+    for i in (0..=f).rev() {
+        let b = &page.blocks[i];
+        if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || pieces.len() >= CONTEXT_BLOCKS {
+            if b.kind == BlockKind::Title {
+                pieces.push(page.content(i));
+            }
+            break;
+        }
+        if b.kind == BlockKind::Body || b.kind == BlockKind::Subhead {
+            pieces.push(page.content(i));
+        }
+    }
+    pieces.concat()
 }
 
 /// A moved continuation takes the blocks after it up to the next article.

@@ -33,6 +33,8 @@ pub fn ends_paragraph(text: &str) -> bool {
     }
     match chars.next() {
         Some(c) if is_sentence_final(c) => true,
+        // `…一个小小故事———`: a dash closing an introduction.
+        Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
         Some(_) if saw_closing => credit_after_sentence(trimmed),
         _ => false,
     }
@@ -41,9 +43,14 @@ pub fn ends_paragraph(text: &str) -> bool {
 /// `…收入。（陈华）` or `…图片。(新华社发)`: a bracketed credit after a finished sentence.
 fn credit_after_sentence(text: &str) -> bool {
     let Some(open) = text.rfind(['（', '(']) else { return false };
-    let before = text[..open].trim_end();
+    let before = text[..open].trim_end().trim_end_matches(is_closing);
     let inner = &text[open..];
-    inner.chars().count() <= 24 && before.chars().next_back().map_or(true, is_sentence_final)
+    inner.chars().count() <= 24 && before.chars().next_back().map_or(true, |c| is_sentence_final(c) || is_dash(c))
+}
+
+/// Dashes as printed and as OCR reads them (`——`, `———`, `——－`).
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '－' | '―' | '─')
 }
 
 /// Punctuation that closes or continues something and so cannot open a paragraph.
@@ -82,6 +89,9 @@ mod tests {
             ("纷纷走到基层一线，通", false),
             ("这些年更进行了许多先", false),
             ("电话网的容量达到二百万门。（陈华）", true),
+            ("才能回报党和人民给我的荣誉。”（林鹏）", true),
+            ("潮中，发生的一个小小故事———", true),
+            ("对出口提出了严峻挑战——－（附图片１张）", true),
             ("有关方面就改善航天部门处境达成以下共识：", true),
             ("在杭州送外卖途中（", false),
             ("收入增长１６．４％（不含债务收入", false),
