@@ -25,6 +25,9 @@ const CONTEXT_BLOCKS: usize = 6;
 /// Weight and cap of topic overlap in an interleaved candidate's score.
 const TOPIC_WEIGHT: f64 = 0.25;
 const TOPIC_CAP: f64 = 24.0;
+/// A candidate sharing at least this much with its own article, and more
+/// than with the fragment, stays where it is.
+const OWN_TOPIC_MIN: f64 = 4.0;
 /// Minimum seam score for the next block when it opens a list item.
 const LIST_ITEM_THRESHOLD: f64 = 1.0;
 /// Minimum seam score for a join from one page's last block to the next page's first.
@@ -246,6 +249,12 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                 // later paragraphs of the same run do not compete with it.
                 let (topic, terms) = lex.topic_overlap(&before, page.content(b));
                 let (prev_topic, _) = lex.topic_overlap(&before, page.content(b - 1));
+                // A block that belongs with the article it is printed in reads
+                // more like that article than like the fragment.
+                let (own_topic, _) = lex.topic_overlap(&article_text_before(page, b - 1), page.content(b));
+                if own_topic >= OWN_TOPIC_MIN && own_topic > topic {
+                    continue;
+                }
                 let topic = (topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
                 let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
                 if weight >= INTERLEAVED_THRESHOLD {
