@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn independent_components() {
-        let pairs = [(0, 0, 1.0), (5, 7, 2.0), (5, 8, 3.0), (6, 8, 1.0)];
+        let pairs = [(0, 0, 1.0), (5, 7, 2.0), (5, 8, 3.0), (6, 8, 0.5)];
         assert_eq!(best_pairs(&pairs), vec![0, 2]);
     }
 

@@ -1,6 +1,7 @@
 //! Which files make up an issue, and which page each one is.
 //!
-//! Paths are files, directories (searched recursively for `*.md` and `*.txt`)
+//! Paths are files, directories (searched recursively for `*.md` and `*.txt`,
+//! hidden entries and `README.*` skipped)
 //! or `-` for standard input. The pages of one directory form one issue, so
 //! jumps between them can be linked. A page's number comes from its file
 //! name (`p01.md`, `01.md`, `2023-11-24_01.txt`, `A03.md`), or from a
@@ -45,8 +46,12 @@ pub fn page_number(path: &Path, pattern: Option<&Regex>) -> Option<u32> {
     crate::jumpline::parse_number(digits).filter(|&n| n > 0)
 }
 
+/// A `*.md` or `*.txt` file found in a directory. README files describe a
+/// folder of pages rather than being one, so a directory walk skips them
+/// (name one explicitly to check it).
 fn is_page_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+    let readme = path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+    !readme && matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {

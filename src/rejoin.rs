@@ -102,6 +102,14 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         score += bonus;
         why.push(format!("{word} spans the break"));
     }
+    // `毛立忠、毛传` + `林`: a two-character name in a list of names is
+    // missing its last character.
+    if let [.., before, surname, given] = tail_chars[..] {
+        if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) {
+            score += 2.5;
+            why.push(format!("the name {surname}{given}{b} runs across the break"));
+        }
+    }
     let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
     if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
         score += 3.0;

@@ -1,0 +1,156 @@
+//! The command line: exit codes, output formats read back into typed records,
+//! and the file-handling promises (atomic, idempotent, nothing lost).
+
+mod common;
+
+use assert_cmd::Command;
+use common::repo;
+use jiaodui::report::Record;
+use std::fs;
+
+fn jiaodui() -> Command {
+    let mut cmd = Command::cargo_bin("jiaodui").unwrap();
+    cmd.current_dir(repo());
+    cmd
+}
+
+fn records(stdout: &[u8]) -> Vec<Record> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+const CLEAN_PAGE: &str = "# 标题\n\n本报讯 这是一段完整的正文。\n\n第二段也完整。\n";
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.md");
+    fs::write(&clean, CLEAN_PAGE).unwrap();
+    let bad_utf8 = dir.path().join("gbk.md");
+    fs::write(&bad_utf8, [0xB5, 0xB3, 0xC8, 0xCB]).unwrap();
+    let binary = dir.path().join("image.md");
+    fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
+    let lexicon = dir.path().join("words.tsv");
+    fs::write(&lexicon, "好词\n坏 词\n").unwrap();
+
+    jiaodui().args(["check"]).arg(&clean).assert().code(0);
+    jiaodui().args(["check", "samples/seed"]).assert().code(2);
+    jiaodui().args(["diff", "--color", "never", "samples/seed"]).assert().code(2);
+    jiaodui().args(["diff"]).arg(&clean).assert().code(0).stdout("");
+    jiaodui().args(["check", "--no-such-flag", "samples"]).assert().code(64);
+    jiaodui().args(["check", "no/such/path.md"]).assert().code(64);
+    jiaodui().args(["check", "--min-confidence", "2", "samples"]).assert().code(64);
+    jiaodui().arg("check").assert().code(64);
+    let out = jiaodui().args(["check", "--lexicon"]).arg(&lexicon).arg(&clean).assert().code(78);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("words.tsv:2"), "{stderr}");
+    let out = jiaodui().args(["check"]).arg(&bad_utf8).arg(&clean).assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("gbk.md") && stderr.contains("byte 0"), "{stderr}");
+    jiaodui().args(["check"]).arg(&binary).assert().code(1);
+    jiaodui().arg("--help").assert().code(0);
+    jiaodui().arg("--version").assert().code(0);
+}
+
+#[test]
+fn check_json_reads_back_and_matches_text() {
+    let out = jiaodui().args(["check", "--format", "json", "samples/seed"]).assert().code(2);
+    let recs = records(&out.get_output().stdout);
+    let kinds: Vec<&str> = recs
+        .iter()
+        .map(|r| match r {
+            Record::Finding { kind, .. } => kind.as_str(),
+            Record::Article { .. } => panic!("check prints findings only"),
+        })
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "join").count(), 9);
+    assert_eq!(kinds.iter().filter(|k| **k == "orphan").count(), 1);
+    assert_eq!(kinds.iter().filter(|k| **k == "truncated").count(), 1);
+    let text = jiaodui().args(["check", "samples/seed"]).assert().code(2);
+    assert_eq!(String::from_utf8_lossy(&text.get_output().stdout).lines().count(), recs.len());
+    // Offsets are bytes into the original file; `original` is that slice.
+    let page = fs::read(repo().join("samples/seed/000_824fbaa4bb4ad28b.txt")).unwrap();
+    for r in &recs {
+        if let Record::Finding { byte_start, byte_end, original, .. } = r {
+            assert_eq!(&page[*byte_start..*byte_end], original.as_bytes());
+        }
+    }
+}
+
+#[test]
+fn articles_contract() {
+    let out = jiaodui().args(["articles", "samples/issue"]).assert().code(0);
+    let recs = records(&out.get_output().stdout);
+    let articles: Vec<(Option<String>, Vec<String>, Vec<String>)> = recs
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Article { title, pages, paragraphs } => Some((title, pages, paragraphs)),
+            _ => None,
+        })
+        .collect();
+    let bus = articles.iter().find(|a| a.0.as_deref() == Some("城乡公交一体化让群众出行更便捷")).unwrap();
+    assert_eq!(bus.1, vec!["p01.md", "p02.md"]);
+    assert!(bus.2.iter().any(|p| p.contains("收入有了明显增长。据统计")), "{:?}", bus.2);
+    assert!(bus.2.iter().all(|p| !p.contains("下转") && !p.contains("上接")));
+    let street = articles.iter().find(|a| a.0.as_deref() == Some("老街焕新颜")).unwrap();
+    assert!(street.2.iter().any(|p| p.contains("既有颜值又有内涵。目前")), "{:?}", street.2);
+    assert!(street.2.iter().any(|p| p.contains("老街的贴心服务")), "the doubled word is fixed: {:?}", street.2);
+    let library = articles.iter().find(|a| a.0.as_deref() == Some("图书馆延长开放时间")).unwrap();
+    assert_eq!(library.2.len(), 2, "the interleaved article stays whole: {:?}", library.2);
+
+    let md = tempfile::tempdir().unwrap();
+    jiaodui().args(["articles", "--format", "md", "--output"]).arg(md.path()).arg("samples/issue").assert().code(0);
+    assert_eq!(fs::read_dir(md.path()).unwrap().count(), articles.len());
+    jiaodui().args(["articles", "--format", "md", "samples/issue"]).assert().code(64);
+}
+
+#[test]
+fn fix_in_place_is_atomic_idempotent_and_keeps_crlf_and_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("crlf-bom.md");
+    fs::copy(repo().join("samples/crlf-bom.md"), &page).unwrap();
+    jiaodui().arg("fix").arg(&page).assert().code(0);
+    let once = fs::read(&page).unwrap();
+    assert!(once.starts_with("\u{feff}".as_bytes()));
+    let text = String::from_utf8(once.clone()).unwrap();
+    assert!(text.contains("好地方。河道"), "{text}");
+    assert!(!text.replace("\r\n", "").contains('\n'), "LF sneaked into a CRLF file");
+    jiaodui().arg("fix").arg(&page).assert().code(0);
+    assert_eq!(fs::read(&page).unwrap(), once);
+    jiaodui().arg("check").arg(&page).assert().code(0);
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn fix_stdin_to_stdout_and_output_dir() {
+    let input = fs::read_to_string(repo().join("samples/issue/p02.md")).unwrap();
+    let out = jiaodui().args(["fix", "-"]).write_stdin(input.clone()).assert().code(0);
+    let fixed = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(fixed.contains("又有内涵。目前"));
+    let dir = tempfile::tempdir().unwrap();
+    jiaodui().args(["fix", "--output"]).arg(dir.path()).arg("samples/issue").assert().code(0);
+    assert_eq!(fs::read_to_string(dir.path().join("p02.md")).unwrap(), fixed);
+    // The input is untouched.
+    assert_eq!(fs::read_to_string(repo().join("samples/issue/p02.md")).unwrap(), input);
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("jiaodui");
+    let mut child = Std::new(bin)
+        .current_dir(repo())
+        .args(["check", "samples", "samples", "samples"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, as `| head -0` would
+    let out = child.wait_with_output().unwrap();
+    assert!(matches!(out.status.code(), Some(0) | Some(2)), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
