@@ -46,12 +46,6 @@ fn target_page(target: JumpTarget, direction: JumpDirection, here: Option<u32>) 
     }
 }
 
-/// Han-character bigrams of a text, for topic overlap.
-fn bigrams(text: &str) -> HashSet<(char, char)> {
-    let chars: Vec<char> = text.chars().filter(|&c| text::is_han(c)).collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
-}
-
 fn part_text(page: &Page, part: &Part) -> String {
     part.paragraphs.iter().flatten().map(|&b| page.content(b)).collect()
 }
@@ -154,14 +148,10 @@ fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, 
             why.push("the title is repeated".into());
         }
     }
-    let (a, b) = (bigrams(&part_text(hpage, head)), bigrams(&part_text(cpage, cont)));
-    if !a.is_empty() && !b.is_empty() {
-        let shared = a.intersection(&b).count() as f64;
-        let overlap = shared / (a.len().min(b.len()) as f64);
-        score += 8.0 * overlap;
-        if overlap > 0.2 {
-            why.push(format!("{shared} shared terms"));
-        }
+    let (topic, shared) = lex.topic_overlap(&part_text(hpage, head), &part_text(cpage, cont));
+    score += topic.min(30.0) / 4.0;
+    if topic >= 8.0 {
+        why.push(format!("both parts mention {}", shared.join("、")));
     }
     (score, why.join("; "))
 }

@@ -120,6 +120,43 @@ impl SortedTable {
     }
 }
 
+/// The topical terms of a text (see [`Lexicon::terms`]), sorted.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    items: Vec<((char, char), f64)>,
+}
+
+impl Terms {
+    /// Both texts' terms together.
+    pub fn union(&self, other: &Terms) -> Terms {
+        let mut items: Vec<((char, char), f64)> = self.items.iter().chain(&other.items).copied().collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.dedup_by(|a, b| a.0 == b.0);
+        Terms { items }
+    }
+
+    /// Summed rarity (above a floor) of the shared terms, and the three rarest.
+    pub fn overlap(&self, other: &Terms) -> (f64, Vec<String>) {
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j) = (0, 0);
+        let mut shared: Vec<(f64, (char, char))> = Vec::new();
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared.push((a[i].1, a[i].0));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let score = shared.iter().map(|(r, _)| r - 7.0).sum::<f64>();
+        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+        (score, shared.into_iter().take(3).map(|(_, (x, y))| format!("{x}{y}")).collect())
+    }
+}
+
 /// Words and character statistics.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -259,31 +296,31 @@ impl Lexicon {
         (p_start / p).ln()
     }
 
-    /// How strongly two texts share a topic: the summed rarity (−log
-    /// frequency) of the Han-character bigrams they share. Common bigrams
-    /// (`我们`, `的一`) and ones news text never has count nothing, names and
-    /// terms (`寿光`, `防震`) a lot.
-    /// Returns the score and the rarest shared bigrams, for the reason.
-    pub fn topic_overlap(&self, a: &str, b: &str) -> (f64, Vec<String>) {
-        let han_bigrams = |t: &str| -> std::collections::HashSet<(char, char)> {
-            let chars: Vec<char> = t.chars().filter(|&c| crate::text::is_han(c)).collect();
-            chars.windows(2).map(|w| (w[0], w[1])).collect()
-        };
-        let (sa, sb) = (han_bigrams(a), han_bigrams(b));
-        let n = (self.unigram_total.max(1)) as f64;
-        let mut shared: Vec<(f64, String)> = sa
-            .intersection(&sb)
-            .filter_map(|&(x, y)| {
-                // A bigram news text hardly ever has is a chance collision
-                // across word boundaries (`了木`), not a term.
+    /// The topical terms of a text: its Han-character bigrams that news
+    /// text has, but rarely (`寿光`, `防震`), each with its rarity (−log
+    /// frequency). Common bigrams (`我们`, `的一`) and ones news text never
+    /// has (chance collisions across word boundaries, `了木`) are left out.
+    pub fn terms(&self, text: &str) -> Terms {
+        let chars: Vec<char> = text.chars().filter(|&c| crate::text::is_han(c)).collect();
+        let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let n = self.unigram_total.max(1) as f64;
+        let items = pairs
+            .into_iter()
+            .filter_map(|(x, y)| {
                 let count = self.bigram(x, y);
-                (count >= 3).then(|| ((n / count as f64).ln(), format!("{x}{y}")))
+                let rarity = (n / count.max(1) as f64).ln();
+                (count >= 3 && rarity >= 8.0).then_some(((x, y), rarity))
             })
-            .filter(|(r, _)| *r >= 8.0)
             .collect();
-        shared.sort_by(|p, q| q.0.total_cmp(&p.0).then_with(|| p.1.cmp(&q.1)));
-        let score = shared.iter().map(|(r, _)| r - 7.0).sum::<f64>();
-        (score, shared.into_iter().take(3).map(|(_, t)| t).collect())
+        Terms { items }
+    }
+
+    /// How strongly two texts share a topic: the summed rarity of the terms
+    /// they share, with the rarest shared terms for the reason.
+    pub fn topic_overlap(&self, a: &str, b: &str) -> (f64, Vec<String>) {
+        self.terms(a).overlap(&self.terms(b))
     }
 
     /// The embedded tables by file name, for the canonical-form test.

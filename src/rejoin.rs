@@ -11,7 +11,7 @@
 
 use crate::assign;
 use crate::edit::BlockRef;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Terms};
 use crate::page::{BlockKind, Page};
 use crate::text;
 use std::ops::Range;
@@ -203,6 +203,7 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
+        let terms = TermCache::new(page, lex);
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
@@ -233,7 +234,7 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
             if !is_prose(tail) {
                 continue;
             }
-            let before = article_text_before(page, f);
+            let before = terms.article_before(page, f);
             let mut crossed = 0;
             for b in f + 1..n.min(f + 1 + WINDOW) {
                 if opens_article(page, b) {
@@ -255,11 +256,11 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                 // fragment's topic: count what the block shares with the text
                 // before the fragment beyond what its predecessor shares, so
                 // later paragraphs of the same run do not compete with it.
-                let (topic, terms) = lex.topic_overlap(&before, page.content(b));
-                let (prev_topic, _) = lex.topic_overlap(&before, page.content(b - 1));
+                let (topic, shared) = before.overlap(terms.block(b));
+                let (prev_topic, _) = before.overlap(terms.block(b - 1));
                 // A block that belongs with the article it is printed in reads
                 // more like that article than like the fragment.
-                let (own_topic, _) = lex.topic_overlap(&article_text_before(page, b - 1), page.content(b));
+                let (own_topic, _) = terms.article_before(page, b - 1).overlap(terms.block(b));
                 if own_topic >= OWN_TOPIC_MIN && own_topic > topic {
                     continue;
                 }
@@ -268,7 +269,7 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
                 if weight >= INTERLEAVED_THRESHOLD {
                     let mut s = s;
                     if topic >= 4.0 {
-                        let terms = terms.join("、");
+                        let terms = shared.join("、");
                         s.reason = if s.reason.is_empty() { format!("shares {terms} with the text before") } else { format!("{}; shares {terms} with the text before", s.reason) };
                     }
                     out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s, topic });
@@ -304,22 +305,42 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// The fragment and the body text before it in its article (up to a title).
-fn article_text_before(page: &Page, f: usize) -> String {
-    let mut pieces = Vec::new();
-    for i in (0..=f).rev() {
-        let b = &page.blocks[i];
-        if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || pieces.len() >= CONTEXT_BLOCKS {
-            if b.kind == BlockKind::Title {
-                pieces.push(page.content(i));
-            }
-            break;
-        }
-        if b.kind == BlockKind::Body || b.kind == BlockKind::Subhead {
-            pieces.push(page.content(i));
-        }
+/// Each block's topical terms, computed once per page.
+struct TermCache<'a> {
+    lex: &'a Lexicon,
+    page: &'a Page,
+    blocks: Vec<std::cell::OnceCell<Terms>>,
+}
+
+impl<'a> TermCache<'a> {
+    fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); page.blocks.len()] }
     }
-    pieces.concat()
+
+    fn block(&self, i: usize) -> &Terms {
+        self.blocks[i].get_or_init(|| self.lex.terms(self.page.content(i)))
+    }
+
+    /// The terms of block `f` and the body text before it in its article
+    /// (back to its title, at most a few blocks).
+    fn article_before(&self, page: &Page, f: usize) -> Terms {
+        let mut acc = Terms::default();
+        let mut taken = 0;
+        for i in (0..=f).rev() {
+            let b = &page.blocks[i];
+            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || taken >= CONTEXT_BLOCKS {
+                if b.kind == BlockKind::Title {
+                    acc = acc.union(self.block(i));
+                }
+                break;
+            }
+            if matches!(b.kind, BlockKind::Body | BlockKind::Subhead) {
+                acc = acc.union(self.block(i));
+                taken += 1;
+            }
+        }
+        acc
+    }
 }
 
 /// A moved continuation takes the blocks after it up to the next article.
