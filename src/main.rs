@@ -169,26 +169,43 @@ struct Outcome {
     file_errors: bool,
 }
 
-/// Read the pages of each issue and analyse them; unreadable files are
-/// reported and skipped, the rest goes on.
+/// Issues analysed in parallel at a time; output stays in input order and
+/// memory stays bounded however many issues a run has.
+const ISSUES_PER_BATCH: usize = 64;
+
+/// Read the pages of each issue and analyse them (in parallel, in batches),
+/// then hand each analysis to `each` in input order. Unreadable files are
+/// reported and skipped; the rest goes on.
 fn analyses(config: &Config, outcome: &mut Outcome, mut each: impl FnMut(Analysis, &mut Outcome) -> Result<(), Failure>) -> Result<(), Failure> {
-    for issue in &config.issues {
-        let mut sources = Vec::new();
-        let mut numbers = Vec::new();
-        for (path, number) in issue.pages.iter().zip(&issue.numbers) {
-            match Source::read(path) {
-                Ok(s) => {
-                    sources.push(s);
-                    numbers.push(*number);
+    use rayon::prelude::*;
+    for batch in config.issues.chunks(ISSUES_PER_BATCH) {
+        let results: Vec<(Vec<String>, Option<Analysis>)> = batch
+            .par_iter()
+            .map(|issue| {
+                let mut errors = Vec::new();
+                let mut sources = Vec::new();
+                let mut numbers = Vec::new();
+                for (path, number) in issue.pages.iter().zip(&issue.numbers) {
+                    match Source::read(path) {
+                        Ok(s) => {
+                            sources.push(s);
+                            numbers.push(*number);
+                        }
+                        Err(e) => errors.push(e.to_string()),
+                    }
                 }
-                Err(e) => {
-                    eprintln!("jiaodui: error: {e}");
-                    outcome.file_errors = true;
-                }
+                let analysis = (!sources.is_empty()).then(|| analyze(sources, numbers, &config.lexicon, &config.options));
+                (errors, analysis)
+            })
+            .collect();
+        for (errors, analysis) in results {
+            for e in errors {
+                eprintln!("jiaodui: error: {e}");
+                outcome.file_errors = true;
             }
-        }
-        if !sources.is_empty() {
-            each(analyze(sources, numbers, &config.lexicon, &config.options), outcome)?;
+            if let Some(a) = analysis {
+                each(a, outcome)?;
+            }
         }
     }
     Ok(())
