@@ -6,7 +6,7 @@
 use crate::edit::Edit;
 use crate::fix;
 use crate::input::LineIndex;
-use crate::pipeline::{Analysis, Article};
+use crate::pipeline::Analysis;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -207,11 +207,4 @@ pub fn unified_diff(out: &mut impl Write, path: &str, old: &str, new: &str, colo
         }
     }
     Ok(())
-}
-
-impl Article {
-    /// Page file names, for callers that do not hold the analysis.
-    pub fn page_names(&self, analysis: &Analysis) -> Vec<String> {
-        self.pages.iter().map(|&p| analysis.pages[p].source.name()).collect()
-    }
 }
