@@ -13,6 +13,16 @@
 //! 7. [`pipeline`]: runs the stages on one issue and gathers every [`edit::Edit`].
 //! 8. [`fix`] and [`report`]: renderings of the edits (repaired pages, findings,
 //!    articles, diffs). [`issue`] groups input files into issues and numbers pages.
+//!
+//! ```
+//! use jiaodui::{analyze, input::Source, report, Lexicon, Options};
+//!
+//! let page = "# 标题\n\n纷纷走到基层一线，通\n\n过对接工作，送上贴心贴心的服务。\n";
+//! let source = Source::from_bytes("p01.md", page.as_bytes().to_vec()).unwrap();
+//! let analysis = analyze(vec![source], vec![Some(1)], &Lexicon::embedded(), &Options::default());
+//! let fixed = report::fixed_pages(&analysis, report::Selection { min_confidence: 0.9 });
+//! assert_eq!(fixed[0], "# 标题\n\n纷纷走到基层一线，通过对接工作，送上贴心的服务。\n");
+//! ```
 
 pub mod article;
 pub mod assign;
