@@ -14,7 +14,7 @@ use std::ops::Range;
 
 /// The character edits of `page_index` that `fix` applies, sorted and with
 /// overlaps removed (the first, most confident edit wins).
-pub fn applied_edits<'a>(edits: &'a [Edit], page_index: usize, min_confidence: f64) -> Vec<&'a Edit> {
+pub fn applied_edits(edits: &[Edit], page_index: usize, min_confidence: f64) -> Vec<&Edit> {
     let mut chosen: Vec<&Edit> = edits.iter().filter(|e| e.page == page_index && e.applies_at(min_confidence)).collect();
     chosen.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence)));
     let mut out: Vec<&Edit> = Vec::with_capacity(chosen.len());

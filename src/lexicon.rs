@@ -130,7 +130,7 @@ impl Terms {
     /// Both texts' terms together.
     pub fn union(&self, other: &Terms) -> Terms {
         let mut items: Vec<((char, char), f64)> = self.items.iter().chain(&other.items).copied().collect();
-        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.sort_by_key(|item| item.0);
         items.dedup_by(|a, b| a.0 == b.0);
         Terms { items }
     }

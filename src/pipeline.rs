@@ -77,7 +77,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
             edits.extend(typos::detect(page, p, lex));
         }
     }
-    edits.sort_by(|a, b| (a.page, a.span.start, a.span.end, a.kind).cmp(&(b.page, b.span.start, b.span.end, b.kind)));
+    edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }
 }
 
