@@ -304,16 +304,26 @@ impl Lexicon {
         let chars: Vec<char> = text.chars().filter(|&c| crate::text::is_han(c)).collect();
         let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
         pairs.sort_unstable();
-        pairs.dedup();
         let n = self.unigram_total.max(1) as f64;
-        let items = pairs
-            .into_iter()
-            .filter_map(|(x, y)| {
-                let count = self.bigram(x, y);
-                let rarity = (n / count.max(1) as f64).ln();
-                (count >= 3 && rarity >= 8.0).then_some(((x, y), rarity))
-            })
-            .collect();
+        let mut items = Vec::new();
+        let mut buf = String::new();
+        for run in pairs.chunk_by(|a, b| a == b) {
+            let (x, y) = run[0];
+            let count = self.bigram(x, y);
+            let rarity = (n / (count + 1) as f64).ln();
+            if rarity < 8.0 {
+                continue;
+            }
+            buf.clear();
+            buf.push(x);
+            buf.push(y);
+            // A word the lexicon knows, or a pair the text repeats (a name:
+            // `方鸣`, `寿光`); a pair seen once and in no dictionary is most
+            // likely a chance meeting of two words (`了木`).
+            if self.is_word(&buf) || run.len() >= 2 {
+                items.push(((x, y), rarity.min(14.0)));
+            }
+        }
         Terms { items }
     }
 

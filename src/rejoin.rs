@@ -305,6 +305,55 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// A run printed after another article that may belong to an earlier one:
+/// the run's first block, its end, the earlier article's last block, and
+/// the topic overlap of the run with that article and with its own.
+#[derive(Debug, Clone)]
+pub struct StrayRun {
+    pub start: usize,
+    pub end: usize,
+    pub host_last: usize,
+    pub host_topic: f64,
+    pub own_topic: f64,
+    pub shared: Vec<String>,
+}
+
+/// Every run that opens after a finished paragraph inside an article (not
+/// its first paragraph), with the earlier article on the page it shares
+/// most with.
+pub fn stray_runs(page: &Page, lex: &Lexicon) -> Vec<StrayRun> {
+    let terms = TermCache::new(page, lex);
+    let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
+    let mut out = Vec::new();
+    for (k, &own_open) in openers.iter().enumerate().skip(1) {
+        let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
+        for b in own_open + 1..end {
+            let prev = &page.blocks[b - 1];
+            let body_before = (own_open..b).any(|i| page.blocks[i].kind == BlockKind::Body);
+            let prev_done = prev.kind == BlockKind::Body && text::ends_paragraph(page.content(b - 1)) && prev.jump_head.is_none();
+            if !can_continue(page, b) || !body_before || !prev_done {
+                continue;
+            }
+            let run = (b..end).take(CONTEXT_BLOCKS).fold(Terms::default(), |acc, i| acc.union(terms.block(i)));
+            let (own_topic, _) = terms.article_before(page, b - 1).overlap(&run);
+            let mut best: Option<StrayRun> = None;
+            for h in (0..k).rev().take(6) {
+                let host_end = openers[h + 1];
+                let Some(last) = (openers[h]..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body) else { continue };
+                if last + 1 != host_end || !text::ends_paragraph(page.content(last)) || page.blocks[last].jump_head.is_some() {
+                    continue;
+                }
+                let (host_topic, shared) = terms.article_before(page, last).overlap(&run);
+                if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
+                    best = Some(StrayRun { start: b, end, host_last: last, host_topic, own_topic, shared });
+                }
+            }
+            out.extend(best);
+        }
+    }
+    out
+}
+
 /// Each block's topical terms, computed once per page.
 struct TermCache<'a> {
     lex: &'a Lexicon,
