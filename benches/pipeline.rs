@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
         let page = Page::parse(Source::from_bytes("bench.md", text.clone().into_bytes()).unwrap());
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(text.len()), &page, |b, page| {
-            b.iter(|| black_box(rejoin::plan(std::slice::from_ref(page), &[false], &lex)))
+            b.iter(|| black_box(rejoin::plan(std::slice::from_ref(page), &[None], &lex)))
         });
     }
     group.finish();

@@ -32,7 +32,7 @@ impl Layout {
                 let at = order.iter().position(|&b| b == j.from.1).map_or(order.len(), |p| p + 1);
                 order.splice(at..at, run);
             }
-            joined[j.from.1] = true;
+            joined[j.from.1] = j.joined;
         }
         Layout { order, joined }
     }

@@ -82,7 +82,7 @@ mod tests {
     fn fixed(text: &str) -> String {
         let page = Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap());
         let lex = Lexicon::embedded();
-        let joins = rejoin::plan(std::slice::from_ref(&page), &[false], &lex);
+        let joins = rejoin::plan(std::slice::from_ref(&page), &[None], &lex);
         render_page(&page, &Layout::new(&page, 0, &joins), &[])
     }
 

@@ -135,6 +135,15 @@ impl Terms {
         Terms { items }
     }
 
+    /// The rarity of the rarest term both share (0 if none).
+    pub fn rarest_shared(&self, other: &Terms) -> f64 {
+        self.items
+            .iter()
+            .filter(|(k, _)| other.items.binary_search_by(|(o, _)| o.cmp(k)).is_ok())
+            .map(|&(_, r)| r)
+            .fold(0.0, f64::max)
+    }
+
     /// Summed rarity (above a floor) of the shared terms, and the three rarest.
     pub fn overlap(&self, other: &Terms) -> (f64, Vec<String>) {
         let (a, b) = (&self.items, &other.items);

@@ -58,10 +58,7 @@ pub struct Analysis {
 /// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
 pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
     let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();
-    let consecutive: Vec<bool> = (0..pages.len())
-        .map(|k| matches!((numbers.get(k), numbers.get(k + 1)), (Some(Some(a)), Some(Some(b))) if *b == a + 1))
-        .collect();
-    let joins = rejoin::plan(&pages, &consecutive, lex);
+    let joins = rejoin::plan(&pages, &numbers, lex);
     let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
     let parts: Vec<Part> = pages
         .iter()
@@ -98,7 +95,7 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
             next.entry(a).or_insert(b);
         }
     }
-    let cross_joined: HashSet<(BlockRef, BlockRef)> = joins.iter().map(|j| (j.from, j.to)).collect();
+    let cross_joined: HashSet<(BlockRef, BlockRef)> = joins.iter().filter(|j| j.joined).map(|j| (j.from, j.to)).collect();
     let targets: HashSet<usize> = next.values().copied().collect();
     let mut articles = Vec::new();
     for start in (0..parts.len()).filter(|i| !targets.contains(i)) {
@@ -140,18 +137,21 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
 fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan]) -> Vec<Edit> {
     let mut edits = Vec::new();
     for j in joins {
-        let from = &pages[j.from.0].blocks[j.from.1];
-        let to = &pages[j.to.0].blocks[j.to.1];
-        let span = if j.from.0 == j.to.0 && j.moved.is_none() { from.content.end..to.content.start } else { from.content.end..from.content.end };
-        edits.push(Edit {
-            kind: EditKind::Join,
-            page: j.from.0,
-            span,
-            replacement: None,
-            confidence: j.confidence,
-            reason: j.reason.clone(),
-            structure: Structure::Join { from: j.from, to: j.to },
-        });
+        // A run that only moves back (no join) is reported by its reorder edit alone.
+        if j.joined {
+            let from = &pages[j.from.0].blocks[j.from.1];
+            let to = &pages[j.to.0].blocks[j.to.1];
+            let span = if j.from.0 == j.to.0 && j.moved.is_none() { from.content.end..to.content.start } else { from.content.end..from.content.end };
+            edits.push(Edit {
+                kind: EditKind::Join,
+                page: j.from.0,
+                span,
+                replacement: None,
+                confidence: j.confidence,
+                reason: j.reason.clone(),
+                structure: Structure::Join { from: j.from, to: j.to },
+            });
+        }
         if let Some(moved) = &j.moved {
             let page = &pages[j.to.0];
             let span = page.blocks[moved.start].span.start..page.blocks[moved.end - 1].span.end;
@@ -162,12 +162,16 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                 span,
                 replacement: None,
                 confidence: j.confidence,
-                reason: format!("{n} block{} moved up to follow the fragment they continue", if n == 1 { "" } else { "s" }),
+                reason: if j.joined {
+                    format!("{n} block{} moved up to follow the fragment they continue", if n == 1 { "" } else { "s" })
+                } else {
+                    j.reason.clone()
+                },
                 structure: Structure::Move { page: j.to.0, blocks: moved.clone(), after: j.from.1 },
             });
         }
     }
-    let joined_from: HashSet<BlockRef> = joins.iter().map(|j| j.from).collect();
+    let joined_from: HashSet<BlockRef> = joins.iter().filter(|j| j.joined).map(|j| j.from).collect();
     for (p, page) in pages.iter().enumerate() {
         for b in (0..page.blocks.len()).filter(|&b| rejoin::is_fragment(page, b) && !joined_from.contains(&(p, b))) {
             let end = page.blocks[b].content.end;

@@ -28,6 +28,14 @@ const TOPIC_CAP: f64 = 24.0;
 /// A candidate sharing at least this much with its own article, and more
 /// than with the fragment, stays where it is.
 const OWN_TOPIC_MIN: f64 = 4.0;
+/// Topic overlap a run needs with an earlier article to move back to it
+/// across a break that fell after a full stop.
+const STRAY_MIN_TOPIC: f64 = 10.0;
+/// ... and the rarity of the rarest term they share (a name or rare word).
+const STRAY_RARE_TERM: f64 = 11.0;
+/// Blocks of context each side of a stray-run comparison, so a long article
+/// does not win by length alone.
+const STRAY_CONTEXT: usize = 3;
 /// Minimum seam score for the next block when it opens a list item.
 const LIST_ITEM_THRESHOLD: f64 = 1.0;
 /// Minimum seam score for a join from one page's last block to the next page's first.
@@ -38,6 +46,10 @@ const CROSS_PAGE_THRESHOLD: f64 = 1.0;
 pub struct Join {
     pub from: BlockRef,
     pub to: BlockRef,
+    /// `to` continues `from`'s paragraph. False for a run that only moves
+    /// back to its article: the break fell after a full stop, so nothing
+    /// says whether it split a paragraph, and none is invented.
+    pub joined: bool,
     /// For an interleaved continuation: the blocks of `to`'s page that move
     /// to follow `from` (they start at `to`).
     pub moved: Option<Range<usize>>,
@@ -281,7 +293,12 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
 }
 
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
-pub fn plan(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Join> {
+/// `numbers[k]` is the printed page number of `pages[k]`, where known.
+pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join> {
+    let consecutive: Vec<bool> = (0..pages.len())
+        .map(|k| matches!((numbers.get(k), numbers.get(k + 1)), (Some(Some(a)), Some(Some(b))) if *b == a + 1))
+        .collect();
+    let consecutive = &consecutive[..];
     let cands = candidates(pages, consecutive, lex);
     let key = |r: BlockRef| r.0 * 1_000_000_000 + r.1; // pages × blocks fit easily
     let pairs: Vec<(usize, usize, f64)> = cands.iter().map(|c| (key(c.from), key(c.to), c.weight)).collect();
@@ -294,11 +311,53 @@ pub fn plan(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Join> {
             let what = if c.adjacent { "block ends mid-sentence" } else { "block ends mid-sentence; its continuation follows other articles" };
             let reason = if c.seam.reason.is_empty() { what.to_string() } else { format!("{what}; {}", c.seam.reason) };
             let confidence = if c.adjacent { 0.9 + 0.1 * sigmoid(c.seam.score) } else { 0.5 + 0.5 * sigmoid(c.weight - INTERLEAVED_THRESHOLD) };
-            Join { from: c.from, to: c.to, moved, confidence, reason }
+            Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
         })
         .collect();
+    joins.extend(stray_moves(pages, numbers, &joins, lex));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
+}
+
+/// Runs that belong to an earlier article though the break before them fell
+/// after a full stop (see [`stray_runs`]). They move back without a join, and
+/// only on strong evidence: a rare term or name shared with the earlier
+/// article, and far more in common with it than with their own.
+fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], lex: &Lexicon) -> Vec<Join> {
+    let mut out: Vec<Join> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        // A run that ends in a jump line carries its continuation's text as evidence.
+        let jump_terms = |i: usize| {
+            let marker = page.blocks[i].jump_head.as_ref()?;
+            continuation_terms(pages, numbers, p, marker, lex)
+        };
+        let involved = |i: usize, out: &[Join]| {
+            joins.iter().chain(out).any(|j| {
+                (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
+            })
+        };
+        for run in stray_runs(page, lex, &jump_terms) {
+            let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
+            if !strong || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
+                continue;
+            }
+            let n = run.end - run.start;
+            out.push(Join {
+                from: (p, run.host_last),
+                to: (p, run.start),
+                joined: false,
+                moved: Some(run.start..run.end),
+                confidence: 0.6,
+                reason: format!(
+                    "{n} block{} printed after another article read{} on from the article above (both mention {}); the break fell after a full stop, so no paragraph is joined",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    run.shared.join("、")
+                ),
+            });
+        }
+    }
+    out
 }
 
 fn sigmoid(x: f64) -> f64 {
@@ -316,12 +375,16 @@ pub struct StrayRun {
     pub host_topic: f64,
     pub own_topic: f64,
     pub shared: Vec<String>,
+    /// Rarity of the rarest shared term.
+    pub rarest: f64,
 }
 
 /// Every run that opens after a finished paragraph inside an article (not
 /// its first paragraph), with the earlier article on the page it shares
 /// most with.
-pub fn stray_runs(page: &Page, lex: &Lexicon) -> Vec<StrayRun> {
+/// `jump_terms(i)` gives the terms of the continuation that a head jump line
+/// in block `i` points to, where it can be found.
+pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let terms = TermCache::new(page, lex);
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     let mut out = Vec::new();
@@ -334,8 +397,14 @@ pub fn stray_runs(page: &Page, lex: &Lexicon) -> Vec<StrayRun> {
             if !can_continue(page, b) || !body_before || !prev_done {
                 continue;
             }
-            let run = (b..end).take(CONTEXT_BLOCKS).fold(Terms::default(), |acc, i| acc.union(terms.block(i)));
-            let (own_topic, _) = terms.article_before(page, b - 1).overlap(&run);
+            // The run's first block alone (later blocks may belong elsewhere),
+            // with the continuation of a jump line that ends the run.
+            let jumped = (b..end).find_map(jump_terms);
+            let run = &match jumped {
+                Some(cont) => terms.block(b).union(&cont),
+                None => terms.block(b).clone(),
+            };
+            let (own_topic, _) = terms.context(page, b - 1, STRAY_CONTEXT).overlap(run);
             let mut best: Option<StrayRun> = None;
             for h in (0..k).rev().take(6) {
                 let host_end = openers[h + 1];
@@ -343,15 +412,43 @@ pub fn stray_runs(page: &Page, lex: &Lexicon) -> Vec<StrayRun> {
                 if last + 1 != host_end || !text::ends_paragraph(page.content(last)) || page.blocks[last].jump_head.is_some() {
                     continue;
                 }
-                let (host_topic, shared) = terms.article_before(page, last).overlap(&run);
+                let context = terms.context(page, last, STRAY_CONTEXT);
+                let (host_topic, shared) = context.overlap(run);
+                let rarest = context.rarest_shared(run);
                 if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
-                    best = Some(StrayRun { start: b, end, host_last: last, host_topic, own_topic, shared });
+                    best = Some(StrayRun { start: b, end, host_last: last, host_topic, own_topic, shared, rarest });
                 }
             }
             out.extend(best);
         }
     }
     out
+}
+
+/// The terms of the one continuation, on the page a head jump line names,
+/// that points back to page `p`.
+fn continuation_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
+    use crate::jumpline::JumpTarget;
+    let here = numbers.get(p).copied().flatten()?;
+    let target = match marker.target {
+        JumpTarget::Page(n) => n,
+        JumpTarget::Adjacent => here + 1,
+    };
+    let q = numbers.iter().position(|&n| n == Some(target))?;
+    let page = &pages[q];
+    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| {
+        b.jump_continuation.as_ref().is_some_and(|m| match m.target {
+            JumpTarget::Page(n) => n == here,
+            JumpTarget::Adjacent => target == here + 1,
+        })
+    });
+    let (start, _) = found.next()?;
+    if found.next().is_some() {
+        return None; // several: the evidence would be ambiguous
+    }
+    let end = (start + 1..page.blocks.len()).find(|&i| opens_article(page, i)).unwrap_or(page.blocks.len());
+    let text: String = (start..end).take(CONTEXT_BLOCKS).map(|i| page.content(i)).collect();
+    Some(lex.terms(&text))
 }
 
 /// Each block's topical terms, computed once per page.
@@ -373,11 +470,16 @@ impl<'a> TermCache<'a> {
     /// The terms of block `f` and the body text before it in its article
     /// (back to its title, at most a few blocks).
     fn article_before(&self, page: &Page, f: usize) -> Terms {
+        self.context(page, f, CONTEXT_BLOCKS)
+    }
+
+    /// The same with at most `limit` body blocks.
+    fn context(&self, page: &Page, f: usize, limit: usize) -> Terms {
         let mut acc = Terms::default();
         let mut taken = 0;
         for i in (0..=f).rev() {
             let b = &page.blocks[i];
-            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || taken >= CONTEXT_BLOCKS {
+            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || taken >= limit {
                 if b.kind == BlockKind::Title {
                     acc = acc.union(self.block(i));
                 }
@@ -408,7 +510,7 @@ mod tests {
 
     fn joins(text: &str) -> Vec<(usize, usize)> {
         let lex = Lexicon::embedded();
-        plan(&[page(text)], &[false], &lex).iter().map(|j| (j.from.1, j.to.1)).collect()
+        plan(&[page(text)], &[None], &lex).iter().map(|j| (j.from.1, j.to.1)).collect()
     }
 
     #[test]
@@ -477,7 +579,7 @@ mod tests {
                     近年来，浙江出台了全国首个省级数字贸易政策文件。\n\n\
                     # 下一篇\n\n正文。";
         let lex = Lexicon::embedded();
-        let plan = plan(&[page(text)], &[false], &lex);
+        let plan = plan(&[page(text)], &[None], &lex);
         assert_eq!(plan.len(), 1, "{plan:?}");
         assert_eq!((plan[0].from.1, plan[0].to.1), (0, 6));
         assert_eq!(plan[0].moved, Some(6..8));
