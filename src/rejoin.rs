@@ -30,7 +30,7 @@ const TOPIC_CAP: f64 = 24.0;
 const OWN_TOPIC_MIN: f64 = 4.0;
 /// Topic overlap a run needs with an earlier article to move back to it
 /// across a break that fell after a full stop.
-const STRAY_MIN_TOPIC: f64 = 10.0;
+const STRAY_MIN_TOPIC: f64 = 20.0;
 /// ... and the rarity of the rarest term they share (a name or rare word).
 const STRAY_RARE_TERM: f64 = 11.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
