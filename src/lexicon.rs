@@ -15,6 +15,9 @@ const WORDS: &str = include_str!("../lexicon/words.tsv");
 const CHAR_BIGRAMS: &str = include_str!("../lexicon/char_bigrams.tsv");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
+const GLYPH_SIMILAR: &str = include_str!("../lexicon/glyph_similar.tsv");
+/// Sum of the frequencies in `words.tsv` (checked by a test).
+pub const WORDS_TOTAL: u64 = 60_101_964;
 
 /// A malformed lexicon file.
 #[derive(Debug, thiserror::Error)]
@@ -29,25 +32,32 @@ pub enum LexiconError {
 #[derive(Debug)]
 pub struct SortedTable {
     text: Cow<'static, str>,
-    starts: Vec<u32>,
+    /// Byte offset of each line, indexed on first lookup so that tables a
+    /// run never consults cost nothing at start-up.
+    index: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SortedTable {
     pub fn new(text: impl Into<Cow<'static, str>>) -> Self {
-        let text = text.into();
-        let mut starts = Vec::with_capacity(text.len() / 12);
-        let mut pos = 0usize;
-        for line in text.split_inclusive('\n') {
-            if !line.trim().is_empty() {
-                starts.push(pos as u32);
+        SortedTable { text: text.into(), index: std::sync::OnceLock::new() }
+    }
+
+    fn starts(&self) -> &[u32] {
+        self.index.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.text.len() / 12);
+            let mut pos = 0usize;
+            for line in self.text.split_inclusive('\n') {
+                if !line.trim().is_empty() {
+                    starts.push(pos as u32);
+                }
+                pos += line.len();
             }
-            pos += line.len();
-        }
-        SortedTable { text, starts }
+            starts
+        })
     }
 
     fn line(&self, i: usize) -> &str {
-        let start = self.starts[i] as usize;
+        let start = self.starts()[i] as usize;
         let rest = &self.text[start..];
         rest.split('\n').next().unwrap_or("")
     }
@@ -63,7 +73,7 @@ impl SortedTable {
 
     /// Column `n` of the line whose key is `key`.
     fn field(&self, key: &str, n: usize) -> Option<&str> {
-        let i = self.starts.binary_search_by(|&s| self.key_at(s as usize).cmp(key)).ok()?;
+        let i = self.starts().binary_search_by(|&s| self.key_at(s as usize).cmp(key)).ok()?;
         self.line(i).split('\t').nth(n).map(str::trim)
     }
 
@@ -80,16 +90,28 @@ impl SortedTable {
 
     /// Whether any key starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let i = self.starts.partition_point(|&s| self.key_at(s as usize) < prefix);
-        i < self.starts.len() && Self::key_of(self.line(i)).starts_with(prefix)
+        let starts = self.starts();
+        let i = starts.partition_point(|&s| self.key_at(s as usize) < prefix);
+        i < starts.len() && Self::key_of(self.line(i)).starts_with(prefix)
+    }
+
+    /// Every `(key, count)` whose key starts with `prefix`, in key order.
+    pub fn with_prefix<'t>(&'t self, prefix: &'t str) -> impl Iterator<Item = (&'t str, u64)> + 't {
+        let starts = self.starts();
+        let i = starts.partition_point(|&s| self.key_at(s as usize) < prefix);
+        (i..starts.len()).map(|k| self.line(k)).take_while(move |l| Self::key_of(l).starts_with(prefix)).filter_map(|l| {
+            let mut f = l.split('\t');
+            let key = f.next()?;
+            Some((key, f.next()?.trim().parse().ok()?))
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.starts().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.starts().is_empty()
     }
 
     /// Sum of the count column.
@@ -171,6 +193,10 @@ impl Terms {
 pub struct Lexicon {
     words: SortedTable,
     bigrams: SortedTable,
+    glyphs: SortedTable,
+    /// `b → [(a, count(ab))]`, built on first use (only pages with a
+    /// suspicious character need it).
+    bigrams_into: std::sync::OnceLock<HashMap<char, Vec<(char, u64)>>>,
     unigrams: HashMap<char, u64>,
     initial: HashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -198,6 +224,8 @@ impl Lexicon {
         Lexicon {
             words: SortedTable::new(WORDS),
             bigrams: SortedTable::new(CHAR_BIGRAMS),
+            glyphs: SortedTable::new(GLYPH_SIMILAR),
+            bigrams_into: std::sync::OnceLock::new(),
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             unigrams,
@@ -212,6 +240,8 @@ impl Lexicon {
         Lexicon {
             words: SortedTable::new(""),
             bigrams: SortedTable::new(""),
+            glyphs: SortedTable::new(""),
+            bigrams_into: std::sync::OnceLock::new(),
             unigrams: HashMap::new(),
             initial: HashMap::new(),
             user_words: HashMap::new(),
@@ -253,6 +283,34 @@ impl Lexicon {
         self.user_words.get(word).copied().or_else(|| self.words.get(word))
     }
 
+    /// log P(text) under a unigram word model: the best segmentation of
+    /// `text` into lexicon words (up to four characters), an unknown
+    /// character costing as much as the rarest word. Used to compare a
+    /// stretch of text with a corrected version of it.
+    pub fn segmentation_score(&self, text: &[char]) -> f64 {
+        let total = WORDS_TOTAL as f64;
+        let unknown = (0.5 / total).ln();
+        let n = text.len();
+        let mut best = vec![f64::NEG_INFINITY; n + 1];
+        best[0] = 0.0;
+        let mut word = String::new();
+        for start in 0..n {
+            if best[start] == f64::NEG_INFINITY {
+                continue;
+            }
+            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&text[start].to_string()).map_or(unknown, |f| (f as f64 / total).ln()));
+            word.clear();
+            word.push(text[start]);
+            for end in start + 2..=n.min(start + 4) {
+                word.push(text[end - 1]);
+                if let Some(f) = self.word_freq(&word) {
+                    best[end] = best[end].max(best[start] + (f as f64 / total).ln());
+                }
+            }
+        }
+        best[n]
+    }
+
     /// The embedded lexicon's part-of-speech tag of a word (jieba's tag set).
     pub fn word_pos(&self, word: &str) -> Option<&str> {
         self.words.tag(word)
@@ -274,6 +332,45 @@ impl Lexicon {
         b.encode_utf8(&mut buf[la..]);
         let len = la + b.len_utf8();
         std::str::from_utf8(&buf[..len]).ok().and_then(|k| self.bigrams.get(k)).unwrap_or(0)
+    }
+
+    /// Characters seen right after `a`, with counts.
+    pub fn bigrams_from(&self, a: char) -> impl Iterator<Item = (char, u64)> + '_ {
+        let mut buf = [0u8; 4];
+        let prefix: String = a.encode_utf8(&mut buf).to_string();
+        let owned: Vec<(char, u64)> = self.bigrams.with_prefix(&prefix).filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
+        owned.into_iter()
+    }
+
+    /// Characters seen right before `b`, with counts.
+    pub fn bigrams_into(&self, b: char) -> &[(char, u64)] {
+        let index = self.bigrams_into.get_or_init(|| {
+            let mut m: HashMap<char, Vec<(char, u64)>> = HashMap::new();
+            for (k, n) in self.bigrams.with_prefix("") {
+                let mut cs = k.chars();
+                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                    m.entry(b).or_default().push((a, n));
+                }
+            }
+            m
+        });
+        index.get(&b).map_or(&[], Vec::as_slice)
+    }
+
+    /// Characters that look like `c` in print, with similarity (0–1), most similar first.
+    pub fn look_alikes(&self, c: char) -> Vec<(char, f64)> {
+        let mut buf = [0u8; 4];
+        let prefix: &str = c.encode_utf8(&mut buf);
+        let mut out: Vec<(char, f64)> =
+            self.glyphs.with_prefix(prefix).filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// How alike two characters look (0 when not listed).
+    pub fn glyph_similarity(&self, a: char, b: char) -> f64 {
+        let key: String = [a, b].iter().collect();
+        self.glyphs.get(&key).map_or(0.0, |n| n as f64 / 1000.0)
     }
 
     pub fn unigram(&self, c: char) -> u64 {
@@ -343,8 +440,9 @@ impl Lexicon {
     }
 
     /// The embedded tables by file name, for the canonical-form test.
-    pub fn embedded_files() -> [(&'static str, &'static str); 4] {
+    pub fn embedded_files() -> [(&'static str, &'static str); 5] {
         [
+            ("glyph_similar.tsv", GLYPH_SIMILAR),
             ("words.tsv", WORDS),
             ("char_bigrams.tsv", CHAR_BIGRAMS),
             ("char_unigrams.tsv", CHAR_UNIGRAMS),
@@ -356,6 +454,19 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_total_is_the_sum_of_frequencies() {
+        assert_eq!(SortedTable::new(WORDS).total(), WORDS_TOTAL);
+    }
+
+    #[test]
+    fn segmentation_prefers_real_words() {
+        let lex = Lexicon::embedded();
+        let score = |t: &str| lex.segmentation_score(&t.chars().collect::<Vec<_>>());
+        assert!(score("有中国特色社会") > score("有中国特龟社会") + 5.0);
+        assert!(score("热烈欢迎") > score("热烈欢逆"));
+    }
 
     #[test]
     fn embedded_words() {

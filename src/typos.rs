@@ -37,8 +37,133 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let content = page.content(i);
         let chars: Vec<(usize, char)> = content.char_indices().collect();
         doubled(&chars, content, base, page_index, lex, &mut edits);
+        confusions(&chars, base, page_index, page.text(), lex, &mut edits);
     }
     edits
+}
+
+/// A bigram seen at most this often in news text is unusual.
+const RARE_BIGRAM: u64 = 1;
+/// Minimum gain in log-probability of the stretch around a character for
+/// its look-alike to be suggested.
+const CONFUSION_MIN_GAIN: f64 = 7.0;
+/// The look-alike must make a word at least this frequent.
+const CONFUSION_MIN_WORD: u64 = 5;
+/// A character news text has fewer times than this is rare.
+const RARE_CHAR: u64 = 30;
+/// Words after which a name follows.
+const NAME_TITLES: [&str; 14] = ["记者", "通讯员", "同志", "主席", "书记", "部长", "市长", "省长", "县长", "先生", "女士", "总理", "主任", "经理"];
+/// Characters that spell foreign names (`阿塔夫`, `姆贝雷南多`, `本·贾马`).
+const TRANSLITERATION: &str = "阿埃艾奥欧乌伊亚尔尔斯克特德姆贝雷多尼拉布夫里罗马托科洛莫诺波普维瓦沃瑟塞赛索萨纳娜丽莉琳基吉杰格古哈汉赫霍卡凯库坎莱兰朗勒利列林卢鲁伦萨沙舍什施苏塔泰汤唐图韦温沃西希谢辛休雅耶因英约扎兹泽佐";
+/// Characters each side of a suspicious one that the comparison reads.
+const WINDOW: usize = 4;
+
+/// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`: a character that makes
+/// no word with its neighbours and hardly ever stands next to them, where a
+/// character that looks like it makes a frequent word that fits both sides.
+fn confusions(chars: &[(usize, char)], base: usize, page: usize, page_text: &str, lex: &Lexicon, out: &mut Vec<Edit>) {
+    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    for i in 0..cs.len() {
+        let c = cs[i];
+        if !text::is_han(c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|k| cs[k]).filter(|&p| text::is_han(p));
+        let next = cs.get(i + 1).copied().filter(|&x| text::is_han(x));
+        let (Some(p), Some(x)) = (prev, next) else { continue };
+        if lex.bigram(p, c) > RARE_BIGRAM || lex.bigram(c, x) > RARE_BIGRAM || covering_word(&cs, i, c, lex).is_some() {
+            continue;
+        }
+        // Names: a character right after a surname, or one more after it
+        // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`), and
+        // transliterations (`姆贝雷南多`); reduplications (`趟趟`).
+        let after_surname = text::is_surname(p) || (i >= 2 && text::is_surname(cs[i - 2]));
+        let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
+            || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
+        let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
+        if after_surname || after_title || transliteration || c == p || c == x {
+            continue;
+        }
+        // An OCR error seldom repeats itself; a pair the page prints twice is
+        // a name or a term (`婺城`, `充电桩`).
+        let repeated = page_text.matches(&*[p, c].iter().collect::<String>()).nth(1).is_some()
+            || page_text.matches(&*[c, x].iter().collect::<String>()).nth(1).is_some();
+        // A rare character the page uses more than once is deliberate (`婺城`).
+        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && page_text.matches(c).nth(1).is_some();
+        if repeated || rare_but_repeated || inside_credit(&cs, i) {
+            continue;
+        }
+        // Compare the best segmentation of the stretch of Han text around
+        // the character, as printed and with the look-alike.
+        let lo = (i.saturating_sub(WINDOW)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
+        let hi = (i + 1..(i + 1 + WINDOW).min(cs.len())).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
+        let mut window: Vec<char> = cs[lo..hi].to_vec();
+        let printed = lex.segmentation_score(&window);
+        let mut best: Option<(f64, char, String, f64)> = None;
+        for (y, look) in lex.look_alikes(c) {
+            if !text::is_han(y) {
+                continue;
+            }
+            let Some((word, freq)) = covering_word(&cs, i, y, lex) else { continue };
+            if freq < CONFUSION_MIN_WORD {
+                continue;
+            }
+            window[i - lo] = y;
+            let score = lex.segmentation_score(&window);
+            if best.as_ref().map_or(true, |b| score > b.0) {
+                best = Some((score, y, word, look));
+            }
+        }
+        let Some((score, y, word, look)) = best else { continue };
+        let gain = score - printed;
+        if gain < CONFUSION_MIN_GAIN {
+            continue;
+        }
+        let start = base + chars[i].0;
+        out.push(Edit {
+            kind: EditKind::OcrConfusion,
+            page,
+            span: start..start + c.len_utf8(),
+            replacement: Some(y.to_string()),
+            confidence: (0.6 + (gain - CONFUSION_MIN_GAIN) / 20.0 + (look - 0.8)).clamp(0.5, 0.99),
+            reason: format!("‘{c}’ makes no word here; ‘{y}’, which looks like it, makes ‘{word}’ (context score +{gain:.1})"),
+            structure: Structure::None,
+        });
+    }
+}
+
+/// Inside a short bracketed credit such as `（孟西安祁勇）`: names only.
+fn inside_credit(cs: &[char], i: usize) -> bool {
+    let open = cs[..i].iter().rposition(|&c| matches!(c, '（' | '('));
+    let close = cs[i..].iter().position(|&c| matches!(c, '）' | ')')).map(|k| i + k);
+    match (open, close) {
+        (Some(o), Some(c)) => c - o <= 12 && !cs[o..c].iter().any(|&ch| matches!(ch, '，' | '。' | '（' | '(') && ch != cs[o]),
+        _ => false,
+    }
+}
+
+/// The most frequent lexicon word (2–4 characters) that covers position `i`
+/// when it holds `x`.
+fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
+    let mut best: Option<(String, u64)> = None;
+    for len in 2..=4usize {
+        for start in i.saturating_sub(len - 1)..=i {
+            let end = start + len;
+            if end > cs.len() {
+                break;
+            }
+            if !cs[start..end].iter().enumerate().all(|(k, &ch)| text::is_han(if start + k == i { x } else { ch })) {
+                continue;
+            }
+            let word: String = (start..end).map(|k| if k == i { x } else { cs[k] }).collect();
+            if let Some(f) = lex.word_freq(&word) {
+                if best.as_ref().map_or(true, |b| f > b.1) {
+                    best = Some((word, f));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// `贴心贴心` → `贴心`, `数字贸易贸易企业` → `数字贸易企业`, `的的` → `的`.
@@ -94,10 +219,21 @@ fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubl
     if word.starts_with('一') || chars[k].1 == '第' {
         return None;
     }
-    // A word whose second copy is really the start of a longer word
-    // (`研究研究所`) is left alone.
-    let after: String = chars[k + len..].iter().take(len + 2).map(|&(_, c)| c).collect();
-    if after.chars().count() > len && lex.word_freq(&after).is_some() {
+    // Either copy may belong to a longer word: `天主教主教团`, `研究研究所`.
+    let window = |a: usize, b: usize| -> String { chars[a..b].iter().map(|&(_, c)| c).collect() };
+    let n = chars.len();
+    for extra in 1..=2 {
+        if k + 2 * len + extra <= n && lex.is_word(&window(k + len, k + 2 * len + extra)) {
+            return None;
+        }
+        if k >= extra && lex.is_word(&window(k - extra, k + len)) {
+            return None;
+        }
+    }
+    // Repetition in quoted speech is the speaker's (`“过奖过奖，不敢当不敢当！”`).
+    let opens = chars[..k].iter().filter(|&&(_, c)| matches!(c, '“' | '「' | '『')).count();
+    let closes = chars[..k].iter().filter(|&&(_, c)| matches!(c, '”' | '」' | '』')).count();
+    if opens > closes {
         return None;
     }
     let confidence = if freq >= 100 { 0.95 } else { 0.85 };
@@ -127,12 +263,13 @@ fn doubled_char(chars: &[(usize, char)], k: usize, doubled: &str, lex: &Lexicon)
     Some((0.9, String::new()))
 }
 
-/// A one-character particle, preposition, conjunction or adverb (jieba's
-/// part-of-speech tags `u…`, `p`, `c`, `d`).
+/// A one-character particle, preposition or conjunction (jieba's
+/// part-of-speech tags `u…`, `p`, `c`), or one of a few adverbs.
 fn is_function_char(c: char, lex: &Lexicon) -> bool {
     let mut buf = [0u8; 4];
-    lex.word_pos(c.encode_utf8(&mut buf))
-        .is_some_and(|pos| pos.starts_with('u') || matches!(pos, "p" | "c" | "d"))
+    let pos = lex.word_pos(c.encode_utf8(&mut buf));
+    // Adverbs double on purpose (`常常`, `只只`, `特特`); only these rarely do.
+    pos.is_some_and(|pos| pos.starts_with('u') || matches!(pos, "p" | "c")) || "也都就又将已还并".contains(c)
 }
 
 #[cfg(test)]
@@ -168,6 +305,10 @@ mod tests {
         for text in [
             "这个问题我们要研究研究。",
             "他天天坚持锻炼，人人称赞。",
+            "中国天主教主教团名誉主席。",
+            "“过奖过奖，不敢当不敢当！”科雷说。",
+            "羊儿吃草，只只肥壮。",
+            "女儿李特特捐来３万元。",
             "一个一个地解决，一步一步往前走。",
             "雪白雪白的墙。",
             "钢铁、发电等等行业。",
