@@ -44,3 +44,25 @@ fn corpus_statistics_exclude_the_dev_set() {
         assert!(built == shipped, "lexicon/{name} differs from a rebuild without the dev set");
     }
 }
+
+/// Rebuild the look-alike table from the typeface and compare it with the
+/// shipped one. Runs when `JIAODUI_GLYPH_FONT` names AR PL UMing
+/// (`uming.ttc`, Debian `fonts-arphic-uming`) and python3 has numpy and
+/// Pillow (`.ci/run` installs the pinned versions).
+#[test]
+fn glyph_table_is_rebuilt_from_the_typeface() {
+    let Ok(font) = std::env::var("JIAODUI_GLYPH_FONT") else {
+        eprintln!("skipped: set JIAODUI_GLYPH_FONT to uming.ttc to rebuild the look-alike table");
+        return;
+    };
+    let lexicon = common::repo().join("lexicon");
+    let out = std::process::Command::new("python3")
+        .arg(lexicon.join("build/glyphs.py"))
+        .arg(&lexicon)
+        .arg(font)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shipped = std::fs::read(lexicon.join("glyph_similar.tsv")).unwrap();
+    assert!(out.stdout == shipped, "lexicon/glyph_similar.tsv differs from a rebuild");
+}
