@@ -38,6 +38,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let chars: Vec<(usize, char)> = content.char_indices().collect();
         doubled(&chars, content, base, page_index, lex, &mut edits);
         confusions(&chars, base, page_index, page.text(), lex, &mut edits);
+        punctuation(&chars, base, page_index, lex, &mut edits);
     }
     edits
 }
@@ -180,6 +181,74 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
     match (open, close) {
         (Some(o), Some(c)) => c - o <= 12 && !cs[o..c].iter().any(|&ch| matches!(ch, '，' | '。' | '（' | '(') && ch != cs[o]),
         _ => false,
+    }
+}
+
+/// OCR damage to punctuation in Chinese text: ASCII marks between Chinese
+/// characters (`:` for `：`, `,` for `，`), `一一` for a dash, `*` or a
+/// Latin `o` for `。`, a stray Latin letter inside a Chinese word.
+fn punctuation(chars: &[(usize, char)], base: usize, page: usize, lex: &Lexicon, out: &mut Vec<Edit>) {
+    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let n = cs.len();
+    let han = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&c| text::is_han(c));
+    let chinese_before = |i: usize| han(i.checked_sub(1));
+    // Chinese text, or a closing quote, or the end of the block after it.
+    let chinese_after = |i: usize| i >= n || han(Some(i)) || matches!(cs[i], '“' | '”' | '『' | '」');
+    let mut push = |start: usize, end: usize, replacement: &str, confidence: f64, reason: String| {
+        let s = base + chars[start].0;
+        let e = if end < n { base + chars[end].0 } else { base + chars[end - 1].0 + cs[end - 1].len_utf8() };
+        out.push(Edit {
+            kind: EditKind::Punctuation,
+            page,
+            span: s..e,
+            replacement: Some(replacement.to_string()),
+            confidence,
+            reason,
+            structure: Structure::None,
+        });
+    };
+    let mut i = 0;
+    while i < n {
+        let c = cs[i];
+        match c {
+            ':' | ',' | ';' | '?' | '!' if chinese_before(i) && chinese_after(i + 1) => {
+                let full = match c {
+                    ':' => "：",
+                    ',' => "，",
+                    ';' => "；",
+                    '?' => "？",
+                    _ => "！",
+                };
+                push(i, i + 1, full, 0.9, format!("ASCII ‘{c}’ in Chinese text; the full-width ‘{full}’ was printed"));
+            }
+            '*' | 'o' if chinese_before(i) && (i + 1 >= n || han(Some(i + 1))) && !cs.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => {
+                push(i, i + 1, "。", 0.75, format!("‘{c}’ after a Chinese sentence reads as a full stop"));
+            }
+            '一' if cs.get(i + 1) == Some(&'一') => {
+                // `一一` is also a word (`一一列举`): a dash only where no word
+                // explains it, between a clause and what follows.
+                let run = cs[i..].iter().take_while(|&&c| c == '一').count();
+                let after: String = cs[i..n.min(i + 4)].iter().collect();
+                let word_follows = (3..=after.chars().count()).any(|k| lex.is_word(&after.chars().take(k).collect::<String>()));
+                let before_is_mark = i > 0 && (text::cannot_start_paragraph(cs[i - 1]) || matches!(cs[i - 1], '“' | '”'));
+                let after_is_mark = cs.get(i + run).is_some_and(|&c| matches!(c, '“' | '”' | '，' | '。'));
+                if run == 2 && !word_follows && (before_is_mark || after_is_mark) {
+                    push(i, i + 2, "——", 0.75, "‘一一’ between clauses reads as a dash ‘——’".into());
+                }
+                i += run;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() && chinese_before(i) && han(Some(i + 1)) => {
+                // One stray letter inside Chinese text; delete it when the two
+                // sides then make a word.
+                let joined: String = [cs[i - 1], cs[i + 1]].iter().collect();
+                if lex.is_word(&joined) {
+                    push(i, i + 1, "", 0.8, format!("a stray ‘{c}’ splits the word ‘{joined}’"));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
     }
 }
 
@@ -401,6 +470,25 @@ mod tests {
             "贸部长姆贝雷南多表示欢迎。",
             "羊儿吃草，只只肥壮。",
         ] {
+            assert_eq!(flags(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn punctuation_damage() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("他说:“我们要努力。”", &[(":", "：")]),
+            ("经济发展,社会进步。", &[(",", "，")]),
+            ("今年增长了三成*明年还要再增长。", &[("*", "。")]),
+            ("这是一个小小故事一一“我们的家”。", &[("一一", "——")]),
+            ("推动经济发l展。", &[("l", "")]),
+        ];
+        for (text, want) in cases {
+            let got = flags(text);
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        for text in ["他们一一列举了问题。", "会议于10:30开始。", "使用Windows系统。", "e鹿清廉平台。", "１９９８年，ABC公司成立。"] {
             assert_eq!(flags(text), vec![], "{text}");
         }
     }
