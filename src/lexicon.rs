@@ -11,11 +11,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const WORDS: &str = include_str!("../lexicon/words.tsv");
-const CHAR_BIGRAMS: &str = include_str!("../lexicon/char_bigrams.tsv");
+const WORDS_FST: &[u8] = include_bytes!("../lexicon/compiled/words.fst");
+const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams.fst");
+const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
-const GLYPH_SIMILAR: &str = include_str!("../lexicon/glyph_similar.tsv");
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
 
@@ -32,9 +32,18 @@ pub enum LexiconError {
 #[derive(Debug)]
 pub struct SortedTable {
     text: Cow<'static, str>,
-    /// Byte offset of each line, indexed on first lookup so that tables a
-    /// run never consults cost nothing at start-up.
-    index: std::sync::OnceLock<Vec<u32>>,
+    /// One entry per line, built on first lookup so that tables a run never
+    /// consults cost nothing at start-up.
+    index: std::sync::OnceLock<Vec<Entry>>,
+}
+
+/// Where a line's key is, and its count, so a lookup compares keys without
+/// scanning for tabs.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    key_end: u32,
+    count: u64,
 }
 
 impl SortedTable {
@@ -42,81 +51,80 @@ impl SortedTable {
         SortedTable { text: text.into(), index: std::sync::OnceLock::new() }
     }
 
-    fn starts(&self) -> &[u32] {
+    fn entries(&self) -> &[Entry] {
         self.index.get_or_init(|| {
-            let mut starts = Vec::with_capacity(self.text.len() / 12);
+            let bytes = self.text.as_bytes();
+            let mut entries = Vec::with_capacity(bytes.len() / 12);
             let mut pos = 0usize;
-            for line in self.text.split_inclusive('\n') {
-                if !line.trim().is_empty() {
-                    starts.push(pos as u32);
+            while pos < bytes.len() {
+                let end = bytes[pos..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |k| pos + k);
+                let line = &bytes[pos..end];
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    let key_len = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
+                    let count = line[(key_len + 1).min(line.len())..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .fold(0u64, |acc, &b| acc.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+                    entries.push(Entry { start: pos as u32, key_end: (pos + key_len) as u32, count });
                 }
-                pos += line.len();
+                pos = end + 1;
             }
-            starts
+            entries
         })
     }
 
-    fn line(&self, i: usize) -> &str {
-        let start = self.starts()[i] as usize;
-        let rest = &self.text[start..];
+    fn key(&self, e: &Entry) -> &str {
+        &self.text[e.start as usize..e.key_end as usize]
+    }
+
+    fn line(&self, e: &Entry) -> &str {
+        let rest = &self.text[e.start as usize..];
         rest.split('\n').next().unwrap_or("")
     }
 
-    fn key_of(line: &str) -> &str {
-        line.split('\t').next().unwrap_or(line)
+    fn find(&self, key: &str) -> Option<&Entry> {
+        let entries = self.entries();
+        entries.binary_search_by(|e| self.key(e).cmp(key)).ok().map(|i| &entries[i])
     }
 
     /// The count column of `key`.
     pub fn get(&self, key: &str) -> Option<u64> {
-        self.field(key, 1)?.parse().ok()
-    }
-
-    /// Column `n` of the line whose key is `key`.
-    fn field(&self, key: &str, n: usize) -> Option<&str> {
-        let i = self.starts().binary_search_by(|&s| self.key_at(s as usize).cmp(key)).ok()?;
-        self.line(i).split('\t').nth(n).map(str::trim)
-    }
-
-    fn key_at(&self, start: usize) -> &str {
-        let line = &self.text[start..];
-        let end = line.find(['\t', '\n']).unwrap_or(line.len());
-        &line[..end]
+        self.find(key).map(|e| e.count)
     }
 
     /// The third column of `key` (a part-of-speech tag in `words.tsv`).
     pub fn tag(&self, key: &str) -> Option<&str> {
-        self.field(key, 2)
+        self.find(key).and_then(|e| self.line(e).split('\t').nth(2)).map(str::trim)
+    }
+
+    fn prefix_start(&self, prefix: &str) -> usize {
+        self.entries().partition_point(|e| self.key(e) < prefix)
     }
 
     /// Whether any key starts with `prefix`.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        let starts = self.starts();
-        let i = starts.partition_point(|&s| self.key_at(s as usize) < prefix);
-        i < starts.len() && Self::key_of(self.line(i)).starts_with(prefix)
+        self.entries().get(self.prefix_start(prefix)).is_some_and(|e| self.key(e).starts_with(prefix))
     }
 
     /// Every `(key, count)` whose key starts with `prefix`, in key order.
     pub fn with_prefix<'t>(&'t self, prefix: &'t str) -> impl Iterator<Item = (&'t str, u64)> + 't {
-        let starts = self.starts();
-        let i = starts.partition_point(|&s| self.key_at(s as usize) < prefix);
-        (i..starts.len()).map(|k| self.line(k)).take_while(move |l| Self::key_of(l).starts_with(prefix)).filter_map(|l| {
-            let mut f = l.split('\t');
-            let key = f.next()?;
-            Some((key, f.next()?.trim().parse().ok()?))
-        })
+        self.entries()[self.prefix_start(prefix)..]
+            .iter()
+            .map(|e| (self.key(e), e.count))
+            .take_while(move |(k, _)| k.starts_with(prefix))
     }
 
     pub fn len(&self) -> usize {
-        self.starts().len()
+        self.entries().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts().is_empty()
+        self.entries().is_empty()
     }
 
     /// Sum of the count column.
     pub fn total(&self) -> u64 {
-        (0..self.len()).filter_map(|i| self.line(i).split('\t').nth(1)?.trim().parse::<u64>().ok()).sum()
+        self.entries().iter().map(|e| e.count).sum()
     }
 
     /// Check the canonical form: `key<TAB>count…`, strictly sorted keys.
@@ -139,6 +147,98 @@ impl SortedTable {
             prev = Some(key);
         }
         Ok(())
+    }
+}
+
+/// Part-of-speech tags of `words.tsv` (jieba's tag set); a compiled word
+/// table stores the index of its tag in the low six bits of each value.
+pub const POS_TAGS: [&str; 55] = [
+    "a", "ad", "ag", "an", "b", "c", "d", "df", "dg", "e", "f", "g", "h", "i", "j", "k", "l", "m", "mg", "mq", "n", "ng", "nr",
+    "nrfg", "nrt", "ns", "nt", "nz", "o", "p", "q", "r", "rg", "rr", "rz", "s", "t", "tg", "u", "ud", "ug", "uj", "ul", "uv",
+    "uz", "v", "vd", "vg", "vi", "vn", "vq", "x", "y", "z", "zg",
+];
+const TAG_BITS: u32 = 6;
+
+/// A lexicon table compiled into a finite-state transducer (the `fst`
+/// crate): looked up in place from the bytes embedded in the binary, with
+/// nothing to parse or index at start-up.
+#[derive(Debug)]
+pub struct CompiledTable {
+    map: fst::Map<Cow<'static, [u8]>>,
+    tagged: bool,
+}
+
+impl CompiledTable {
+    pub fn from_static(bytes: &'static [u8], tagged: bool) -> Self {
+        CompiledTable { map: fst::Map::new(Cow::Borrowed(bytes)).expect("embedded table is a valid fst"), tagged }
+    }
+
+    fn empty() -> Self {
+        let bytes = fst::MapBuilder::memory().into_inner().expect("empty fst");
+        CompiledTable { map: fst::Map::new(Cow::Owned(bytes)).expect("empty fst"), tagged: false }
+    }
+
+    /// Compile a canonical TSV table (`key<TAB>count[<TAB>tag]`, sorted).
+    /// With `tagged`, the third column must be one of [`POS_TAGS`].
+    pub fn compile(tsv: &str, tagged: bool) -> Result<Vec<u8>, String> {
+        let mut builder = fst::MapBuilder::memory();
+        for (n, line) in tsv.lines().enumerate() {
+            let mut f = line.split('\t');
+            let key = f.next().unwrap_or("");
+            let count: u64 = f.next().and_then(|c| c.parse().ok()).ok_or_else(|| format!("line {}: no count", n + 1))?;
+            let value = if tagged {
+                let tag = f.next().unwrap_or("x");
+                let i = POS_TAGS.iter().position(|t| *t == tag).ok_or_else(|| format!("line {}: unknown tag {tag:?}", n + 1))?;
+                (count << TAG_BITS) | i as u64
+            } else {
+                count
+            };
+            builder.insert(key, value).map_err(|e| format!("line {}: {e}", n + 1))?;
+        }
+        builder.into_inner().map_err(|e| e.to_string())
+    }
+
+    fn value(&self, v: u64) -> u64 {
+        if self.tagged { v >> TAG_BITS } else { v }
+    }
+
+    pub fn get(&self, key: &str) -> Option<u64> {
+        self.map.get(key).map(|v| self.value(v))
+    }
+
+    pub fn tag(&self, key: &str) -> Option<&'static str> {
+        let v = self.map.get(key)?;
+        self.tagged.then(|| POS_TAGS.get((v & ((1 << TAG_BITS) - 1)) as usize).copied()).flatten()
+    }
+
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        use fst::{IntoStreamer, Streamer};
+        let mut stream = self.map.range().ge(prefix).into_stream();
+        stream.next().is_some_and(|(k, _)| k.starts_with(prefix.as_bytes()))
+    }
+
+    /// Every `(key, count)` whose key starts with `prefix`, in key order.
+    pub fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut stream = self.map.range().ge(prefix).into_stream();
+        let mut out = Vec::new();
+        while let Some((k, v)) = stream.next() {
+            if !k.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if let Ok(key) = std::str::from_utf8(k) {
+                out.push((key.to_string(), self.value(v)));
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
     }
 }
 
@@ -191,9 +291,9 @@ impl Terms {
 /// Words and character statistics.
 #[derive(Debug)]
 pub struct Lexicon {
-    words: SortedTable,
-    bigrams: SortedTable,
-    glyphs: SortedTable,
+    words: CompiledTable,
+    bigrams: CompiledTable,
+    glyphs: CompiledTable,
     /// `b → [(a, count(ab))]`, built on first use (only pages with a
     /// suspicious character need it).
     bigrams_into: std::sync::OnceLock<HashMap<char, Vec<(char, u64)>>>,
@@ -222,9 +322,9 @@ impl Lexicon {
         let unigrams = char_counts(CHAR_UNIGRAMS);
         let initial = char_counts(PARA_INITIAL);
         Lexicon {
-            words: SortedTable::new(WORDS),
-            bigrams: SortedTable::new(CHAR_BIGRAMS),
-            glyphs: SortedTable::new(GLYPH_SIMILAR),
+            words: CompiledTable::from_static(WORDS_FST, true),
+            bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
+            glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
             bigrams_into: std::sync::OnceLock::new(),
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
@@ -238,9 +338,9 @@ impl Lexicon {
     /// measuring what the lexicon costs.
     pub fn empty() -> Lexicon {
         Lexicon {
-            words: SortedTable::new(""),
-            bigrams: SortedTable::new(""),
-            glyphs: SortedTable::new(""),
+            words: CompiledTable::empty(),
+            bigrams: CompiledTable::empty(),
+            glyphs: CompiledTable::empty(),
             bigrams_into: std::sync::OnceLock::new(),
             unigrams: HashMap::new(),
             initial: HashMap::new(),
@@ -329,16 +429,15 @@ impl Lexicon {
     pub fn bigram(&self, a: char, b: char) -> u64 {
         let mut buf = [0u8; 8];
         let la = a.encode_utf8(&mut buf).len();
-        b.encode_utf8(&mut buf[la..]);
-        let len = la + b.len_utf8();
-        std::str::from_utf8(&buf[..len]).ok().and_then(|k| self.bigrams.get(k)).unwrap_or(0)
+        let lb = b.encode_utf8(&mut buf[la..]).len();
+        self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0)
     }
 
     /// Characters seen right after `a`, with counts.
     pub fn bigrams_from(&self, a: char) -> impl Iterator<Item = (char, u64)> + '_ {
         let mut buf = [0u8; 4];
         let prefix: String = a.encode_utf8(&mut buf).to_string();
-        let owned: Vec<(char, u64)> = self.bigrams.with_prefix(&prefix).filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
+        let owned: Vec<(char, u64)> = self.bigrams.with_prefix(&prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
         owned.into_iter()
     }
 
@@ -347,6 +446,7 @@ impl Lexicon {
         let index = self.bigrams_into.get_or_init(|| {
             let mut m: HashMap<char, Vec<(char, u64)>> = HashMap::new();
             for (k, n) in self.bigrams.with_prefix("") {
+                let k = k.as_str();
                 let mut cs = k.chars();
                 if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
                     m.entry(b).or_default().push((a, n));
@@ -362,7 +462,7 @@ impl Lexicon {
         let mut buf = [0u8; 4];
         let prefix: &str = c.encode_utf8(&mut buf);
         let mut out: Vec<(char, f64)> =
-            self.glyphs.with_prefix(prefix).filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
+            self.glyphs.with_prefix(prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
     }
@@ -439,12 +539,9 @@ impl Lexicon {
         self.terms(a).overlap(&self.terms(b))
     }
 
-    /// The embedded tables by file name, for the canonical-form test.
-    pub fn embedded_files() -> [(&'static str, &'static str); 5] {
+    /// The embedded text tables by file name, for the canonical-form test.
+    pub fn embedded_files() -> [(&'static str, &'static str); 2] {
         [
-            ("glyph_similar.tsv", GLYPH_SIMILAR),
-            ("words.tsv", WORDS),
-            ("char_bigrams.tsv", CHAR_BIGRAMS),
             ("char_unigrams.tsv", CHAR_UNIGRAMS),
             ("para_initial.tsv", PARA_INITIAL),
         ]
@@ -457,7 +554,8 @@ mod tests {
 
     #[test]
     fn words_total_is_the_sum_of_frequencies() {
-        assert_eq!(SortedTable::new(WORDS).total(), WORDS_TOTAL);
+        let words = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicon/words.tsv")).unwrap();
+        assert_eq!(SortedTable::new(words).total(), WORDS_TOTAL);
     }
 
     #[test]

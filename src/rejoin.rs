@@ -212,10 +212,15 @@ pub struct Candidate {
 /// The candidates for every fragment of the pages, in reading order of `pages`.
 /// `consecutive[k]` says page `k + 1` directly follows page `k` in print.
 pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Candidate> {
+    let caches: Vec<TermCache> = pages.iter().map(|p| TermCache::new(p, lex)).collect();
+    candidates_with(pages, consecutive, &caches, lex)
+}
+
+fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
-        let terms = TermCache::new(page, lex);
+        let terms = &caches[p];
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
@@ -299,7 +304,9 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
         .map(|k| matches!((numbers.get(k), numbers.get(k + 1)), (Some(Some(a)), Some(Some(b))) if *b == a + 1))
         .collect();
     let consecutive = &consecutive[..];
-    let cands = candidates(pages, consecutive, lex);
+    // Each block's terms are computed once and shared by both searches.
+    let caches: Vec<TermCache> = pages.iter().map(|p| TermCache::new(p, lex)).collect();
+    let cands = candidates_with(pages, consecutive, &caches, lex);
     let key = |r: BlockRef| r.0 * 1_000_000_000 + r.1; // pages × blocks fit easily
     let pairs: Vec<(usize, usize, f64)> = cands.iter().map(|c| (key(c.from), key(c.to), c.weight)).collect();
     let mut joins: Vec<Join> = assign::best_pairs(&pairs)
@@ -314,7 +321,7 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
             Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
         })
         .collect();
-    joins.extend(stray_moves(pages, numbers, &joins, lex));
+    joins.extend(stray_moves(pages, numbers, &joins, &caches, lex));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
 }
@@ -323,7 +330,7 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
 /// after a full stop (see [`stray_runs`]). They move back without a join, and
 /// only on strong evidence: a rare term or name shared with the earlier
 /// article, and far more in common with it than with their own.
-fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], lex: &Lexicon) -> Vec<Join> {
+fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: &[TermCache], lex: &Lexicon) -> Vec<Join> {
     let mut out: Vec<Join> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         // A run that ends in a jump line carries its continuation's text as evidence.
@@ -336,7 +343,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], lex: &Le
                 (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
             })
         };
-        for run in stray_runs(page, lex, &jump_terms) {
+        for run in stray_runs_with(page, &caches[p], &jump_terms) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             if !strong || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
                 continue;
@@ -385,7 +392,10 @@ pub struct StrayRun {
 /// `jump_terms(i)` gives the terms of the continuation that a head jump line
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
-    let terms = TermCache::new(page, lex);
+    stray_runs_with(page, &TermCache::new(page, lex), jump_terms)
+}
+
+fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     let mut out = Vec::new();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {

@@ -11,7 +11,7 @@ use crate::edit::{Edit, EditKind, Structure};
 use crate::lexicon::Lexicon;
 use crate::page::{BlockKind, Page};
 use crate::text;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const REDUPLICATIONS: &str = include_str!("../lexicon/reduplications.tsv");
@@ -29,6 +29,7 @@ const WORD_FREQ_FOR_DOUBLE: u64 = 20;
 /// Every character error found in the page's body blocks.
 pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let counts = PageCounts::new(page.text());
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) {
             continue;
@@ -37,7 +38,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let content = page.content(i);
         let chars: Vec<(usize, char)> = content.char_indices().collect();
         doubled(&chars, content, base, page_index, lex, &mut edits);
-        confusions(&chars, base, page_index, page.text(), lex, &mut edits);
+        confusions(&chars, base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, base, page_index, lex, &mut edits);
     }
     edits
@@ -71,7 +72,7 @@ const WINDOW: usize = 4;
 /// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`: a character that makes
 /// no word with its neighbours and hardly ever stands next to them, where a
 /// character that looks like it makes a frequent word that fits both sides.
-fn confusions(chars: &[(usize, char)], base: usize, page: usize, page_text: &str, lex: &Lexicon, out: &mut Vec<Edit>) {
+fn confusions(chars: &[(usize, char)], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
     let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     for i in 0..cs.len() {
         let c = cs[i];
@@ -96,10 +97,9 @@ fn confusions(chars: &[(usize, char)], base: usize, page: usize, page_text: &str
         }
         // An OCR error seldom repeats itself; a pair the page prints twice is
         // a name or a term (`婺城`, `充电桩`).
-        let repeated = page_text.matches(&*[p, c].iter().collect::<String>()).nth(1).is_some()
-            || page_text.matches(&*[c, x].iter().collect::<String>()).nth(1).is_some();
+        let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
         // A rare character the page uses more than once is deliberate (`婺城`).
-        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && page_text.matches(c).nth(1).is_some();
+        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
         if repeated || rare_but_repeated || inside_credit(&cs, i) {
             continue;
         }
@@ -181,6 +181,44 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
     match (open, close) {
         (Some(o), Some(c)) => c - o <= 12 && !cs[o..c].iter().any(|&ch| matches!(ch, '，' | '。' | '（' | '(') && ch != cs[o]),
         _ => false,
+    }
+}
+
+/// How often each character and character pair occurs on the page, counted
+/// on first use: an OCR error seldom repeats itself, so what the page
+/// prints twice is deliberate.
+struct PageCounts<'a> {
+    text: &'a str,
+    counts: std::cell::OnceCell<(HashMap<char, u32>, HashMap<(char, char), u32>)>,
+}
+
+impl<'a> PageCounts<'a> {
+    fn new(text: &'a str) -> Self {
+        PageCounts { text, counts: std::cell::OnceCell::new() }
+    }
+
+    fn tables(&self) -> &(HashMap<char, u32>, HashMap<(char, char), u32>) {
+        self.counts.get_or_init(|| {
+            let mut chars = HashMap::new();
+            let mut pairs = HashMap::new();
+            let mut prev: Option<char> = None;
+            for c in self.text.chars() {
+                *chars.entry(c).or_insert(0) += 1;
+                if let Some(p) = prev {
+                    *pairs.entry((p, c)).or_insert(0) += 1;
+                }
+                prev = Some(c);
+            }
+            (chars, pairs)
+        })
+    }
+
+    fn char(&self, c: char) -> u32 {
+        self.tables().0.get(&c).copied().unwrap_or(0)
+    }
+
+    fn pair(&self, a: char, b: char) -> u32 {
+        self.tables().1.get(&(a, b)).copied().unwrap_or(0)
     }
 }
 

@@ -3,17 +3,41 @@
 
 mod common;
 
-use jiaodui::lexicon::{Lexicon, SortedTable};
+use jiaodui::lexicon::{CompiledTable, Lexicon, SortedTable};
 use std::path::Path;
 
+/// Every TSV table of `lexicon/`.
+const TABLES: [&str; 6] = ["words.tsv", "char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv", "glyph_similar.tsv", "reduplications.tsv"];
+
 #[test]
-fn embedded_tables_are_canonical() {
-    for (name, text) in Lexicon::embedded_files() {
-        SortedTable::new(text).verify(Path::new(name)).unwrap();
+fn lexicon_tables_are_canonical() {
+    for name in TABLES {
+        let text = std::fs::read_to_string(common::repo().join("lexicon").join(name)).unwrap();
+        SortedTable::new(text.clone()).verify(Path::new(name)).unwrap();
         assert!(text.ends_with('\n') && !text.contains('\r'), "{name}: LF line ends, final newline");
     }
-    let redup = std::fs::read_to_string(common::repo().join("lexicon/reduplications.tsv")).unwrap();
-    SortedTable::new(redup).verify(Path::new("reduplications.tsv")).unwrap();
+    for (name, text) in Lexicon::embedded_files() {
+        let on_disk = std::fs::read_to_string(common::repo().join("lexicon").join(name)).unwrap();
+        assert_eq!(text, on_disk, "{name}");
+    }
+}
+
+/// The compiled tables embedded in the binary (`lexicon/compiled/*.fst`,
+/// @generated) are exactly what their TSV sources compile to. To regenerate
+/// after editing a TSV: `JIAODUI_BLESS=1 cargo test --release --test lexicon`.
+#[test]
+fn compiled_tables_match_their_sources() {
+    let dir = common::repo().join("lexicon");
+    for (name, tagged) in [("words", true), ("char_bigrams", false), ("glyph_similar", false)] {
+        let tsv = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
+        let compiled = CompiledTable::compile(&tsv, tagged).unwrap();
+        let path = dir.join("compiled").join(format!("{name}.fst"));
+        if std::env::var_os("JIAODUI_BLESS").is_some() {
+            std::fs::write(&path, &compiled).unwrap();
+        }
+        let shipped = std::fs::read(&path).unwrap();
+        assert!(shipped == compiled, "{} is stale: run JIAODUI_BLESS=1 cargo test --release --test lexicon", path.display());
+    }
 }
 
 /// Rebuild the corpus statistics from People's Daily 1998 and compare them
