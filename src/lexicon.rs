@@ -16,6 +16,13 @@ const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
+fn next_lexicon_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Entries each thread's bigram cache holds before it starts over.
+const BIGRAM_CACHE_LIMIT: usize = 1 << 20;
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
 
@@ -291,6 +298,8 @@ impl Terms {
 /// Words and character statistics.
 #[derive(Debug)]
 pub struct Lexicon {
+    /// Tells this lexicon's entries apart in per-thread caches.
+    id: u64,
     words: CompiledTable,
     bigrams: CompiledTable,
     glyphs: CompiledTable,
@@ -322,6 +331,7 @@ impl Lexicon {
         let unigrams = char_counts(CHAR_UNIGRAMS);
         let initial = char_counts(PARA_INITIAL);
         Lexicon {
+            id: next_lexicon_id(),
             words: CompiledTable::from_static(WORDS_FST, true),
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
@@ -338,6 +348,7 @@ impl Lexicon {
     /// measuring what the lexicon costs.
     pub fn empty() -> Lexicon {
         Lexicon {
+            id: next_lexicon_id(),
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
             glyphs: CompiledTable::empty(),
@@ -427,10 +438,28 @@ impl Lexicon {
 
     /// How often `a` is directly followed by `b` in running news text.
     pub fn bigram(&self, a: char, b: char) -> u64 {
+        // Pages repeat their character pairs, and every stage asks about
+        // them: remember answers per thread (bounded; the user lexicon does
+        // not change bigram counts, so one cache serves every lexicon).
+        thread_local! {
+            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(u64, char, char), u64>> = Default::default();
+        }
+        let id = self.id;
+        if let Some(n) = CACHE.with(|c| c.borrow().get(&(id, a, b)).copied()) {
+            return n;
+        }
         let mut buf = [0u8; 8];
         let la = a.encode_utf8(&mut buf).len();
         let lb = b.encode_utf8(&mut buf[la..]).len();
-        self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0)
+        let n = self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= BIGRAM_CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert((id, a, b), n);
+        });
+        n
     }
 
     /// Characters seen right after `a`, with counts.
