@@ -1,9 +1,11 @@
 //! Reading page files: decoding, BOM, line endings, and the errors that name
 //! the file and the byte offset. Owns nothing about page structure.
 //!
-//! Every later stage works on [`Source::text`], whose byte offsets are offsets
-//! into the original file: a UTF-8 BOM stays in the text (as U+FEFF) rather
-//! than being stripped, so no offset ever needs shifting.
+//! Every later stage works on [`Source::text`]. For a UTF-8 file its byte
+//! offsets are offsets into the original file: a BOM stays in the text (as
+//! U+FEFF) rather than being stripped. A GB18030 or Big5 file is decoded, and
+//! [`Source::original_offset`] maps an offset in the text back to the file's
+//! bytes for reports; `fix` writes the file back in its own encoding.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,64 @@ pub struct Source {
     pub text: String,
     /// The line ending the file mostly uses, kept for `fix` output.
     pub line_ending: LineEnding,
+    /// The encoding the file was read in.
+    pub encoding: Encoding,
+    /// For a file not in UTF-8: `(offset in text, offset in file)` at each
+    /// character, ascending, so reports can name the file's own bytes.
+    offsets: Option<Vec<(u32, u32)>>,
+}
+
+/// Encodings jiaodui reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// GB18030, which includes GBK and GB2312.
+    Gb18030,
+    /// Big5 (traditional Chinese).
+    Big5,
+}
+
+impl Encoding {
+    pub fn parse(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Some(Encoding::Utf8),
+            "gb18030" | "gbk" | "gb2312" | "cp936" => Some(Encoding::Gb18030),
+            "big5" | "cp950" => Some(Encoding::Big5),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gb18030",
+            Encoding::Big5 => "big5",
+        }
+    }
+
+    fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 => encoding_rs::UTF_8,
+            Encoding::Gb18030 => encoding_rs::GB18030,
+            Encoding::Big5 => encoding_rs::BIG5,
+        }
+    }
+
+    /// Encode text for writing; a character the encoding cannot hold is an
+    /// error naming it, never a silent replacement.
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, char> {
+        if self == Encoding::Utf8 {
+            return Ok(text.as_bytes().to_vec());
+        }
+        let (bytes, _, unmappable) = self.codec().encode(text);
+        if unmappable {
+            let bad = text.chars().find(|c| self.codec().encode(&c.to_string()).2).unwrap_or('?');
+            return Err(bad);
+        }
+        Ok(bytes.into_owned())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,31 +108,90 @@ impl LineEnding {
 pub enum InputError {
     #[error("{path}: cannot read: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: not valid UTF-8 at byte {offset} (the file is left untouched)")]
-    Encoding { path: PathBuf, offset: usize },
+    #[error("{path}: not valid {encoding} at byte {offset} (the file is left untouched)")]
+    Encoding { path: PathBuf, encoding: &'static str, offset: usize },
+    #[error("{path}: ‘{character}’ cannot be written in {encoding}; the file is left untouched")]
+    Unencodable { path: PathBuf, encoding: &'static str, character: char },
     #[error("{path}: looks like a binary file (NUL byte at {offset}); skipped")]
     Binary { path: PathBuf, offset: usize },
 }
 
 impl Source {
-    /// Decode bytes read from `path`. Rejects binary data and invalid UTF-8
-    /// with the offset of the first bad byte; nothing is replaced silently.
+    /// Decode bytes read from `path`: UTF-8 if they are valid UTF-8, else
+    /// GB18030 or Big5, whichever decodes and reads as more common Chinese.
+    /// Binary data and bytes no encoding accepts are errors naming the
+    /// offset; nothing is replaced silently.
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Self, InputError> {
+        Self::decode(path, bytes, None)
+    }
+
+    /// Decode in a given encoding (`None`: detect).
+    pub fn decode(path: impl Into<PathBuf>, bytes: Vec<u8>, encoding: Option<Encoding>) -> Result<Self, InputError> {
         let path = path.into();
         // Binary sniff on the first 8 KiB, as git and ripgrep do.
         if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
             return Err(InputError::Binary { path, offset });
         }
-        let text = String::from_utf8(bytes).map_err(|e| InputError::Encoding {
-            path: path.clone(),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
-        let line_ending = LineEnding::detect(&text);
-        Ok(Source { path, text, line_ending })
+        let utf8_error = match (encoding, std::str::from_utf8(&bytes)) {
+            (None | Some(Encoding::Utf8), Ok(_)) => {
+                let text = String::from_utf8(bytes).expect("checked");
+                return Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: Encoding::Utf8, offsets: None });
+            }
+            (None | Some(Encoding::Utf8), Err(e)) => e.valid_up_to(),
+            (Some(_), _) => 0,
+        };
+        let candidates: Vec<Encoding> = match encoding {
+            Some(Encoding::Utf8) => vec![],
+            Some(e) => vec![e],
+            None => vec![Encoding::Gb18030, Encoding::Big5],
+        };
+        let decoded: Vec<(Encoding, String)> = candidates
+            .into_iter()
+            .filter_map(|e| {
+                let text = e.codec().decode_without_bom_handling_and_without_replacement(&bytes)?;
+                Some((e, text.into_owned()))
+            })
+            .collect();
+        let best = decoded.into_iter().max_by_key(|(_, t)| common_han_share(t));
+        let Some((encoding_used, text)) = best else {
+            let (name, offset) = match encoding {
+                Some(e) if e != Encoding::Utf8 => (e.name(), first_undecodable(e, &bytes)),
+                _ => ("UTF-8", utf8_error),
+            };
+            return Err(InputError::Encoding { path, encoding: name, offset });
+        };
+        let offsets = Some(offset_map(encoding_used, &text));
+        Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets })
+    }
+
+    /// The offset in the original file of an offset in [`Source::text`].
+    pub fn original_offset(&self, offset: usize) -> usize {
+        match &self.offsets {
+            None => offset,
+            Some(map) => {
+                let i = map.partition_point(|&(t, _)| (t as usize) <= offset);
+                if i == 0 {
+                    return offset;
+                }
+                let (t, f) = map[i - 1];
+                f as usize + (offset - t as usize)
+            }
+        }
+    }
+
+    /// The text encoded for writing back in the file's own encoding (or `to`).
+    pub fn encode(&self, text: &str, to: Option<Encoding>) -> Result<Vec<u8>, InputError> {
+        let encoding = to.unwrap_or(self.encoding);
+        encoding.encode(text).map_err(|c| InputError::Unencodable { path: self.path.clone(), encoding: encoding.name(), character: c })
     }
 
     /// Read a file, or standard input for `-`.
     pub fn read(path: &Path) -> Result<Self, InputError> {
+        Self::read_as(path, None)
+    }
+
+    /// Read in a given encoding (`None`: detect).
+    pub fn read_as(path: &Path, encoding: Option<Encoding>) -> Result<Self, InputError> {
         let bytes = if path == Path::new("-") {
             let mut buf = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
@@ -81,7 +200,7 @@ impl Source {
         } else {
             std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?
         };
-        Self::from_bytes(path, bytes)
+        Self::decode(path, bytes, encoding)
     }
 
     /// The file name used in output records (`p01.md`), or `-`.
@@ -95,6 +214,38 @@ impl Source {
     /// Has a UTF-8 byte-order mark.
     pub fn has_bom(&self) -> bool {
         self.text.starts_with('\u{feff}')
+    }
+}
+
+/// Common simplified and traditional characters: the decoding that yields
+/// more of them is the right one.
+const COMMON_HAN: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞";
+
+fn common_han_share(text: &str) -> usize {
+    text.chars().filter(|c| COMMON_HAN.contains(*c)).count()
+}
+
+/// `(offset in text, offset in file)` at every character of a decoded text.
+fn offset_map(encoding: Encoding, text: &str) -> Vec<(u32, u32)> {
+    let mut map = Vec::with_capacity(text.len() / 2);
+    let mut file = 0usize;
+    let mut buf = [0u8; 4];
+    for (t, c) in text.char_indices() {
+        map.push((t as u32, file as u32));
+        let (bytes, _, _) = encoding.codec().encode(c.encode_utf8(&mut buf));
+        file += bytes.len();
+    }
+    map
+}
+
+/// The offset of the first byte sequence `encoding` cannot decode.
+fn first_undecodable(encoding: Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.codec().new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(len, _) => read.saturating_sub(len as usize),
+        _ => read,
     }
 }
 
@@ -127,9 +278,32 @@ mod tests {
     fn invalid_utf8_names_the_offset() {
         let mut bytes = "党的力量".as_bytes().to_vec();
         bytes.extend([0xB5, 0xB3]); // GBK bytes inside UTF-8 text
+        bytes.extend([0xFF, 0xFF, 0xFF]); // and then bytes no encoding takes
         let err = Source::from_bytes("p01.md", bytes).unwrap_err();
         assert!(matches!(err, InputError::Encoding { offset: 12, .. }), "{err}");
         assert!(err.to_string().contains("p01.md"));
+    }
+
+    #[test]
+    fn gb18030_round_trips_with_original_offsets() {
+        let text = "# 标题\r\n\r\n走到基层一线，通过对接工作。\r\n";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        let s = Source::from_bytes("p.txt", bytes.to_vec()).unwrap();
+        assert_eq!(s.encoding, Encoding::Gb18030);
+        assert_eq!(s.text, text);
+        let off = s.text.find('通').unwrap();
+        let file_off = s.original_offset(off);
+        assert_eq!(&bytes[file_off..file_off + 2], &encoding_rs::GB18030.encode("通").0[..]);
+        assert_eq!(s.encode(&s.text, None).unwrap(), bytes.to_vec());
+        assert!(Encoding::Big5.encode("这个").is_err(), "simplified characters Big5 lacks are an error");
+    }
+
+    #[test]
+    fn big5_is_detected() {
+        let text = "中華民國的報紙。";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(text);
+        let s = Source::from_bytes("p.txt", bytes.to_vec()).unwrap();
+        assert_eq!((s.encoding, s.text.as_str()), (Encoding::Big5, text));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum DiscoverError {
     Missing { path: PathBuf },
     #[error("{path}: cannot list directory: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("bad glob {glob:?}: {message}")]
+    Glob { glob: String, message: String },
 }
 
 fn default_pattern() -> &'static Regex {
@@ -46,53 +48,106 @@ pub fn page_number(path: &Path, pattern: Option<&Regex>) -> Option<u32> {
     crate::jumpline::parse_number(digits).filter(|&n| n > 0)
 }
 
-/// A `*.md` or `*.txt` file found in a directory. README files describe a
-/// folder of pages rather than being one, so a directory walk skips them
-/// (name one explicitly to check it).
-fn is_page_file(path: &Path) -> bool {
-    let readme = path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("readme"));
-    !readme && matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+/// How a directory walk chooses files.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Globs a file must match (default: `*.md`, `*.txt`).
+    pub include: Vec<String>,
+    /// Globs that exclude a file or directory.
+    pub exclude: Vec<String>,
+    /// Page-number pattern (see [`page_number`]).
+    pub pattern: Option<Regex>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| DiscoverError::Io { path: dir.to_path_buf(), source })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if is_page_file(&p) {
-            out.push(p);
+/// Name of the per-directory ignore file (gitignore syntax), beside
+/// `.gitignore` and `.ignore`, which are honoured too.
+pub const IGNORE_FILE: &str = ".jiaoduiignore";
+
+/// A `*.md` or `*.txt` file.
+fn is_page_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+}
+
+fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for g in &opts.include {
+        overrides.add(g).map_err(|e| DiscoverError::Glob { glob: g.clone(), message: e.to_string() })?;
+    }
+    for g in &opts.exclude {
+        overrides.add(&format!("!{g}")).map_err(|e| DiscoverError::Glob { glob: g.clone(), message: e.to_string() })?;
+    }
+    let overrides = overrides.build().map_err(|e| DiscoverError::Glob { glob: String::new(), message: e.to_string() })?;
+    let walker = ignore::WalkBuilder::new(dir)
+        .overrides(overrides)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| DiscoverError::Io { path: dir.to_path_buf(), source: std::io::Error::other(e.to_string()) })?;
+        let path = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        // With include globs, whatever they admit is a page.
+        if is_file && (is_page_file(path) || !opts.include.is_empty()) && !is_readme(path) {
+            out.push(path.to_path_buf());
         }
     }
     Ok(())
 }
 
+/// README files describe a folder of pages rather than being one, so a walk
+/// skips them (name one explicitly to check it).
+fn is_readme(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+}
+
+/// The issue a numbered page belongs to: its directory and the part of its
+/// name before the page number (`2023-11-24` of `2023-11-24_01.txt`).
+/// Unnumbered pages of a directory form one issue.
+fn issue_key(path: &Path, pattern: Option<&Regex>) -> (PathBuf, Option<String>) {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let re = pattern.unwrap_or_else(|| default_pattern());
+    let prefix = re.find(stem).map(|m| stem[..m.start()].trim_end_matches(['_', '-', '.', ' ']).to_string());
+    (dir, prefix)
+}
+
 /// Resolve paths into issues, in the order first seen.
-pub fn discover(paths: &[PathBuf], pattern: Option<&Regex>) -> Result<Vec<IssueFiles>, DiscoverError> {
-    let mut files: Vec<PathBuf> = Vec::new();
+pub fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<IssueFiles>, DiscoverError> {
+    let mut files = Vec::new();
     for path in paths {
-        if path.as_os_str() == "-" {
-            files.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, &mut files)?;
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            return Err(DiscoverError::Missing { path: path.clone() });
-        }
+        collect(path, opts, &mut files)?;
     }
+    Ok(group(files, opts.pattern.as_ref()))
+}
+
+/// The page files a path names: itself, `-`, or what a walk of it finds.
+pub fn collect(path: &Path, opts: &WalkOptions, files: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+    if path.as_os_str() == "-" {
+        files.push(path.to_path_buf());
+    } else if path.is_dir() {
+        walk(path, opts, files)?;
+    } else if path.exists() {
+        files.push(path.to_path_buf());
+    } else {
+        return Err(DiscoverError::Missing { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Group page files into issues (see [`issue_key`]) and number their pages.
+pub fn group(files: Vec<PathBuf>, pattern: Option<&Regex>) -> Vec<IssueFiles> {
+    let mut keys: Vec<(PathBuf, Option<String>)> = Vec::new();
     let mut issues: Vec<IssueFiles> = Vec::new();
     for f in files {
-        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        match issues.iter_mut().find(|i| i.dir == dir) {
-            Some(issue) if !issue.pages.contains(&f) => issue.pages.push(f),
+        let key = issue_key(&f, pattern);
+        match keys.iter().position(|k| *k == key) {
+            Some(i) if !issues[i].pages.contains(&f) => issues[i].pages.push(f),
             Some(_) => {}
-            None => issues.push(IssueFiles { dir, pages: vec![f], numbers: Vec::new() }),
+            None => {
+                keys.push(key.clone());
+                issues.push(IssueFiles { dir: key.0, pages: vec![f], numbers: Vec::new() });
+            }
         }
     }
     for issue in &mut issues {
@@ -106,7 +161,7 @@ pub fn discover(paths: &[PathBuf], pattern: Option<&Regex>) -> Result<Vec<IssueF
         issue.pages = order.iter().map(|&k| issue.pages[k].clone()).collect();
         issue.numbers = order.iter().map(|&k| issue.numbers[k]).collect();
     }
-    Ok(issues)
+    issues
 }
 
 #[cfg(test)]
@@ -128,6 +183,23 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(page_number(Path::new(name), None), want, "{name}");
         }
+    }
+
+    #[test]
+    fn issues_by_directory_and_name_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["2023-11-24_01.txt", "2023-11-24_02.txt", "2023-11-25_01.txt", "notes.md", "README.md", "draft.md"] {
+            std::fs::write(dir.path().join(name), "正文。").unwrap();
+        }
+        std::fs::write(dir.path().join(IGNORE_FILE), "draft.md\n").unwrap();
+        let issues = discover(&[dir.path().to_path_buf()], &WalkOptions::default()).unwrap();
+        let names: Vec<Vec<String>> = issues
+            .iter()
+            .map(|i| i.pages.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect())
+            .collect();
+        assert_eq!(names, vec![vec!["2023-11-24_01.txt", "2023-11-24_02.txt"], vec!["2023-11-25_01.txt"], vec!["notes.md"]]);
+        let opts = WalkOptions { exclude: vec!["2023-11-25*".into()], ..WalkOptions::default() };
+        assert_eq!(discover(&[dir.path().to_path_buf()], &opts).unwrap().len(), 2);
     }
 
     #[test]

@@ -165,7 +165,7 @@ mod tests {
     fn issue(pages: &[(&str, &str)]) -> crate::pipeline::Analysis {
         let sources = pages.iter().map(|(n, t)| Source::from_bytes(*n, t.as_bytes().to_vec()).unwrap()).collect();
         let numbers = pages.iter().map(|(n, _)| crate::issue::page_number(std::path::Path::new(n), None)).collect();
-        analyze(sources, numbers, &Lexicon::embedded(), &Options { typos: false })
+        analyze(sources, numbers, &Lexicon::embedded(), &Options { typos: false, ..Options::default() })
     }
 
     fn article_texts(a: &crate::pipeline::Analysis) -> Vec<(Option<String>, Vec<usize>, String)> {

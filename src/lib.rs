@@ -25,6 +25,7 @@
 //! ```
 
 pub mod article;
+pub mod config;
 pub mod assign;
 pub mod edit;
 pub mod fix;

@@ -3,14 +3,16 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jiaodui::edit::EditKind;
-use jiaodui::input::Source;
-use jiaodui::issue::{self, IssueFiles};
+use jiaodui::config::{self, Check, Settings};
+use jiaodui::input::{Encoding, Source};
+use jiaodui::issue::{self, IssueFiles, WalkOptions};
 use jiaodui::report::{self, Record, Selection};
-use jiaodui::{analyze, Analysis, Lexicon, Options};
+use jiaodui::{analyze, Analysis, EditKind, Lexicon, Options};
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Exit codes (documented in the README, locked by tests/cli.rs).
 mod exit {
@@ -62,6 +64,17 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Show the settings in effect for a path (its jiaodui.toml and defaults).
+    Config {
+        /// Print the effective settings.
+        #[arg(long, required = true)]
+        show: bool,
+        /// The file or directory whose settings to show (default: the current directory).
+        path: Option<PathBuf>,
+        /// Use this settings file instead of searching for jiaodui.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -72,9 +85,9 @@ struct CommonArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Apply a character correction only at or above this confidence (0–1).
-    #[arg(long, default_value_t = 0.9, value_parser = parse_confidence)]
-    min_confidence: f64,
+    /// Apply a character correction only at or above this confidence (0–1; default 0.9).
+    #[arg(long, value_parser = parse_confidence)]
+    min_confidence: Option<f64>,
     /// An extra word list (one word per line, optional TAB and frequency). Repeatable.
     #[arg(long = "lexicon", value_name = "PATH")]
     lexicons: Vec<PathBuf>,
@@ -84,6 +97,27 @@ struct CommonArgs {
     /// Only structural repairs: no character checks.
     #[arg(long)]
     no_typos: bool,
+    /// Settings file to use instead of the nearest jiaodui.toml.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Only files matching this glob when walking directories. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip files and directories matching this glob. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Input encoding: utf-8, gb18030 (gbk, gb2312), big5 (default: detect).
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
+    /// Write repaired files in this encoding (default: each file's own).
+    #[arg(long, value_parser = parse_encoding)]
+    output_encoding: Option<Encoding>,
+    /// Issues analysed in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -109,6 +143,10 @@ fn parse_confidence(s: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    Encoding::parse(s).ok_or_else(|| format!("unknown encoding {s:?} (utf-8, gb18030, gbk, gb2312, big5)"))
+}
+
 /// What went wrong, mapped to an exit code.
 enum Failure {
     Usage(String),
@@ -128,37 +166,98 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Validated settings shared by every subcommand.
-struct Config {
+/// Settings and lexicon for the issues under one settings file.
+struct Profile {
+    settings: Settings,
     lexicon: Lexicon,
-    issues: Vec<IssueFiles>,
-    selection: Selection,
-    options: Options,
 }
 
-impl Config {
-    fn new(args: &CommonArgs) -> Result<Config, Failure> {
-        let pattern = match &args.page_pattern {
-            None => None,
-            Some(p) => {
-                let re = regex::Regex::new(p).map_err(|e| Failure::Usage(format!("--page-pattern: {e}")))?;
-                if re.captures_len() < 2 {
-                    return Err(Failure::Usage("--page-pattern needs a capture group for the page number".into()));
-                }
-                Some(re)
+/// An issue to analyse, with the profile that applies to it.
+struct Job {
+    files: IssueFiles,
+    profile: usize,
+}
+
+/// Validated run: every issue with its profile.
+struct Run {
+    profiles: Vec<Profile>,
+    jobs: Vec<Job>,
+}
+
+/// The settings for a directory: --config, or the nearest jiaodui.toml,
+/// with command-line flags on top.
+fn settings_for(dir: &Path, args: &CommonArgs) -> Result<Settings, Failure> {
+    let file = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => config::find(dir),
+    };
+    let mut s = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
+    if let Some(c) = args.min_confidence {
+        s.min_confidence = c;
+    }
+    if args.no_typos {
+        s.checks.retain(|c| *c != Check::Typos);
+    }
+    s.lexicon.extend(args.lexicons.iter().cloned());
+    if args.page_pattern.is_some() {
+        s.page_pattern = args.page_pattern.clone();
+    }
+    s.include.extend(args.include.iter().cloned());
+    s.exclude.extend(args.exclude.iter().cloned());
+    s.encoding = args.encoding.or(s.encoding);
+    s.output_encoding = args.output_encoding.or(s.output_encoding);
+    Ok(s)
+}
+
+fn compile_pattern(p: Option<&str>) -> Result<Option<regex::Regex>, Failure> {
+    let Some(p) = p else { return Ok(None) };
+    let re = regex::Regex::new(p).map_err(|e| Failure::Usage(format!("--page-pattern: {e}")))?;
+    if re.captures_len() < 2 {
+        return Err(Failure::Usage("--page-pattern needs a capture group for the page number".into()));
+    }
+    Ok(Some(re))
+}
+
+impl Run {
+    fn new(args: &CommonArgs) -> Result<Run, Failure> {
+        if let Some(p) = &args.config {
+            if !p.is_file() {
+                return Err(Failure::Config(format!("{}: no such settings file", p.display())));
             }
-        };
-        let issues = issue::discover(&args.paths, pattern.as_ref()).map_err(|e| Failure::Usage(e.to_string()))?;
-        let mut lexicon = Lexicon::embedded();
-        for path in &args.lexicons {
-            lexicon.add_user_words(path).map_err(|e| Failure::Config(e.to_string()))?;
         }
-        Ok(Config {
-            lexicon,
-            issues,
-            selection: Selection { min_confidence: args.min_confidence },
-            options: Options { typos: !args.no_typos },
-        })
+        let mut run = Run { profiles: Vec::new(), jobs: Vec::new() };
+        // Each path is walked with the include/exclude settings that apply
+        // where it is; then all files are grouped into issues together, so
+        // pages named one by one still make one issue.
+        let mut files = Vec::new();
+        let mut pattern = None;
+        for path in &args.paths {
+            let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+            let walk_settings = settings_for(&dir, args)?;
+            let walk = WalkOptions {
+                include: walk_settings.include.clone(),
+                exclude: walk_settings.exclude.clone(),
+                pattern: compile_pattern(walk_settings.page_pattern.as_deref())?,
+            };
+            issue::collect(path, &walk, &mut files).map_err(|e| Failure::Usage(e.to_string()))?;
+            pattern = pattern.or(walk.pattern);
+        }
+        for files in issue::group(files, pattern.as_ref()) {
+            let settings = settings_for(&files.dir, args)?;
+            let profile = match run.profiles.iter().position(|p| p.settings == settings) {
+                Some(i) => i,
+                None => {
+                    let mut lexicon = Lexicon::embedded();
+                    for path in settings.lexicon.iter().chain(&settings.allow) {
+                        lexicon.add_user_words(path).map_err(|e| Failure::Config(e.to_string()))?;
+                    }
+                    run.profiles.push(Profile { settings, lexicon });
+                    run.profiles.len() - 1
+                }
+            };
+            run.jobs.push(Job { files, profile });
+        }
+        Ok(run)
     }
 }
 
@@ -167,6 +266,10 @@ impl Config {
 struct Outcome {
     findings: bool,
     file_errors: bool,
+    files: usize,
+    pages: usize,
+    chars: usize,
+    edits: BTreeMap<&'static str, usize>,
 }
 
 /// Issues analysed in parallel at a time; output stays in input order and
@@ -176,37 +279,80 @@ const ISSUES_PER_BATCH: usize = 64;
 /// Read the pages of each issue and analyse them (in parallel, in batches),
 /// then hand each analysis to `each` in input order. Unreadable files are
 /// reported and skipped; the rest goes on.
-fn analyses(config: &Config, outcome: &mut Outcome, mut each: impl FnMut(Analysis, &mut Outcome) -> Result<(), Failure>) -> Result<(), Failure> {
+fn analyses(run: &Run, args: &CommonArgs, outcome: &mut Outcome, mut each: impl FnMut(Analysis, &Profile, &mut Outcome) -> Result<(), Failure>) -> Result<(), Failure> {
     use rayon::prelude::*;
-    for batch in config.issues.chunks(ISSUES_PER_BATCH) {
-        let results: Vec<(Vec<String>, Option<Analysis>)> = batch
-            .par_iter()
-            .map(|issue| {
-                let mut errors = Vec::new();
-                let mut sources = Vec::new();
-                let mut numbers = Vec::new();
-                for (path, number) in issue.pages.iter().zip(&issue.numbers) {
-                    match Source::read(path) {
-                        Ok(s) => {
-                            sources.push(s);
-                            numbers.push(*number);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("cannot start worker threads")?;
+    let started = Instant::now();
+    let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(run.jobs.iter().map(|j| j.files.pages.len() as u64).sum());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    for batch in run.jobs.chunks(ISSUES_PER_BATCH) {
+        let results: Vec<(Vec<String>, Option<Analysis>)> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|job| {
+                    let profile = &run.profiles[job.profile];
+                    let s = &profile.settings;
+                    let mut errors = Vec::new();
+                    let mut sources = Vec::new();
+                    let mut numbers = Vec::new();
+                    for (path, number) in job.files.pages.iter().zip(&job.files.numbers) {
+                        match Source::read_as(path, s.encoding) {
+                            Ok(src) => {
+                                sources.push(src);
+                                numbers.push(*number);
+                            }
+                            Err(e) => errors.push(e.to_string()),
                         }
-                        Err(e) => errors.push(e.to_string()),
                     }
-                }
-                let analysis = (!sources.is_empty()).then(|| analyze(sources, numbers, &config.lexicon, &config.options));
-                (errors, analysis)
-            })
-            .collect();
-        for (errors, analysis) in results {
+                    let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
+                    let analysis = (!sources.is_empty()).then(|| analyze(sources, numbers, &profile.lexicon, &options));
+                    (errors, analysis)
+                })
+                .collect()
+        });
+        for ((errors, analysis), job) in results.into_iter().zip(batch) {
+            outcome.files += job.files.pages.len();
             for e in errors {
-                eprintln!("jiaodui: error: {e}");
+                if let Some(bar) = &progress {
+                    bar.suspend(|| eprintln!("jiaodui: error: {e}"));
+                } else {
+                    eprintln!("jiaodui: error: {e}");
+                }
                 outcome.file_errors = true;
             }
             if let Some(a) = analysis {
-                each(a, outcome)?;
+                outcome.pages += a.pages.len();
+                outcome.chars += a.pages.iter().map(|p| p.text().chars().count()).sum::<usize>();
+                for e in &a.edits {
+                    *outcome.edits.entry(e.kind.as_str()).or_insert(0) += 1;
+                }
+                if let Some(bar) = &progress {
+                    bar.inc(a.pages.len() as u64);
+                    bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
+                }
+                each(a, &run.profiles[job.profile], outcome)?;
             }
         }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if !args.quiet && io::stderr().is_terminal() {
+        let kinds: Vec<String> = outcome.edits.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        eprintln!(
+            "jiaodui: {} files, {} pages, {} characters; {}; {:.2}s",
+            outcome.files,
+            outcome.pages,
+            outcome.chars,
+            if kinds.is_empty() { "no findings".to_string() } else { kinds.join(", ") },
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -229,52 +375,66 @@ fn is_structural(kind: &str) -> bool {
         .any(|k| k.as_str() == kind)
 }
 
+fn selection(profile: &Profile) -> Selection {
+    Selection { min_confidence: profile.settings.min_confidence }
+}
+
 fn run(cli: Cli) -> Result<Outcome, Failure> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
     match &cli.command {
         Command::Check(args) => {
-            let config = Config::new(args)?;
-            let mut records = Vec::new();
-            analyses(&config, &mut outcome, |a, _| {
-                records.extend(report::finding_records(&a, config.selection));
+            let run = Run::new(args)?;
+            analyses(&run, args, &mut outcome, |a, profile, outcome| {
+                let records = report::finding_records(&a, selection(profile));
+                outcome.findings |= records.iter().any(actionable);
+                match args.format {
+                    Format::Json => report::write_json_lines(&mut out, &records)?,
+                    _ => report::write_check_lines(&mut out, &records)?,
+                }
                 Ok(())
             })?;
-            outcome.findings = records.iter().any(actionable);
-            match args.format {
-                Format::Json => report::write_json_lines(&mut out, &records)?,
-                _ => report::write_check_lines(&mut out, &records)?,
-            }
         }
         Command::Articles { common, output } => {
-            let config = Config::new(common)?;
-            let mut records = Vec::new();
-            analyses(&config, &mut outcome, |a, _| {
-                records.extend(report::article_records(&a, config.selection));
-                records.extend(report::finding_records(&a, config.selection));
+            if common.format == Format::Md && output.is_none() {
+                return Err(Failure::Usage("--format md needs --output DIR".into()));
+            }
+            let run = Run::new(common)?;
+            let mut n = 0;
+            analyses(&run, common, &mut outcome, |a, profile, _| {
+                let mut records = report::article_records(&a, selection(profile));
+                if let (Format::Md, Some(dir)) = (common.format, output) {
+                    write_markdown(dir, &records, &mut n)?;
+                } else {
+                    records.extend(report::finding_records(&a, selection(profile)));
+                    report::write_json_lines(&mut out, &records)?;
+                }
                 Ok(())
             })?;
-            if common.format == Format::Md {
-                let dir = output.as_ref().ok_or_else(|| Failure::Usage("--format md needs --output DIR".into()))?;
-                write_markdown(dir, &records)?;
-            } else {
-                report::write_json_lines(&mut out, &records)?;
-            }
         }
         Command::Fix { common, output } => {
-            let config = Config::new(common)?;
-            analyses(&config, &mut outcome, |a, _| {
-                let fixed = report::fixed_pages(&a, config.selection);
+            let run = Run::new(common)?;
+            analyses(&run, common, &mut outcome, |a, profile, outcome| {
+                let fixed = report::fixed_pages(&a, selection(profile));
                 for (page, new) in a.pages.iter().zip(fixed) {
                     let path = &page.source.path;
+                    let encoded = match page.source.encode(&new, profile.settings.output_encoding) {
+                        Ok(bytes) => bytes,
+                        Err(e) => {
+                            eprintln!("jiaodui: error: {e}");
+                            outcome.file_errors = true;
+                            continue;
+                        }
+                    };
+                    let changed = page.source.text != new || profile.settings.output_encoding.is_some_and(|e| e != page.source.encoding);
                     if path.as_os_str() == "-" {
-                        out.write_all(new.as_bytes())?;
+                        out.write_all(&encoded)?;
                     } else if let Some(dir) = output {
                         let name = path.file_name().context("input has no file name")?;
-                        write_atomic(&dir.join(name), &new)?;
-                    } else if page.source.text != new {
-                        write_atomic(path, &new)?;
+                        write_atomic(&dir.join(name), &encoded)?;
+                    } else if changed {
+                        write_atomic(path, &encoded)?;
                         eprintln!("jiaodui: fixed {}", path.display());
                     }
                 }
@@ -282,14 +442,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             })?;
         }
         Command::Diff { common, color } => {
-            let config = Config::new(common)?;
+            let run = Run::new(common)?;
             let use_color = match color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal(),
             };
-            analyses(&config, &mut outcome, |a, outcome| {
-                let fixed = report::fixed_pages(&a, config.selection);
+            analyses(&run, common, &mut outcome, |a, profile, outcome| {
+                let fixed = report::fixed_pages(&a, selection(profile));
                 for (page, new) in a.pages.iter().zip(fixed) {
                     if page.source.text != new {
                         outcome.findings = true;
@@ -299,19 +459,32 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Ok(())
             })?;
         }
+        Command::Config { path, config: file, .. } => {
+            let path = path.clone().unwrap_or_else(|| PathBuf::from("."));
+            let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+            let file = file.clone().or_else(|| config::find(&dir));
+            let settings = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
+            match &settings.config_file {
+                Some(f) => writeln!(out, "# settings for {} from {}", path.display(), f.display())?,
+                None => writeln!(out, "# settings for {}: no jiaodui.toml found, defaults", path.display())?,
+            }
+            let mut shown = settings.clone();
+            shown.config_file = None;
+            let text = toml::to_string(&shown).context("cannot print settings")?;
+            out.write_all(text.as_bytes())?;
+        }
     }
     out.flush()?;
     Ok(outcome)
 }
 
-fn write_markdown(dir: &Path, records: &[Record]) -> Result<(), Failure> {
+fn write_markdown(dir: &Path, records: &[Record], n: &mut usize) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut n = 0;
     for r in records {
         if let (Some(md), Record::Article { title, .. }) = (report::article_markdown(r), r) {
-            n += 1;
+            *n += 1;
             let slug: String = title.as_deref().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric()).take(24).collect();
-            write_atomic(&dir.join(format!("{n:03}-{slug}.md")), &md)?;
+            write_atomic(&dir.join(format!("{:03}-{slug}.md", *n)), md.as_bytes())?;
         }
     }
     Ok(())
@@ -319,11 +492,11 @@ fn write_markdown(dir: &Path, records: &[Record]) -> Result<(), Failure> {
 
 /// Write through a temporary file in the same directory and rename it over
 /// the target, so a crash never leaves a half-written page.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
@@ -353,7 +526,7 @@ fn main() -> ExitCode {
             ExitCode::from(exit::USAGE)
         }
         Err(Failure::Config(m)) => {
-            eprintln!("jiaodui: lexicon error: {m}");
+            eprintln!("jiaodui: configuration error: {m}");
             ExitCode::from(exit::CONFIG)
         }
         Err(Failure::Other(e)) if is_broken_pipe(&e) => ExitCode::from(exit::CLEAN),

@@ -28,6 +28,8 @@ pub enum BlockKind {
     Caption,
     /// A block that is only a jump line: `（下转第二版）`.
     JumpLine,
+    /// An HTML comment, such as the opt-out marker `<!-- jiaodui-ignore -->`.
+    Comment,
     /// A piece of a body paragraph.
     Body,
 }
@@ -52,6 +54,9 @@ pub struct Block {
     pub jump_head: Option<JumpLine>,
     /// A continuation jump line at the start of the block.
     pub jump_continuation: Option<JumpLine>,
+    /// Marked not to be touched (`<!-- jiaodui-ignore -->` before it, or
+    /// `<!-- jiaodui-ignore-file -->` anywhere on the page).
+    pub ignored: bool,
 }
 
 /// A parsed page.
@@ -82,16 +87,24 @@ impl Page {
     }
 }
 
+/// The opt-out markers: the block after `IGNORE_NEXT`, and every block of a
+/// page holding `IGNORE_FILE`, are left exactly as they are.
+pub const IGNORE_NEXT: &str = "<!-- jiaodui-ignore -->";
+pub const IGNORE_FILE: &str = "<!-- jiaodui-ignore-file -->";
+
 /// Split into blocks and classify them.
 pub fn parse_blocks(text: &str) -> Vec<Block> {
     let spans = block_spans(text);
     let raws: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
-    let mut blocks = Vec::with_capacity(spans.len());
+    let ignore_all = raws.iter().any(|r| r.trim() == IGNORE_FILE);
+    let mut blocks: Vec<Block> = Vec::with_capacity(spans.len());
     for (i, span) in spans.iter().enumerate() {
         let raw = raws[i];
         let prev = i.checked_sub(1).map(|p| raws[p]);
         let next = raws.get(i + 1).copied();
-        blocks.push(classify(raw, span.start, prev, next));
+        let mut block = classify(raw, span.start, prev, next);
+        block.ignored = ignore_all || prev.is_some_and(|p| p.trim() == IGNORE_NEXT);
+        blocks.push(block);
     }
     blocks
 }
@@ -143,7 +156,11 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         content: offset + content.start..offset + content.end,
         jump_head: None,
         jump_continuation: None,
+        ignored: false,
     };
+    if raw.starts_with("<!--") && raw.ends_with("-->") {
+        return mk(BlockKind::Comment, 0..raw.len());
+    }
     if let Some((level, body_start)) = heading_level(raw) {
         let body = &raw[body_start..];
         let kind = match level {
@@ -248,11 +265,20 @@ mod tests {
             ("（紧接第一版）", &[JumpLine]),
             ("#话题 不是标题", &[Body]),
             ("１８７５年，德国党内的革命派", &[Body]),
+            ("<!-- jiaodui-ignore -->\n\n走到基层一线，通", &[Comment, Body]),
         ];
         for (text, want) in cases {
             let got: Vec<BlockKind> = parse_blocks(text).iter().map(|b| b.kind).collect();
             assert_eq!(&got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn ignore_markers() {
+        let blocks = parse_blocks("走到基层一线，通\n\n<!-- jiaodui-ignore -->\n\n过对接工作。\n\n下一段。");
+        assert_eq!(blocks.iter().map(|b| b.ignored).collect::<Vec<_>>(), vec![false, false, true, false]);
+        let blocks = parse_blocks("甲。\n\n<!-- jiaodui-ignore-file -->\n\n乙。");
+        assert!(blocks.iter().all(|b| b.ignored));
     }
 
     #[test]

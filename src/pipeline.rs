@@ -17,13 +17,17 @@ use std::collections::{HashMap, HashSet};
 /// Settings that change what the analysis finds.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Join fragments and move interleaved continuations.
+    pub rejoin: bool,
+    /// Link articles continued across pages.
+    pub jumps: bool,
     /// Look for character errors.
     pub typos: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { typos: true }
+        Options { rejoin: true, jumps: true, typos: true }
     }
 }
 
@@ -58,17 +62,21 @@ pub struct Analysis {
 /// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
 pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
     let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();
-    let joins = rejoin::plan(&pages, &numbers, lex);
+    let joins = if options.rejoin { rejoin::plan(&pages, &numbers, lex) } else { Vec::new() };
     let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
     let parts: Vec<Part> = pages
         .iter()
         .enumerate()
         .flat_map(|(p, page)| article::segment(page, p, &layouts[p]))
         .collect();
-    let (links, orphans) = jumps::link(&pages, &numbers, &parts, lex);
+    let (links, orphans) = if options.jumps { jumps::link(&pages, &numbers, &parts, lex) } else { (Vec::new(), Vec::new()) };
     let articles = assemble(&pages, &parts, &links, &joins);
 
     let mut edits = structural_edits(&pages, &parts, &joins, &links, &orphans);
+    if !options.rejoin {
+        // Truncations are rejoin's findings: a fragment nothing continues.
+        edits.retain(|e| e.kind != EditKind::Truncated);
+    }
     if options.typos {
         for (p, page) in pages.iter().enumerate() {
             edits.extend(typos::detect(page, p, lex));

@@ -68,7 +68,7 @@ pub struct Seam {
 /// line, and whose end is not a jump (a head marker cuts it on purpose).
 pub fn is_fragment(page: &Page, i: usize) -> bool {
     let b = &page.blocks[i];
-    if b.kind != BlockKind::Body || b.jump_head.is_some() || b.content.is_empty() {
+    if b.kind != BlockKind::Body || b.jump_head.is_some() || b.content.is_empty() || b.ignored {
         return false;
     }
     let next_is_head_jump = page
@@ -85,7 +85,7 @@ fn can_continue(page: &Page, i: usize) -> bool {
     let after_cont_line = i > 0
         && page.blocks[i - 1].kind == BlockKind::JumpLine
         && page.blocks[i - 1].jump_continuation.is_some();
-    b.kind == BlockKind::Body && b.jump_continuation.is_none() && !after_cont_line && !b.content.is_empty()
+    b.kind == BlockKind::Body && b.jump_continuation.is_none() && !after_cont_line && !b.content.is_empty() && !b.ignored
 }
 
 /// Blocks that open an article: a moved run of blocks stops before them.

@@ -26,7 +26,7 @@ pub enum Record {
         /// The file as given on the command line.
         path: String,
         kind: String,
-        /// Byte offsets into the original file (UTF-8).
+        /// Byte offsets into the original file, in its own encoding.
         byte_start: usize,
         byte_end: usize,
         /// 1-based line and column (in characters) of `byte_start`.
@@ -54,8 +54,8 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
     Record::Finding {
         path: page.source.path.display().to_string(),
         kind: e.kind.as_str().to_string(),
-        byte_start: e.span.start,
-        byte_end: e.span.end,
+        byte_start: page.source.original_offset(e.span.start),
+        byte_end: page.source.original_offset(e.span.end),
         line,
         column,
         original: page.text()[e.span.clone()].to_string(),

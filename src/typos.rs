@@ -31,7 +31,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
     let counts = PageCounts::new(page.text());
     for (i, block) in page.blocks.iter().enumerate() {
-        if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) {
+        if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
         }
         let base = block.content.start;

@@ -29,8 +29,8 @@ fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let clean = dir.path().join("clean.md");
     fs::write(&clean, CLEAN_PAGE).unwrap();
-    let bad_utf8 = dir.path().join("gbk.md");
-    fs::write(&bad_utf8, [0xB5, 0xB3, 0xC8, 0xCB]).unwrap();
+    let bad_utf8 = dir.path().join("garbled.md");
+    fs::write(&bad_utf8, [0xE5, 0x85, 0x9A, 0xFF, 0xFE, 0x80]).unwrap(); // no encoding reads these
     let binary = dir.path().join("image.md");
     fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
     let lexicon = dir.path().join("words.tsv");
@@ -49,7 +49,7 @@ fn exit_codes() {
     assert!(stderr.contains("words.tsv:2"), "{stderr}");
     let out = jiaodui().args(["check"]).arg(&bad_utf8).arg(&clean).assert().code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("gbk.md") && stderr.contains("byte 0"), "{stderr}");
+    assert!(stderr.contains("garbled.md") && stderr.contains("byte 3"), "{stderr}");
     jiaodui().args(["check"]).arg(&binary).assert().code(1);
     jiaodui().arg("--help").assert().code(0);
     jiaodui().arg("--version").assert().code(0);
