@@ -21,8 +21,15 @@ fn next_lexicon_id() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Entries each thread's bigram cache holds before it starts over.
-const BIGRAM_CACHE_LIMIT: usize = 1 << 20;
+/// Entries each thread's pair cache holds before it starts over.
+const PAIR_CACHE_LIMIT: usize = 1 << 20;
+
+/// See [`Lexicon::pair`].
+#[derive(Debug, Clone, Copy)]
+struct PairInfo {
+    count: u64,
+    word: bool,
+}
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
 
@@ -264,6 +271,11 @@ impl Terms {
         Terms { items }
     }
 
+    /// The rarity of the rarest term (0 if none).
+    pub fn max_rarity(&self) -> f64 {
+        self.items.iter().map(|&(_, r)| r).fold(0.0, f64::max)
+    }
+
     /// The rarity of the rarest term both share (0 if none).
     pub fn rarest_shared(&self, other: &Terms) -> f64 {
         self.items
@@ -386,6 +398,8 @@ impl Lexicon {
             };
             self.user_words.insert(word.to_string(), freq);
         }
+        // Cached answers about pairs may have changed.
+        self.id = next_lexicon_id();
         Ok(())
     }
 
@@ -438,28 +452,37 @@ impl Lexicon {
 
     /// How often `a` is directly followed by `b` in running news text.
     pub fn bigram(&self, a: char, b: char) -> u64 {
-        // Pages repeat their character pairs, and every stage asks about
-        // them: remember answers per thread (bounded; the user lexicon does
-        // not change bigram counts, so one cache serves every lexicon).
+        self.pair(a, b).count
+    }
+
+    /// What is known about a character pair: its count in news text and
+    /// whether it is a two-character word. Pages repeat their pairs and
+    /// every stage asks about them, so answers are remembered per thread
+    /// (bounded, and keyed by lexicon so two lexicons never share them).
+    fn pair(&self, a: char, b: char) -> PairInfo {
         thread_local! {
-            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(u64, char, char), u64>> = Default::default();
+            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(u64, char, char), PairInfo>> = Default::default();
         }
-        let id = self.id;
-        if let Some(n) = CACHE.with(|c| c.borrow().get(&(id, a, b)).copied()) {
-            return n;
+        let key = (self.id, a, b);
+        if let Some(info) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+            return info;
         }
         let mut buf = [0u8; 8];
         let la = a.encode_utf8(&mut buf).len();
         let lb = b.encode_utf8(&mut buf[la..]).len();
-        let n = self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0);
+        let pair = &buf[..la + lb];
+        let count = self.bigrams.map.get(pair).unwrap_or(0);
+        let word = self.words.map.get(pair).is_some()
+            || (!self.user_words.is_empty() && std::str::from_utf8(pair).is_ok_and(|w| self.user_words.contains_key(w)));
+        let info = PairInfo { count, word };
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.len() >= BIGRAM_CACHE_LIMIT {
+            if c.len() >= PAIR_CACHE_LIMIT {
                 c.clear();
             }
-            c.insert((id, a, b), n);
+            c.insert(key, info);
         });
-        n
+        info
     }
 
     /// Characters seen right after `a`, with counts.
@@ -541,21 +564,17 @@ impl Lexicon {
         pairs.sort_unstable();
         let n = self.unigram_total.max(1) as f64;
         let mut items = Vec::new();
-        let mut buf = String::new();
         for run in pairs.chunk_by(|a, b| a == b) {
             let (x, y) = run[0];
-            let count = self.bigram(x, y);
-            let rarity = (n / (count + 1) as f64).ln();
+            let info = self.pair(x, y);
+            let rarity = (n / (info.count + 1) as f64).ln();
             if rarity < 8.0 {
                 continue;
             }
-            buf.clear();
-            buf.push(x);
-            buf.push(y);
             // A word the lexicon knows, or a pair the text repeats (a name:
             // `方鸣`, `寿光`); a pair seen once and in no dictionary is most
             // likely a chance meeting of two words (`了木`).
-            if self.is_word(&buf) || run.len() >= 2 {
+            if info.word || run.len() >= 2 {
                 items.push(((x, y), rarity.min(14.0)));
             }
         }

@@ -397,6 +397,18 @@ pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Opti
 
 fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
+    // Each article that can take a run back: its last block (finished, no
+    // jump line) and the terms of its end, computed once.
+    let hosts: Vec<Option<(usize, Terms)>> = openers
+        .iter()
+        .enumerate()
+        .map(|(h, &open)| {
+            let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
+            let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
+            let fit = last + 1 == host_end && text::ends_paragraph(page.content(last)) && page.blocks[last].jump_head.is_none();
+            fit.then(|| (last, terms.context(page, last, STRAY_CONTEXT)))
+        })
+        .collect();
     let mut out = Vec::new();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
         let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
@@ -414,19 +426,17 @@ fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) ->
                 Some(cont) => terms.block(b).union(&cont),
                 None => terms.block(b).clone(),
             };
+            // Without a rare term, no host could ever share enough.
+            if run.max_rarity() < STRAY_RARE_TERM {
+                continue;
+            }
             let (own_topic, _) = terms.context(page, b - 1, STRAY_CONTEXT).overlap(run);
             let mut best: Option<StrayRun> = None;
-            for h in (0..k).rev().take(6) {
-                let host_end = openers[h + 1];
-                let Some(last) = (openers[h]..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body) else { continue };
-                if last + 1 != host_end || !text::ends_paragraph(page.content(last)) || page.blocks[last].jump_head.is_some() {
-                    continue;
-                }
-                let context = terms.context(page, last, STRAY_CONTEXT);
+            for (last, context) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
                 let (host_topic, shared) = context.overlap(run);
                 let rarest = context.rarest_shared(run);
                 if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
-                    best = Some(StrayRun { start: b, end, host_last: last, host_topic, own_topic, shared, rarest });
+                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic, shared, rarest });
                 }
             }
             out.extend(best);
