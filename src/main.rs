@@ -118,6 +118,9 @@ struct CommonArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Run without the embedded lexicon (benchmarks measure what it costs).
+    #[arg(long, hide = true)]
+    no_lexicon: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -247,7 +250,7 @@ impl Run {
             let profile = match run.profiles.iter().position(|p| p.settings == settings) {
                 Some(i) => i,
                 None => {
-                    let mut lexicon = Lexicon::embedded();
+                    let mut lexicon = if args.no_lexicon { Lexicon::empty() } else { Lexicon::embedded() };
                     for path in settings.lexicon.iter().chain(&settings.allow) {
                         lexicon.add_user_words(path).map_err(|e| Failure::Config(e.to_string()))?;
                     }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of the release binary (see benches/README.md).
+# Usage: benches/process.sh [WORKDIR]   (builds target/release/jiaodui first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin="$PWD/target/release/jiaodui"
+work="${1:-$(mktemp -d)}"
+mkdir -p "$work"
+
+# Inputs, generated from the bundled samples (nothing large is committed):
+# one ~11 MB file of news text, and 2,000 pages of about 5 KB in 500 issues.
+python3 - "$work" <<'PY'
+import pathlib, sys
+work = pathlib.Path(sys.argv[1])
+samples = sorted(pathlib.Path('samples').rglob('*.md')) + sorted(pathlib.Path('samples').rglob('*.txt'))
+unit = '\n\n'.join(p.read_text(encoding='utf-8-sig').replace('\r\n', '\n') for p in samples)
+big = (unit + '\n\n') * (11_000_000 // len(unit.encode()) + 1)
+(work / 'news-11mb.md').write_text(big, encoding='utf-8')
+# 5 KB pages: consecutive slices of the sample text, cut at block boundaries.
+blocks = [b for b in unit.split('\n\n') if b.strip()]
+pages, page, i = [], [], 0
+while len(pages) < 2000:
+    page.append(blocks[i % len(blocks)]); i += 1
+    if len('\n\n'.join(page).encode()) >= 5000:
+        pages.append('\n\n'.join(page) + '\n'); page = []
+for k, text in enumerate(pages):
+    d = work / 'pages' / f'issue{k // 4:03d}'
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f'p{k % 4 + 1:02d}.md').write_text(text, encoding='utf-8')
+(work / 'page-5kb.md').write_text(pages[0], encoding='utf-8')
+PY
+
+secs() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+mb() { echo "scale=1; $(stat -c %s "$1") / 1000000" | bc -l; }
+
+echo "machine: $(nproc) cores, $(uname -m); binary: $bin"
+big="$work/news-11mb.md"
+t1=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$big"; done | median)
+echo "check, one 11 MB file, 1 core:      $(echo "scale=1; $(mb "$big") / $t1" | bc -l) MB/s  (${t1}s)"
+peak=$( { /usr/bin/time -v "$bin" check --quiet --jobs 1 "$big" >/dev/null || true; } 2>&1 | awk -F: '/Maximum resident/ {print $2}')
+echo "peak memory on the 11 MB file:      $((peak / 1024)) MB"
+
+page="$work/page-5kb.md"
+with=$(for _ in $(seq 21); do secs "$bin" check --quiet "$page"; done | median)
+without=$(for _ in $(seq 21); do secs "$bin" check --quiet --no-lexicon "$page"; done | median)
+echo "check, one 5 KB page:               $(echo "$with * 1000" | bc -l | cut -c1-5) ms (without the lexicon: $(echo "$without * 1000" | bc -l | cut -c1-5) ms)"
+
+pages="$work/pages"
+size=$(du -sb "$pages" | cut -f1)
+p1=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$pages"; done | median)
+p2=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 2 "$pages"; done | median)
+echo "2,000 pages of 5 KB, 1 core:        $(echo "scale=1; $size / 1000000 / $p1" | bc -l) MB/s (${p1}s)"
+echo "2,000 pages of 5 KB, 2 cores:       $(echo "scale=1; $size / 1000000 / $p2" | bc -l) MB/s (${p2}s), $(echo "scale=2; $p1 / $p2" | bc -l)x"
