@@ -251,7 +251,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
             if !is_prose(tail) {
                 continue;
             }
-            let before = terms.article_before(page, f);
+            let before = terms.article_before(f).clone();
             let mut crossed = 0;
             for b in f + 1..n.min(f + 1 + WINDOW) {
                 if opens_article(page, b) {
@@ -277,7 +277,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 let (prev_topic, _) = before.overlap(terms.block(b - 1));
                 // A block that belongs with the article it is printed in reads
                 // more like that article than like the fragment.
-                let (own_topic, _) = terms.article_before(page, b - 1).overlap(terms.block(b));
+                let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
                 if own_topic >= OWN_TOPIC_MIN && own_topic > topic {
                     continue;
                 }
@@ -406,7 +406,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) ->
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
             let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
             let fit = last + 1 == host_end && text::ends_paragraph(page.content(last)) && page.blocks[last].jump_head.is_none();
-            fit.then(|| (last, terms.context(page, last, STRAY_CONTEXT)))
+            fit.then(|| (last, terms.context(last, STRAY_CONTEXT)))
         })
         .collect();
     let mut out = Vec::new();
@@ -430,7 +430,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) ->
             if run.max_rarity() < STRAY_RARE_TERM {
                 continue;
             }
-            let (own_topic, _) = terms.context(page, b - 1, STRAY_CONTEXT).overlap(run);
+            let (own_topic, _) = terms.context(b - 1, STRAY_CONTEXT).overlap(run);
             let mut best: Option<StrayRun> = None;
             for (last, context) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
                 let (host_topic, shared) = context.overlap(run);
@@ -476,11 +476,14 @@ struct TermCache<'a> {
     lex: &'a Lexicon,
     page: &'a Page,
     blocks: Vec<std::cell::OnceCell<Terms>>,
+    /// [`TermCache::article_before`] of each block.
+    before: Vec<std::cell::OnceCell<Terms>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); page.blocks.len()] }
+        let n = page.blocks.len();
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n] }
     }
 
     fn block(&self, i: usize) -> &Terms {
@@ -489,12 +492,13 @@ impl<'a> TermCache<'a> {
 
     /// The terms of block `f` and the body text before it in its article
     /// (back to its title, at most a few blocks).
-    fn article_before(&self, page: &Page, f: usize) -> Terms {
-        self.context(page, f, CONTEXT_BLOCKS)
+    fn article_before(&self, f: usize) -> &Terms {
+        self.before[f].get_or_init(|| self.context(f, CONTEXT_BLOCKS))
     }
 
     /// The same with at most `limit` body blocks.
-    fn context(&self, page: &Page, f: usize, limit: usize) -> Terms {
+    fn context(&self, f: usize, limit: usize) -> Terms {
+        let page = self.page;
         let mut acc = Terms::default();
         let mut taken = 0;
         for i in (0..=f).rev() {

@@ -82,25 +82,28 @@ fn confusions(chars: &[(usize, char)], base: usize, page: usize, counts: &PageCo
         let prev = i.checked_sub(1).map(|k| cs[k]).filter(|&p| text::is_han(p));
         let next = cs.get(i + 1).copied().filter(|&x| text::is_han(x));
         let (Some(p), Some(x)) = (prev, next) else { continue };
-        if lex.bigram(p, c) > RARE_BIGRAM || lex.bigram(c, x) > RARE_BIGRAM || covering_word(&cs, i, c, lex).is_some() {
+        if lex.bigram(p, c) > RARE_BIGRAM || lex.bigram(c, x) > RARE_BIGRAM || c == p || c == x {
+            continue;
+        }
+        // Cheapest guards first. An OCR error seldom repeats itself: a pair
+        // the page prints twice, or a rare character it uses more than once,
+        // is a name or a term (`婺城`, `充电桩`). Transliterations
+        // (`姆贝雷南多`) and credits (`（孟西安祁勇）`) are names.
+        let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
+        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
+        let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
+        if repeated || rare_but_repeated || transliteration || inside_credit(&cs, i) {
+            continue;
+        }
+        if covering_word(&cs, i, c, lex).is_some() {
             continue;
         }
         // Names: a character right after a surname, or one more after it
-        // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`), and
-        // transliterations (`姆贝雷南多`); reduplications (`趟趟`).
+        // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
         let after_surname = (1..=2).any(|k| i >= k && starts_name(&cs, i - k, lex));
         let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
             || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
-        let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
-        if after_surname || after_title || transliteration || c == p || c == x {
-            continue;
-        }
-        // An OCR error seldom repeats itself; a pair the page prints twice is
-        // a name or a term (`婺城`, `充电桩`).
-        let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
-        // A rare character the page uses more than once is deliberate (`婺城`).
-        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
-        if repeated || rare_but_repeated || inside_credit(&cs, i) {
+        if after_surname || after_title {
             continue;
         }
         // Compare the best segmentation of the stretch of Han text around
