@@ -23,16 +23,48 @@ impl Layout {
     /// cannot be shown inside one page and are left to the article stage).
     pub fn new(page: &Page, page_index: usize, joins: &[Join]) -> Layout {
         let n = page.blocks.len();
-        let mut order: Vec<usize> = (0..n).collect();
+        // A doubly linked list over the blocks makes each move O(run length).
+        const NONE: usize = usize::MAX;
+        let mut next: Vec<usize> = (1..=n).map(|i| if i == n { NONE } else { i }).collect();
+        let mut prev: Vec<usize> = (0..n).map(|i| if i == 0 { NONE } else { i - 1 }).collect();
+        let mut head = if n == 0 { NONE } else { 0 };
         let mut joined = vec![false; n];
         for j in joins.iter().filter(|j| j.from.0 == page_index && j.to.0 == page_index) {
             if let Some(moved) = &j.moved {
-                let run: Vec<usize> = order.iter().copied().filter(|b| moved.contains(b)).collect();
-                order.retain(|b| !moved.contains(b));
-                let at = order.iter().position(|&b| b == j.from.1).map_or(order.len(), |p| p + 1);
-                order.splice(at..at, run);
+                // The run in its current order: from its first block while the
+                // list stays inside the range.
+                let first = moved.start;
+                let mut last = first;
+                while next[last] != NONE && moved.contains(&next[last]) {
+                    last = next[last];
+                }
+                let after = j.from.1;
+                if moved.contains(&after) || next[after] == first {
+                    joined[after] = j.joined;
+                    continue;
+                }
+                // Unlink first..=last.
+                let (p, q) = (prev[first], next[last]);
+                if p == NONE { head = q } else { next[p] = q }
+                if q != NONE {
+                    prev[q] = p;
+                }
+                // Link it in after `after`.
+                let q = next[after];
+                next[after] = first;
+                prev[first] = after;
+                next[last] = q;
+                if q != NONE {
+                    prev[q] = last;
+                }
             }
             joined[j.from.1] = j.joined;
+        }
+        let mut order = Vec::with_capacity(n);
+        let mut at = head;
+        while at != NONE {
+            order.push(at);
+            at = next[at];
         }
         Layout { order, joined }
     }

@@ -263,6 +263,14 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// The terms of several texts together.
+    pub fn union_all<'t>(all: impl IntoIterator<Item = &'t Terms>) -> Terms {
+        let mut items: Vec<((char, char), f64)> = all.into_iter().flat_map(|t| t.items.iter().copied()).collect();
+        items.sort_by_key(|item| item.0);
+        items.dedup_by(|a, b| a.0 == b.0);
+        Terms { items }
+    }
+
     /// Both texts' terms together.
     pub fn union(&self, other: &Terms) -> Terms {
         let mut items: Vec<((char, char), f64)> = self.items.iter().chain(&other.items).copied().collect();

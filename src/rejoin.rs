@@ -499,22 +499,20 @@ impl<'a> TermCache<'a> {
     /// The same with at most `limit` body blocks.
     fn context(&self, f: usize, limit: usize) -> Terms {
         let page = self.page;
-        let mut acc = Terms::default();
-        let mut taken = 0;
+        let mut parts: Vec<&Terms> = Vec::new();
         for i in (0..=f).rev() {
             let b = &page.blocks[i];
-            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || taken >= limit {
+            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || parts.len() >= limit {
                 if b.kind == BlockKind::Title {
-                    acc = acc.union(self.block(i));
+                    parts.push(self.block(i));
                 }
                 break;
             }
             if matches!(b.kind, BlockKind::Body | BlockKind::Subhead) {
-                acc = acc.union(self.block(i));
-                taken += 1;
+                parts.push(self.block(i));
             }
         }
-        acc
+        Terms::union_all(parts)
     }
 }
 

@@ -11,7 +11,8 @@ use crate::edit::{Edit, EditKind, Structure};
 use crate::lexicon::Lexicon;
 use crate::page::{BlockKind, Page};
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const REDUPLICATIONS: &str = include_str!("../lexicon/reduplications.tsv");
@@ -192,7 +193,7 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
 /// prints twice is deliberate.
 struct PageCounts<'a> {
     text: &'a str,
-    counts: std::cell::OnceCell<(HashMap<char, u32>, HashMap<(char, char), u32>)>,
+    counts: std::cell::OnceCell<(FxHashMap<char, u32>, FxHashMap<(char, char), u32>)>,
 }
 
 impl<'a> PageCounts<'a> {
@@ -200,10 +201,10 @@ impl<'a> PageCounts<'a> {
         PageCounts { text, counts: std::cell::OnceCell::new() }
     }
 
-    fn tables(&self) -> &(HashMap<char, u32>, HashMap<(char, char), u32>) {
+    fn tables(&self) -> &(FxHashMap<char, u32>, FxHashMap<(char, char), u32>) {
         self.counts.get_or_init(|| {
-            let mut chars = HashMap::new();
-            let mut pairs = HashMap::new();
+            let mut chars = FxHashMap::default();
+            let mut pairs = FxHashMap::default();
             let mut prev: Option<char> = None;
             for c in self.text.chars() {
                 *chars.entry(c).or_insert(0) += 1;
