@@ -273,17 +273,20 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 // fragment's topic: count what the block shares with the text
                 // before the fragment beyond what its predecessor shares, so
                 // later paragraphs of the same run do not compete with it.
-                let (topic, shared) = before.overlap(terms.block(b));
+                let (raw_topic, shared) = before.overlap(terms.block(b));
                 let (prev_topic, _) = before.overlap(terms.block(b - 1));
+                let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
+                let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
+                if weight < INTERLEAVED_THRESHOLD {
+                    continue;
+                }
                 // A block that belongs with the article it is printed in reads
                 // more like that article than like the fragment.
                 let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
-                if own_topic >= OWN_TOPIC_MIN && own_topic > topic {
+                if own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
                     continue;
                 }
-                let topic = (topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
-                let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
-                if weight >= INTERLEAVED_THRESHOLD {
+                {
                     let mut s = s;
                     if topic >= 4.0 {
                         let terms = shared.join("、");
