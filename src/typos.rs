@@ -328,13 +328,14 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
         let mut found = false;
         // Longest first: a doubled four-character word before a doubled character.
         for len in (1..=4).rev() {
-            if k + 2 * len > n || !chars[k..k + 2 * len].iter().all(|&(_, c)| text::is_han(c)) {
+            // Compare characters first: almost nothing repeats.
+            if k + 2 * len > n || (0..len).any(|d| chars[k + d].1 != chars[k + len + d].1) {
                 continue;
             }
-            let (first, second) = (slice(k, k + len), slice(k + len, k + 2 * len));
-            if first != second {
+            if !chars[k..k + 2 * len].iter().all(|&(_, c)| text::is_han(c)) {
                 continue;
             }
+            let first = slice(k, k + len);
             let verdict = if len == 1 {
                 doubled_char(chars, k, slice(k, k + 2), lex)
             } else {
