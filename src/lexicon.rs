@@ -463,6 +463,11 @@ impl Lexicon {
         self.pair(a, b).count
     }
 
+    /// Whether two characters make a word (cached like [`Lexicon::bigram`]).
+    pub fn is_word_pair(&self, a: char, b: char) -> bool {
+        self.pair(a, b).word
+    }
+
     /// What is known about a character pair: its count in news text and
     /// whether it is a two-character word. Pages repeat their pairs and
     /// every stage asks about them, so answers are remembered per thread

@@ -119,7 +119,9 @@ fn confusions(chars: &[(usize, char)], base: usize, page: usize, counts: &PageCo
         // neighbour gain, character, word), best first.
         let mut options: Vec<(f64, f64, f64, char, String)> = Vec::new();
         for (y, _look) in lex.look_alikes(c) {
-            if !text::is_han(y) {
+            // A look-alike that makes no two-character word with either
+            // neighbour is passed over before any longer lookups.
+            if !text::is_han(y) || !(lex.is_word_pair(p, y) || lex.is_word_pair(y, x)) {
                 continue;
             }
             let Some((word, freq)) = covering_word(&cs, i, y, lex) else { continue };
@@ -297,25 +299,32 @@ fn punctuation(chars: &[(usize, char)], base: usize, page: usize, lex: &Lexicon,
 /// The most frequent lexicon word (2–4 characters) that covers position `i`
 /// when it holds `x`.
 fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
-    let mut best: Option<(String, u64)> = None;
+    let mut best: Option<(usize, usize, u64)> = None;
+    let mut buf = String::with_capacity(16);
     for len in 2..=4usize {
         for start in i.saturating_sub(len - 1)..=i {
             let end = start + len;
             if end > cs.len() {
                 break;
             }
-            if !cs[start..end].iter().enumerate().all(|(k, &ch)| text::is_han(if start + k == i { x } else { ch })) {
+            buf.clear();
+            let mut all_han = true;
+            for (k, &ch) in cs[start..end].iter().enumerate() {
+                let ch = if start + k == i { x } else { ch };
+                all_han &= text::is_han(ch);
+                buf.push(ch);
+            }
+            if !all_han {
                 continue;
             }
-            let word: String = (start..end).map(|k| if k == i { x } else { cs[k] }).collect();
-            if let Some(f) = lex.word_freq(&word) {
-                if best.as_ref().map_or(true, |b| f > b.1) {
-                    best = Some((word, f));
+            if let Some(f) = lex.word_freq(&buf) {
+                if best.as_ref().map_or(true, |b| f > b.2) {
+                    best = Some((start, end, f));
                 }
             }
         }
     }
-    best
+    best.map(|(start, end, f)| ((start..end).map(|k| if k == i { x } else { cs[k] }).collect(), f))
 }
 
 /// `贴心贴心` → `贴心`, `数字贸易贸易企业` → `数字贸易企业`, `的的` → `的`.
