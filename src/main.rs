@@ -279,10 +279,32 @@ struct Outcome {
 /// memory stays bounded however many issues a run has.
 const ISSUES_PER_BATCH: usize = 64;
 
-/// Read the pages of each issue and analyse them (in parallel, in batches),
-/// then hand each analysis to `each` in input order. Unreadable files are
-/// reported and skipped; the rest goes on.
-fn analyses(run: &Run, args: &CommonArgs, outcome: &mut Outcome, mut each: impl FnMut(Analysis, &Profile, &mut Outcome) -> Result<(), Failure>) -> Result<(), Failure> {
+/// What one issue contributes to the output, rendered on a worker thread so
+/// that printing in input order is all that is left to do in sequence.
+#[derive(Default)]
+struct Rendered {
+    /// Bytes for standard output.
+    stdout: Vec<u8>,
+    /// Lines for standard error (`fixed …`, write errors).
+    messages: Vec<String>,
+    /// Something to repair or review was found.
+    findings: bool,
+    /// A file could not be written.
+    failed: bool,
+    /// Articles for Markdown output, numbered in input order by the caller.
+    markdown: Vec<Record>,
+}
+
+/// Read the pages of each issue, analyse and render them (in parallel, in
+/// batches), then print each issue's output in input order. Unreadable files
+/// are reported and skipped; the rest goes on.
+fn analyses(
+    run: &Run,
+    args: &CommonArgs,
+    outcome: &mut Outcome,
+    out: &mut impl Write,
+    render: impl Fn(&Analysis, &Profile) -> Result<Rendered, Failure> + Sync,
+) -> Result<Vec<Record>, Failure> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("cannot start worker threads")?;
     let started = Instant::now();
@@ -294,8 +316,14 @@ fn analyses(run: &Run, args: &CommonArgs, outcome: &mut Outcome, mut each: impl 
         );
         bar
     });
+    let say = |line: &str| match &progress {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    };
+    let mut markdown = Vec::new();
     for batch in run.jobs.chunks(ISSUES_PER_BATCH) {
-        let results: Vec<(Vec<String>, Option<Analysis>)> = pool.install(|| {
+        type Done = (Vec<String>, Option<(usize, usize, BTreeMap<&'static str, usize>)>, Result<Rendered, Failure>);
+        let results: Vec<Done> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|job| {
@@ -313,33 +341,44 @@ fn analyses(run: &Run, args: &CommonArgs, outcome: &mut Outcome, mut each: impl 
                             Err(e) => errors.push(e.to_string()),
                         }
                     }
+                    if sources.is_empty() {
+                        return (errors, None, Ok(Rendered::default()));
+                    }
                     let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
-                    let analysis = (!sources.is_empty()).then(|| analyze(sources, numbers, &profile.lexicon, &options));
-                    (errors, analysis)
+                    let a = analyze(sources, numbers, &profile.lexicon, &options);
+                    let mut kinds = BTreeMap::new();
+                    for e in &a.edits {
+                        *kinds.entry(e.kind.as_str()).or_insert(0) += 1;
+                    }
+                    let stats = (a.pages.len(), a.pages.iter().map(|p| p.text().chars().count()).sum(), kinds);
+                    (errors, Some(stats), render(&a, profile))
                 })
                 .collect()
         });
-        for ((errors, analysis), job) in results.into_iter().zip(batch) {
+        for ((errors, stats, rendered), job) in results.into_iter().zip(batch) {
             outcome.files += job.files.pages.len();
             for e in errors {
-                if let Some(bar) = &progress {
-                    bar.suspend(|| eprintln!("jiaodui: error: {e}"));
-                } else {
-                    eprintln!("jiaodui: error: {e}");
-                }
+                say(&format!("jiaodui: error: {e}"));
                 outcome.file_errors = true;
             }
-            if let Some(a) = analysis {
-                outcome.pages += a.pages.len();
-                outcome.chars += a.pages.iter().map(|p| p.text().chars().count()).sum::<usize>();
-                for e in &a.edits {
-                    *outcome.edits.entry(e.kind.as_str()).or_insert(0) += 1;
+            let rendered = rendered?;
+            out.write_all(&rendered.stdout)?;
+            for m in &rendered.messages {
+                say(m);
+            }
+            outcome.findings |= rendered.findings;
+            outcome.file_errors |= rendered.failed;
+            markdown.extend(rendered.markdown);
+            if let Some((pages, chars, kinds)) = stats {
+                outcome.pages += pages;
+                outcome.chars += chars;
+                for (k, n) in kinds {
+                    *outcome.edits.entry(k).or_insert(0) += n;
                 }
                 if let Some(bar) = &progress {
-                    bar.inc(a.pages.len() as u64);
+                    bar.inc(pages as u64);
                     bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
                 }
-                each(a, &run.profiles[job.profile], outcome)?;
             }
         }
     }
@@ -357,7 +396,7 @@ fn analyses(run: &Run, args: &CommonArgs, outcome: &mut Outcome, mut each: impl 
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(())
+    Ok(markdown)
 }
 
 /// A finding that asks for action: a repair `fix` applies or a character flag.
@@ -389,14 +428,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     match &cli.command {
         Command::Check(args) => {
             let run = Run::new(args)?;
-            analyses(&run, args, &mut outcome, |a, profile, outcome| {
-                let records = report::finding_records(&a, selection(profile));
-                outcome.findings |= records.iter().any(actionable);
+            analyses(&run, args, &mut outcome, &mut out, |a, profile| {
+                let records = report::finding_records(a, selection(profile));
+                let mut r = Rendered { findings: records.iter().any(actionable), ..Rendered::default() };
                 match args.format {
-                    Format::Json => report::write_json_lines(&mut out, &records)?,
-                    _ => report::write_check_lines(&mut out, &records)?,
+                    Format::Json => report::write_json_lines(&mut r.stdout, &records)?,
+                    _ => report::write_check_lines(&mut r.stdout, &records)?,
                 }
-                Ok(())
+                Ok(r)
             })?;
         }
         Command::Articles { common, output } => {
@@ -404,44 +443,48 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 return Err(Failure::Usage("--format md needs --output DIR".into()));
             }
             let run = Run::new(common)?;
-            let mut n = 0;
-            analyses(&run, common, &mut outcome, |a, profile, _| {
-                let mut records = report::article_records(&a, selection(profile));
-                if let (Format::Md, Some(dir)) = (common.format, output) {
-                    write_markdown(dir, &records, &mut n)?;
+            let markdown = analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+                let mut records = report::article_records(a, selection(profile));
+                let mut r = Rendered::default();
+                if common.format == Format::Md {
+                    r.markdown = records;
                 } else {
-                    records.extend(report::finding_records(&a, selection(profile)));
-                    report::write_json_lines(&mut out, &records)?;
+                    records.extend(report::finding_records(a, selection(profile)));
+                    report::write_json_lines(&mut r.stdout, &records)?;
                 }
-                Ok(())
+                Ok(r)
             })?;
+            if let Some(dir) = output.as_ref().filter(|_| common.format == Format::Md) {
+                write_markdown(dir, &markdown)?;
+            }
         }
         Command::Fix { common, output } => {
             let run = Run::new(common)?;
-            analyses(&run, common, &mut outcome, |a, profile, outcome| {
-                let fixed = report::fixed_pages(&a, selection(profile));
+            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+                let mut r = Rendered::default();
+                let fixed = report::fixed_pages(a, selection(profile));
                 for (page, new) in a.pages.iter().zip(fixed) {
                     let path = &page.source.path;
                     let encoded = match page.source.encode(&new, profile.settings.output_encoding) {
                         Ok(bytes) => bytes,
                         Err(e) => {
-                            eprintln!("jiaodui: error: {e}");
-                            outcome.file_errors = true;
+                            r.messages.push(format!("jiaodui: error: {e}"));
+                            r.failed = true;
                             continue;
                         }
                     };
                     let changed = page.source.text != new || profile.settings.output_encoding.is_some_and(|e| e != page.source.encoding);
                     if path.as_os_str() == "-" {
-                        out.write_all(&encoded)?;
+                        r.stdout.extend_from_slice(&encoded);
                     } else if let Some(dir) = output {
                         let name = path.file_name().context("input has no file name")?;
                         write_atomic(&dir.join(name), &encoded)?;
                     } else if changed {
                         write_atomic(path, &encoded)?;
-                        eprintln!("jiaodui: fixed {}", path.display());
+                        r.messages.push(format!("jiaodui: fixed {}", path.display()));
                     }
                 }
-                Ok(())
+                Ok(r)
             })?;
         }
         Command::Diff { common, color } => {
@@ -451,15 +494,16 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal(),
             };
-            analyses(&run, common, &mut outcome, |a, profile, outcome| {
-                let fixed = report::fixed_pages(&a, selection(profile));
+            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+                let mut r = Rendered::default();
+                let fixed = report::fixed_pages(a, selection(profile));
                 for (page, new) in a.pages.iter().zip(fixed) {
                     if page.source.text != new {
-                        outcome.findings = true;
-                        report::unified_diff(&mut out, &page.source.path.display().to_string(), &page.source.text, &new, use_color)?;
+                        r.findings = true;
+                        report::unified_diff(&mut r.stdout, &page.source.path.display().to_string(), &page.source.text, &new, use_color)?;
                     }
                 }
-                Ok(())
+                Ok(r)
             })?;
         }
         Command::Config { path, config: file, .. } => {
@@ -481,13 +525,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     Ok(outcome)
 }
 
-fn write_markdown(dir: &Path, records: &[Record], n: &mut usize) -> Result<(), Failure> {
+fn write_markdown(dir: &Path, records: &[Record]) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut n = 0;
     for r in records {
         if let (Some(md), Record::Article { title, .. }) = (report::article_markdown(r), r) {
-            *n += 1;
+            n += 1;
             let slug: String = title.as_deref().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric()).take(24).collect();
-            write_atomic(&dir.join(format!("{:03}-{slug}.md", *n)), md.as_bytes())?;
+            write_atomic(&dir.join(format!("{n:03}-{slug}.md")), md.as_bytes())?;
         }
     }
     Ok(())
