@@ -117,7 +117,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
     // missing its last character.
     if let [.., before, surname, given] = tail_chars[..] {
-        if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) {
+        if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) && !lex.is_word_pair(surname, given) {
             score += 2.5;
             why.push(format!("the name {surname}{given}{b} runs across the break"));
         }
