@@ -19,7 +19,7 @@ use std::ops::Range;
 /// How far (in blocks) past a fragment its continuation is looked for.
 pub const WINDOW: usize = 80;
 /// Minimum seam score for a continuation that is not the next block.
-pub const INTERLEAVED_THRESHOLD: f64 = 2.0;
+pub const INTERLEAVED_THRESHOLD: f64 = 1.5;
 /// How many blocks of context on each side the topic comparison reads.
 const CONTEXT_BLOCKS: usize = 6;
 /// Weight and cap of topic overlap in an interleaved candidate's score.
