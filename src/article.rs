@@ -133,7 +133,7 @@ pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
                 }
                 parts.last_mut().unwrap().title = Some(i);
             }
-            BlockKind::Comment => {}
+            BlockKind::Comment | BlockKind::PageHeader => {}
             BlockKind::Subtitle | BlockKind::Subhead | BlockKind::Byline => {
                 if parts.is_empty() || parts.last().unwrap().closed {
                     new_part(&mut parts);

@@ -151,10 +151,9 @@ pub fn group(files: Vec<PathBuf>, pattern: Option<&Regex>) -> Vec<IssueFiles> {
         }
     }
     for issue in &mut issues {
+        // Pages without a number in their name may still print one in a
+        // running header, or be numbered in order (see `pipeline::analyze`).
         issue.numbers = issue.pages.iter().map(|p| page_number(p, pattern)).collect();
-        if issue.pages.len() > 1 && issue.numbers.iter().all(Option::is_none) {
-            issue.numbers = (1..=issue.pages.len() as u32).map(Some).collect();
-        }
         // Page order, where known; stable otherwise.
         let mut order: Vec<usize> = (0..issue.pages.len()).collect();
         order.sort_by_key(|&k| issue.numbers[k].unwrap_or(u32::MAX));

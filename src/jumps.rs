@@ -207,6 +207,17 @@ mod tests {
     }
 
     #[test]
+    fn page_numbers_from_running_headers() {
+        let front = "人民日报 1998年1月10日 第一版\n\n# 标题\n\n正文没写完，转到（下转第三版）";
+        let inside = "人民日报 1998年1月10日 第三版\n\n（上接第一版）第三版上的文字。";
+        let sources = vec![Source::from_bytes("front.md", front.as_bytes().to_vec()).unwrap(), Source::from_bytes("inside.md", inside.as_bytes().to_vec()).unwrap()];
+        let a = analyze(sources, vec![None, None], &Lexicon::embedded(), &Options::default());
+        assert_eq!(a.numbers, vec![Some(1), Some(3)]);
+        assert_eq!(a.links.len(), 1);
+        assert_eq!(article_texts(&a)[0].2, "正文没写完，转到第三版上的文字。");
+    }
+
+    #[test]
     fn jump_lines_stay_out_of_paragraphs() {
         let p1 = "# 标题\n\n第一段完整。\n\n第二段没写完，转到（下转第２版）";
         let p2 = "（上接第一版）\n\n第二版上的文字。\n\n# 另一篇\n\n另一篇正文。";

@@ -30,6 +30,8 @@ pub enum BlockKind {
     JumpLine,
     /// An HTML comment, such as the opt-out marker `<!-- jiaodui-ignore -->`.
     Comment,
+    /// The page's running header: `人民日报 1998年1月10日 第二版`.
+    PageHeader,
     /// A piece of a body paragraph.
     Body,
 }
@@ -64,12 +66,19 @@ pub struct Block {
 pub struct Page {
     pub source: Source,
     pub blocks: Vec<Block>,
+    /// The page number its running header prints, if it has one.
+    pub header_number: Option<u32>,
 }
 
 impl Page {
     pub fn parse(source: Source) -> Page {
-        let blocks = parse_blocks(&source.text);
-        Page { source, blocks }
+        let mut blocks = parse_blocks(&source.text);
+        let header_number = blocks.iter().position(|b| b.kind != BlockKind::Comment).and_then(|i| {
+            let n = header_page_number(&source.text[blocks[i].span.clone()])?;
+            blocks[i].kind = BlockKind::PageHeader;
+            Some(n)
+        });
+        Page { source, blocks, header_number }
     }
 
     pub fn text(&self) -> &str {
@@ -205,6 +214,21 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
     Block { jump_head, jump_continuation, ..mk(BlockKind::Body, content) }
 }
 
+/// The page number of a running header line such as `人民日报 1998年1月10日
+/// 星期六 第二版` or `第3版 要闻`: one short line with `第…版` outside
+/// brackets (a bracketed one is a jump line) and no sentence punctuation.
+pub fn header_page_number(raw: &str) -> Option<u32> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"第\s*([0-9０-９一二三四五六七八九十]{1,3})\s*版").expect("valid header regex"));
+    if raw.contains('\n') || raw.chars().count() > 40 || raw.starts_with('#') || !jumpline::find_all(raw).is_empty() {
+        return None;
+    }
+    if raw.chars().any(|c| matches!(c, '，' | '。' | '：' | '；' | '！' | '？')) {
+        return None;
+    }
+    jumpline::parse_number(re.captures(raw)?.get(1)?.as_str())
+}
+
 /// `本报记者 万笑影 通讯员 谭狄枫 吴雯雯`, `新华社记者 王某`, `本报通讯员 汤裕松`:
 /// a short line of roles and names with no sentence punctuation. An opening
 /// such as `本报讯（记者 王某某）` starts a paragraph instead.
@@ -271,6 +295,18 @@ mod tests {
             let got: Vec<BlockKind> = parse_blocks(text).iter().map(|b| b.kind).collect();
             assert_eq!(&got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn page_header_numbers() {
+        for (line, n) in [("人民日报 1998年1月10日 星期六 第二版", Some(2)), ("第3版 要闻", Some(3)), ("第１２版", Some(12))] {
+            assert_eq!(header_page_number(line), n, "{line}");
+        }
+        for line in ["（下转第二版）", "# 第二版", "他在第二版发表文章，引起关注。"] {
+            assert_eq!(header_page_number(line), None, "{line}");
+        }
+        let page = Page::parse(Source::from_bytes("x.md", "人民日报 第三版\n\n# 标题\n\n正文。".as_bytes().to_vec()).unwrap());
+        assert_eq!((page.header_number, page.blocks[0].kind), (Some(3), PageHeader));
     }
 
     #[test]

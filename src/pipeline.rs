@@ -62,6 +62,12 @@ pub struct Analysis {
 /// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
 pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
     let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();
+    // A page without a number in its file name may print one in its running
+    // header; with no numbers at all, a multi-page issue is numbered in order.
+    let mut numbers: Vec<Option<u32>> = numbers.iter().zip(&pages).map(|(n, p)| n.or(p.header_number)).collect();
+    if pages.len() > 1 && numbers.iter().all(Option::is_none) {
+        numbers = (1..=pages.len() as u32).map(Some).collect();
+    }
     let joins = if options.rejoin { rejoin::plan(&pages, &numbers, lex) } else { Vec::new() };
     let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
     let parts: Vec<Part> = pages
