@@ -381,6 +381,16 @@ fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubl
     if word.starts_with('一') || chars[k].1 == '第' {
         return None;
     }
+    // Intensifying reduplication of state adjectives and degree phrases
+    // (`碧蓝碧蓝`, `很远很远`, `老远老远`), of quantities and questions
+    // (`多少多少`, `如何如何`), and `V着V着` (`想着想着`); transliterated
+    // names (`拉加`). Plain adjectives double as AABB (`认认真真`), so
+    // `认真认真` is still an error.
+    let pos = lex.word_pos(word).unwrap_or("");
+    let intensifier = matches!(pos, "z" | "zg" | "d" | "r" | "m") || "很老好挺太真怪蛮".contains(chars[k].1);
+    if intensifier || word.ends_with('着') || word.chars().all(|c| TRANSLITERATION.contains(c)) {
+        return None;
+    }
     // Either copy may belong to a longer word: `天主教主教团`, `研究研究所`.
     let window = |a: usize, b: usize| -> String { chars[a..b].iter().map(|&(_, c)| c).collect() };
     let n = chars.len();
@@ -415,7 +425,7 @@ fn doubled_char(chars: &[(usize, char)], k: usize, doubled: &str, lex: &Lexicon)
     // Only function words get printed twice by accident often enough to
     // flag: `的的`, `了了`, `对对`. Content characters double in names and
     // numbers (`八八战略`, `浙里探探`).
-    if !is_function_char(chars[k].1, lex) {
+    if !is_function_char(chars[k].1) {
         return None;
     }
     // Either copy may belong to a neighbouring word: `目的的实现`, `他的的士`.
@@ -431,14 +441,17 @@ fn doubled_char(chars: &[(usize, char)], k: usize, doubled: &str, lex: &Lexicon)
     Some((0.9, String::new()))
 }
 
-/// A one-character particle, preposition or conjunction (jieba's
-/// part-of-speech tags `u…`, `p`, `c`), or one of a few adverbs.
-fn is_function_char(c: char, lex: &Lexicon) -> bool {
-    let mut buf = [0u8; 4];
-    let pos = lex.word_pos(c.encode_utf8(&mut buf));
-    // Adverbs double on purpose (`常常`, `只只`, `特特`); only these rarely do.
-    pos.is_some_and(|pos| pos.starts_with('u') || matches!(pos, "p" | "c")) || "也都就又将已还并".contains(c)
+/// A one-character particle, preposition or conjunction, or one of a few
+/// adverbs.
+fn is_function_char(c: char) -> bool {
+    // Particles, prepositions, conjunctions and a few adverbs that Chinese
+    // never doubles on purpose. Measure words (`根根`, `只只`), verbs
+    // (`用用`) and most adverbs (`常常`) do double, so they are not here.
+    FUNCTION_CHARS.contains(c)
 }
+
+/// See [`is_function_char`].
+const FUNCTION_CHARS: &str = "的了地得着过在和与及或对由被把从向为以于而并也都就又将已还所是之其";
 
 #[cfg(test)]
 mod tests {
@@ -477,6 +490,9 @@ mod tests {
             "“过奖过奖，不敢当不敢当！”科雷说。",
             "羊儿吃草，只只肥壮。",
             "女儿李特特捐来３万元。",
+            "远处是碧蓝碧蓝的海，离这里很远很远。",
+            "他想着想着就笑了，说了些如何如何的话。",
+            "油灯只在逢年过节时偶尔用用，如同弯弯山路上的根根火把。",
             "一个一个地解决，一步一步往前走。",
             "雪白雪白的墙。",
             "钢铁、发电等等行业。",
