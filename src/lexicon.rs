@@ -30,6 +30,18 @@ struct PairInfo {
     count: u64,
     word: bool,
 }
+
+/// Each thread's answers about character pairs, for the lexicon that asked
+/// last (a different lexicon starts it over, so answers never mix).
+#[derive(Default)]
+struct PairCache {
+    owner: u64,
+    map: rustc_hash::FxHashMap<u64, PairInfo>,
+}
+
+thread_local! {
+    static PAIR_CACHE: std::cell::RefCell<PairCache> = std::cell::RefCell::new(PairCache { owner: u64::MAX, map: Default::default() });
+}
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
 
@@ -473,12 +485,31 @@ impl Lexicon {
     /// every stage asks about them, so answers are remembered per thread
     /// (bounded, and keyed by lexicon so two lexicons never share them).
     fn pair(&self, a: char, b: char) -> PairInfo {
-        thread_local! {
-            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(u64, char, char), PairInfo>> = Default::default();
+        PAIR_CACHE.with(|c| self.pair_cached(&mut c.borrow_mut(), a, b))
+    }
+
+    /// Facts about every adjacent pair of `chars` (`chars.len() - 1` of
+    /// them), with the cache borrowed once for the whole run.
+    fn pairs(&self, chars: &[char]) -> Vec<PairInfo> {
+        PAIR_CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            chars.windows(2).map(|w| self.pair_cached(&mut cache, w[0], w[1])).collect()
+        })
+    }
+
+    /// Counts of every adjacent pair of `chars` in news text.
+    pub fn bigram_counts(&self, chars: &[char]) -> Vec<u64> {
+        self.pairs(chars).into_iter().map(|p| p.count).collect()
+    }
+
+    fn pair_cached(&self, cache: &mut PairCache, a: char, b: char) -> PairInfo {
+        if cache.owner != self.id {
+            cache.map.clear();
+            cache.owner = self.id;
         }
-        let key = (self.id, a, b);
-        if let Some(info) = CACHE.with(|c| c.borrow().get(&key).copied()) {
-            return info;
+        let key = (u64::from(a) << 32) | u64::from(b);
+        if let Some(info) = cache.map.get(&key) {
+            return *info;
         }
         let mut buf = [0u8; 8];
         let la = a.encode_utf8(&mut buf).len();
@@ -488,13 +519,10 @@ impl Lexicon {
         let word = self.words.map.get(pair).is_some()
             || (!self.user_words.is_empty() && std::str::from_utf8(pair).is_ok_and(|w| self.user_words.contains_key(w)));
         let info = PairInfo { count, word };
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() >= PAIR_CACHE_LIMIT {
-                c.clear();
-            }
-            c.insert(key, info);
-        });
+        if cache.map.len() >= PAIR_CACHE_LIMIT {
+            cache.map.clear();
+        }
+        cache.map.insert(key, info);
         info
     }
 
@@ -573,13 +601,13 @@ impl Lexicon {
     /// has (chance collisions across word boundaries, `了木`) are left out.
     pub fn terms(&self, text: &str) -> Terms {
         let chars: Vec<char> = text.chars().filter(|&c| crate::text::is_han(c)).collect();
-        let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-        pairs.sort_unstable();
+        let infos = self.pairs(&chars);
+        let mut pairs: Vec<((char, char), PairInfo)> = chars.windows(2).map(|w| (w[0], w[1])).zip(infos).collect();
+        pairs.sort_unstable_by_key(|p| p.0);
         let n = self.unigram_total.max(1) as f64;
         let mut items = Vec::new();
-        for run in pairs.chunk_by(|a, b| a == b) {
-            let (x, y) = run[0];
-            let info = self.pair(x, y);
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let ((x, y), info) = run[0];
             let rarity = (n / (info.count + 1) as f64).ln();
             if rarity < 8.0 {
                 continue;

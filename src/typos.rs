@@ -75,15 +75,14 @@ const WINDOW: usize = 4;
 /// character that looks like it makes a frequent word that fits both sides.
 fn confusions(chars: &[(usize, char)], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
     let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    for i in 0..cs.len() {
-        let c = cs[i];
-        if !text::is_han(c) {
+    // counts[k]: how often cs[k] is followed by cs[k + 1] in news text.
+    let counts_here = lex.bigram_counts(&cs);
+    for i in 1..cs.len().saturating_sub(1) {
+        if counts_here[i - 1] > RARE_BIGRAM || counts_here[i] > RARE_BIGRAM {
             continue;
         }
-        let prev = i.checked_sub(1).map(|k| cs[k]).filter(|&p| text::is_han(p));
-        let next = cs.get(i + 1).copied().filter(|&x| text::is_han(x));
-        let (Some(p), Some(x)) = (prev, next) else { continue };
-        if lex.bigram(p, c) > RARE_BIGRAM || lex.bigram(c, x) > RARE_BIGRAM || c == p || c == x {
+        let (p, c, x) = (cs[i - 1], cs[i], cs[i + 1]);
+        if !text::is_han(c) || !text::is_han(p) || !text::is_han(x) || c == p || c == x {
             continue;
         }
         // Cheapest guards first. An OCR error seldom repeats itself: a pair
