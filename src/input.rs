@@ -23,6 +23,10 @@ pub struct Source {
     /// For a file not in UTF-8: `(offset in text, offset in file)` at each
     /// character, ascending, so reports can name the file's own bytes.
     offsets: Option<Vec<(u32, u32)>>,
+    /// For a part of a large file read in chunks ([`ChunkReader`]): where the
+    /// part starts in the file (bytes) and the number of lines before it.
+    pub base: usize,
+    pub lines_before: usize,
 }
 
 /// Encodings jiaodui reads and writes.
@@ -135,7 +139,7 @@ impl Source {
         let utf8_error = match (encoding, std::str::from_utf8(&bytes)) {
             (None | Some(Encoding::Utf8), Ok(_)) => {
                 let text = String::from_utf8(bytes).expect("checked");
-                return Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: Encoding::Utf8, offsets: None });
+                return Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: Encoding::Utf8, offsets: None, base: 0, lines_before: 0 });
             }
             (None | Some(Encoding::Utf8), Err(e)) => e.valid_up_to(),
             (Some(_), _) => 0,
@@ -161,11 +165,15 @@ impl Source {
             return Err(InputError::Encoding { path, encoding: name, offset });
         };
         let offsets = Some(offset_map(encoding_used, &text));
-        Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets })
+        Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets, base: 0, lines_before: 0 })
     }
 
     /// The offset in the original file of an offset in [`Source::text`].
     pub fn original_offset(&self, offset: usize) -> usize {
+        self.base + self.offset_in_part(offset)
+    }
+
+    fn offset_in_part(&self, offset: usize) -> usize {
         match &self.offsets {
             None => offset,
             Some(map) => {
@@ -246,6 +254,75 @@ fn first_undecodable(encoding: Encoding, bytes: &[u8]) -> usize {
     match result {
         encoding_rs::DecoderResult::Malformed(len, _) => read.saturating_sub(len as usize),
         _ => read,
+    }
+}
+
+/// Reads a large file in parts that end before an article title, so that
+/// memory stays bounded however large the file is. Each part is a
+/// [`Source`] whose offsets and line numbers are those of the whole file.
+pub struct ChunkReader {
+    path: PathBuf,
+    reader: std::io::BufReader<std::fs::File>,
+    encoding: Option<Encoding>,
+    /// The first line of the next part, already read.
+    pending: Vec<u8>,
+    offset: usize,
+    lines: usize,
+    done: bool,
+}
+
+impl ChunkReader {
+    pub fn open(path: &Path, encoding: Option<Encoding>) -> Result<Self, InputError> {
+        let file = std::fs::File::open(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+        Ok(ChunkReader { path: path.to_path_buf(), reader: std::io::BufReader::new(file), encoding, pending: Vec::new(), offset: 0, lines: 0, done: false })
+    }
+
+    /// The next part of at least `target` bytes (unless the file ends),
+    /// cut before a `#` title that follows a blank line, or at any blank
+    /// line once it has grown to four times `target`.
+    pub fn next_part(&mut self, target: usize) -> Option<Result<Source, InputError>> {
+        use std::io::BufRead;
+        if self.done {
+            return None;
+        }
+        let mut bytes = std::mem::take(&mut self.pending);
+        let mut lines = usize::from(!bytes.is_empty());
+        let mut prev_blank = false;
+        loop {
+            let mut line = Vec::new();
+            match self.reader.read_until(b'\n', &mut line) {
+                Err(source) => return Some(Err(InputError::Io { path: self.path.clone(), source })),
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(_) => {}
+            }
+            let blank = line.iter().all(|b| b.is_ascii_whitespace());
+            let title = line.starts_with(b"# ") || line.starts_with(b"## ");
+            let big = bytes.len() >= target;
+            if big && prev_blank && (title || bytes.len() >= 4 * target) {
+                self.pending = line;
+                break;
+            }
+            prev_blank = blank;
+            bytes.extend_from_slice(&line);
+            lines += 1;
+        }
+        if bytes.is_empty() {
+            return None;
+        }
+        let base = self.offset;
+        let lines_before = self.lines;
+        self.offset += bytes.len();
+        self.lines += lines;
+        Some(Source::decode(self.path.clone(), bytes, self.encoding).map(|mut s| {
+            // Later parts keep the encoding the first one was read in.
+            self.encoding = Some(s.encoding);
+            s.base = base;
+            s.lines_before = lines_before;
+            s
+        }))
     }
 }
 

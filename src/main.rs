@@ -179,6 +179,15 @@ struct Profile {
 struct Job {
     files: IssueFiles,
     profile: usize,
+    /// A single file too large to hold: read and repaired in parts.
+    streamed: bool,
+}
+
+/// A page file larger than this is read in parts of a quarter of it, so
+/// memory stays bounded however large the input. `JIAODUI_STREAM_BYTES`
+/// overrides it (the tests use small parts).
+fn stream_threshold() -> u64 {
+    std::env::var("JIAODUI_STREAM_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(16 << 20)
 }
 
 /// Validated run: every issue with its profile.
@@ -222,7 +231,9 @@ fn compile_pattern(p: Option<&str>) -> Result<Option<regex::Regex>, Failure> {
 }
 
 impl Run {
-    fn new(args: &CommonArgs) -> Result<Run, Failure> {
+    /// `streaming`: whether large files may be read in parts (not for
+    /// `diff`, whose hunks number lines from the start of the file).
+    fn new(args: &CommonArgs, streaming: bool) -> Result<Run, Failure> {
         if let Some(p) = &args.config {
             if !p.is_file() {
                 return Err(Failure::Config(format!("{}: no such settings file", p.display())));
@@ -258,7 +269,11 @@ impl Run {
                     run.profiles.len() - 1
                 }
             };
-            run.jobs.push(Job { files, profile });
+            let streamed = files.pages.len() == 1
+                && files.pages[0].as_os_str() != "-"
+                && streaming
+                && std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold());
+            run.jobs.push(Job { files, profile, streamed });
         }
         Ok(run)
     }
@@ -293,6 +308,70 @@ struct Rendered {
     failed: bool,
     /// Articles for Markdown output, numbered in input order by the caller.
     markdown: Vec<Record>,
+    /// Repaired files to write, in order.
+    writes: Vec<PendingWrite>,
+}
+
+/// A repaired page for the main thread to write.
+struct PendingWrite {
+    /// Where it goes (the page itself, or a file in --output).
+    target: PathBuf,
+    bytes: Vec<u8>,
+    /// Whether the repair changed anything (an unchanged page is not rewritten in place).
+    changed: bool,
+    in_place: bool,
+}
+
+/// Pages, characters and findings by kind of one analysis, for the summary.
+fn stats(a: &Analysis) -> (usize, usize, BTreeMap<&'static str, usize>) {
+    let mut kinds = BTreeMap::new();
+    for e in &a.edits {
+        *kinds.entry(e.kind.as_str()).or_insert(0) += 1;
+    }
+    (a.pages.len(), a.pages.iter().map(|p| p.text().chars().count()).sum(), kinds)
+}
+
+/// The repaired parts of a large file, written into a temporary file next to
+/// the target and renamed over it at the end (if anything changed, or when
+/// writing to another directory).
+#[derive(Default)]
+struct StreamedWrite {
+    file: Option<(tempfile::NamedTempFile, PathBuf, bool)>,
+    changed: bool,
+    broken: bool,
+}
+
+impl StreamedWrite {
+    fn append(&mut self, w: PendingWrite) -> Result<(), Failure> {
+        if self.file.is_none() {
+            let dir = w.target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let tmp = tempfile::NamedTempFile::new_in(&dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+            self.file = Some((tmp, w.target.clone(), w.in_place));
+        }
+        let (tmp, target, _) = self.file.as_mut().expect("just created");
+        tmp.write_all(&w.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        self.changed |= w.changed;
+        Ok(())
+    }
+
+    /// A part could not be read: leave the file as it is.
+    fn abandon(&mut self) {
+        self.broken = true;
+    }
+
+    /// Put the result in place; the path, if a file was changed in place.
+    fn finish(self) -> Result<Option<PathBuf>, Failure> {
+        let Some((tmp, target, in_place)) = self.file else { return Ok(None) };
+        if self.broken || (in_place && !self.changed) {
+            return Ok(None);
+        }
+        if let Ok(meta) = std::fs::metadata(&target) {
+            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        tmp.persist(&target).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", target.display(), e.error))?;
+        Ok(in_place.then_some(target))
+    }
 }
 
 /// Read the pages of each issue, analyse and render them (in parallel, in
@@ -302,7 +381,7 @@ fn analyses(
     run: &Run,
     args: &CommonArgs,
     outcome: &mut Outcome,
-    out: &mut impl Write,
+    out: &mut dyn Write,
     render: impl Fn(&Analysis, &Profile) -> Result<Rendered, Failure> + Sync,
 ) -> Result<Vec<Record>, Failure> {
     use rayon::prelude::*;
@@ -321,7 +400,86 @@ fn analyses(
         None => eprintln!("{line}"),
     };
     let mut markdown = Vec::new();
-    for batch in run.jobs.chunks(ISSUES_PER_BATCH) {
+    let mut finish = |rendered: Rendered, outcome: &mut Outcome, out: &mut dyn Write, stream: Option<&mut StreamedWrite>| -> Result<(), Failure> {
+        out.write_all(&rendered.stdout)?;
+        for m in &rendered.messages {
+            say(m);
+        }
+        outcome.findings |= rendered.findings;
+        outcome.file_errors |= rendered.failed;
+        markdown.extend(rendered.markdown);
+        match stream {
+            Some(stream) => {
+                for w in rendered.writes {
+                    stream.append(w)?;
+                }
+            }
+            None => {
+                for w in rendered.writes {
+                    if !w.in_place || w.changed {
+                        write_atomic(&w.target, &w.bytes)?;
+                    }
+                    if w.in_place && w.changed {
+                        say(&format!("jiaodui: fixed {}", w.target.display()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    let count = |outcome: &mut Outcome, pages: usize, chars: usize, kinds: BTreeMap<&'static str, usize>| {
+        outcome.pages += pages;
+        outcome.chars += chars;
+        for (k, n) in kinds {
+            *outcome.edits.entry(k).or_insert(0) += n;
+        }
+        if let Some(bar) = &progress {
+            bar.inc(pages as u64);
+            bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
+        }
+    };
+    let mut start = 0;
+    while start < run.jobs.len() {
+        let job = &run.jobs[start];
+        if job.streamed {
+            // One large file, part by part, in order.
+            let profile = &run.profiles[job.profile];
+            let s = &profile.settings;
+            let path = &job.files.pages[0];
+            outcome.files += 1;
+            let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
+            let mut stream = StreamedWrite::default();
+            match jiaodui::input::ChunkReader::open(path, s.encoding) {
+                Err(e) => {
+                    say(&format!("jiaodui: error: {e}"));
+                    outcome.file_errors = true;
+                }
+                Ok(mut reader) => {
+                    while let Some(part) = reader.next_part((stream_threshold() / 4).max(1) as usize) {
+                        let part = match part {
+                            Ok(p) => p,
+                            Err(e) => {
+                                say(&format!("jiaodui: error: {e}"));
+                                outcome.file_errors = true;
+                                stream.abandon();
+                                break;
+                            }
+                        };
+                        let a = analyze(vec![part], job.files.numbers.clone(), &profile.lexicon, &options);
+                        let (pages, chars, kinds) = stats(&a);
+                        count(outcome, pages, chars, kinds);
+                        finish(render(&a, profile)?, outcome, out, Some(&mut stream))?;
+                    }
+                }
+            }
+            if let Some(fixed) = stream.finish()? {
+                say(&format!("jiaodui: fixed {}", fixed.display()));
+            }
+            start += 1;
+            continue;
+        }
+        let end = (start..run.jobs.len()).find(|&k| run.jobs[k].streamed || k - start >= ISSUES_PER_BATCH).unwrap_or(run.jobs.len());
+        let batch = &run.jobs[start..end];
         type Done = (Vec<String>, Option<(usize, usize, BTreeMap<&'static str, usize>)>, Result<Rendered, Failure>);
         let results: Vec<Done> = pool.install(|| {
             batch
@@ -346,12 +504,7 @@ fn analyses(
                     }
                     let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
                     let a = analyze(sources, numbers, &profile.lexicon, &options);
-                    let mut kinds = BTreeMap::new();
-                    for e in &a.edits {
-                        *kinds.entry(e.kind.as_str()).or_insert(0) += 1;
-                    }
-                    let stats = (a.pages.len(), a.pages.iter().map(|p| p.text().chars().count()).sum(), kinds);
-                    (errors, Some(stats), render(&a, profile))
+                    (errors, Some(stats(&a)), render(&a, profile))
                 })
                 .collect()
         });
@@ -361,26 +514,12 @@ fn analyses(
                 say(&format!("jiaodui: error: {e}"));
                 outcome.file_errors = true;
             }
-            let rendered = rendered?;
-            out.write_all(&rendered.stdout)?;
-            for m in &rendered.messages {
-                say(m);
-            }
-            outcome.findings |= rendered.findings;
-            outcome.file_errors |= rendered.failed;
-            markdown.extend(rendered.markdown);
             if let Some((pages, chars, kinds)) = stats {
-                outcome.pages += pages;
-                outcome.chars += chars;
-                for (k, n) in kinds {
-                    *outcome.edits.entry(k).or_insert(0) += n;
-                }
-                if let Some(bar) = &progress {
-                    bar.inc(pages as u64);
-                    bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
-                }
+                count(outcome, pages, chars, kinds);
             }
+            finish(rendered?, outcome, out, None)?;
         }
+        start = end;
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -427,7 +566,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::default();
     match &cli.command {
         Command::Check(args) => {
-            let run = Run::new(args)?;
+            let run = Run::new(args, true)?;
             analyses(&run, args, &mut outcome, &mut out, |a, profile| {
                 let records = report::finding_records(a, selection(profile));
                 let mut r = Rendered { findings: records.iter().any(actionable), ..Rendered::default() };
@@ -442,7 +581,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             if common.format == Format::Md && output.is_none() {
                 return Err(Failure::Usage("--format md needs --output DIR".into()));
             }
-            let run = Run::new(common)?;
+            let run = Run::new(common, true)?;
             let markdown = analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut records = report::article_records(a, selection(profile));
                 let mut r = Rendered::default();
@@ -459,13 +598,13 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
         }
         Command::Fix { common, output } => {
-            let run = Run::new(common)?;
+            let run = Run::new(common, true)?;
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut r = Rendered::default();
                 let fixed = report::fixed_pages(a, selection(profile));
                 for (page, new) in a.pages.iter().zip(fixed) {
                     let path = &page.source.path;
-                    let encoded = match page.source.encode(&new, profile.settings.output_encoding) {
+                    let bytes = match page.source.encode(&new, profile.settings.output_encoding) {
                         Ok(bytes) => bytes,
                         Err(e) => {
                             r.messages.push(format!("jiaodui: error: {e}"));
@@ -475,20 +614,19 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     };
                     let changed = page.source.text != new || profile.settings.output_encoding.is_some_and(|e| e != page.source.encoding);
                     if path.as_os_str() == "-" {
-                        r.stdout.extend_from_slice(&encoded);
+                        r.stdout.extend_from_slice(&bytes);
                     } else if let Some(dir) = output {
                         let name = path.file_name().context("input has no file name")?;
-                        write_atomic(&dir.join(name), &encoded)?;
-                    } else if changed {
-                        write_atomic(path, &encoded)?;
-                        r.messages.push(format!("jiaodui: fixed {}", path.display()));
+                        r.writes.push(PendingWrite { target: dir.join(name), bytes, changed, in_place: false });
+                    } else {
+                        r.writes.push(PendingWrite { target: path.clone(), bytes, changed, in_place: true });
                     }
                 }
                 Ok(r)
             })?;
         }
         Command::Diff { common, color } => {
-            let run = Run::new(common)?;
+            let run = Run::new(common, false)?;
             let use_color = match color {
                 Color::Always => true,
                 Color::Never => false,

@@ -51,6 +51,7 @@ pub struct Selection {
 fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: bool) -> Record {
     let page = &analysis.pages[e.page];
     let (line, column) = index.line_col(page.text(), e.span.start);
+    let line = line + page.source.lines_before;
     Record::Finding {
         path: page.source.path.display().to_string(),
         kind: e.kind.as_str().to_string(),

@@ -92,3 +92,30 @@ fn one_bad_file_does_not_stop_the_run() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("a.md"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("b.md"), "the good file is still checked");
 }
+
+#[test]
+fn large_files_are_read_in_parts_with_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "# 城乡公交一体化\n\n今年以来，全市推进城乡公交一体化改革，记者走到基层一线，通\n\n过对接工作发现，乡村群众的出行条件明显改善，送上贴心贴心的服务。\n\n";
+    let text = article.repeat(400);
+    let whole = dir.path().join("whole.md");
+    let parts = dir.path().join("parts.md");
+    fs::write(&whole, &text).unwrap();
+    fs::write(&parts, &text).unwrap();
+    let check = |path: &std::path::Path, stream: Option<&str>| {
+        let mut cmd = jiaodui();
+        if let Some(bytes) = stream {
+            cmd.env("JIAODUI_STREAM_BYTES", bytes);
+        }
+        let out = cmd.args(["check", "--format", "json"]).arg(path).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().replace("parts.md", "whole.md")
+    };
+    let a = check(&whole, None);
+    let b = check(&parts, Some("20000"));
+    assert_eq!(a.lines().count(), 800);
+    assert_eq!(a, b, "findings (offsets, lines) are those of the whole file");
+    jiaodui().arg("fix").arg(&whole).assert().code(0);
+    jiaodui().env("JIAODUI_STREAM_BYTES", "20000").arg("fix").arg(&parts).assert().code(0);
+    assert_eq!(fs::read(&whole).unwrap(), fs::read(&parts).unwrap());
+    assert!(fs::read_to_string(&parts).unwrap().contains("一线，通过对接工作"));
+}
