@@ -53,3 +53,11 @@ p1=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$pages"; done | medi
 p2=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 2 "$pages"; done | median)
 echo "2,000 pages of 5 KB, 1 core:        $(echo "scale=1; $size / 1000000 / $p1" | bc -l) MB/s (${p1}s)"
 echo "2,000 pages of 5 KB, 2 cores:       $(echo "scale=1; $size / 1000000 / $p2" | bc -l) MB/s (${p2}s), $(echo "scale=2; $p1 / $p2" | bc -l)x"
+
+# Optional: memory on a 500 MB input (BIG=1; writes 500 MB into WORKDIR).
+if [ "${BIG:-0}" = 1 ]; then
+  for _ in $(seq 46); do cat "$big"; done > "$work/news-500mb.md"
+  peak=$( { /usr/bin/time -v "$bin" check --quiet --jobs 1 "$work/news-500mb.md" >/dev/null || true; } 2>&1 | awk -F: '/Maximum resident/ {print $2}')
+  echo "peak memory on a 500 MB file:       $((peak / 1024)) MB"
+  rm -f "$work/news-500mb.md"
+fi
