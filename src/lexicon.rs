@@ -335,9 +335,6 @@ pub struct Lexicon {
     words: CompiledTable,
     bigrams: CompiledTable,
     glyphs: CompiledTable,
-    /// `b → [(a, count(ab))]`, built on first use (only pages with a
-    /// suspicious character need it).
-    bigrams_into: std::sync::OnceLock<HashMap<char, Vec<(char, u64)>>>,
     unigrams: HashMap<char, u64>,
     initial: HashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -367,7 +364,6 @@ impl Lexicon {
             words: CompiledTable::from_static(WORDS_FST, true),
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
-            bigrams_into: std::sync::OnceLock::new(),
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             unigrams,
@@ -384,7 +380,6 @@ impl Lexicon {
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
             glyphs: CompiledTable::empty(),
-            bigrams_into: std::sync::OnceLock::new(),
             unigrams: HashMap::new(),
             initial: HashMap::new(),
             user_words: HashMap::new(),
@@ -526,30 +521,6 @@ impl Lexicon {
         info
     }
 
-    /// Characters seen right after `a`, with counts.
-    pub fn bigrams_from(&self, a: char) -> impl Iterator<Item = (char, u64)> + '_ {
-        let mut buf = [0u8; 4];
-        let prefix: String = a.encode_utf8(&mut buf).to_string();
-        let owned: Vec<(char, u64)> = self.bigrams.with_prefix(&prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
-        owned.into_iter()
-    }
-
-    /// Characters seen right before `b`, with counts.
-    pub fn bigrams_into(&self, b: char) -> &[(char, u64)] {
-        let index = self.bigrams_into.get_or_init(|| {
-            let mut m: HashMap<char, Vec<(char, u64)>> = HashMap::new();
-            for (k, n) in self.bigrams.with_prefix("") {
-                let k = k.as_str();
-                let mut cs = k.chars();
-                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                    m.entry(b).or_default().push((a, n));
-                }
-            }
-            m
-        });
-        index.get(&b).map_or(&[], Vec::as_slice)
-    }
-
     /// Characters that look like `c` in print, with similarity (0–1), most similar first.
     pub fn look_alikes(&self, c: char) -> Vec<(char, f64)> {
         let mut buf = [0u8; 4];
@@ -558,12 +529,6 @@ impl Lexicon {
             self.glyphs.with_prefix(prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
-    }
-
-    /// How alike two characters look (0 when not listed).
-    pub fn glyph_similarity(&self, a: char, b: char) -> f64 {
-        let key: String = [a, b].iter().collect();
-        self.glyphs.get(&key).map_or(0.0, |n| n as f64 / 1000.0)
     }
 
     pub fn unigram(&self, c: char) -> u64 {
