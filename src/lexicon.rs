@@ -28,7 +28,8 @@ const PAIR_CACHE_LIMIT: usize = 1 << 20;
 #[derive(Debug, Clone, Copy)]
 struct PairInfo {
     count: u64,
-    word: bool,
+    /// Whether the pair is a word; `None` until someone asks.
+    word: Option<bool>,
 }
 
 /// Each thread's answers about character pairs, for the lexicon that asked
@@ -335,14 +336,14 @@ pub struct Lexicon {
     words: CompiledTable,
     bigrams: CompiledTable,
     glyphs: CompiledTable,
-    unigrams: HashMap<char, u64>,
-    initial: HashMap<char, u64>,
+    unigrams: rustc_hash::FxHashMap<char, u64>,
+    initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
     unigram_total: u64,
     initial_total: u64,
 }
 
-fn char_counts(text: &str) -> HashMap<char, u64> {
+fn char_counts(text: &str) -> rustc_hash::FxHashMap<char, u64> {
     text.lines()
         .filter_map(|line| {
             let (key, count) = line.split_once('\t')?;
@@ -380,8 +381,8 @@ impl Lexicon {
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
             glyphs: CompiledTable::empty(),
-            unigrams: HashMap::new(),
-            initial: HashMap::new(),
+            unigrams: Default::default(),
+            initial: Default::default(),
             user_words: HashMap::new(),
             unigram_total: 0,
             initial_total: 0,
@@ -472,7 +473,7 @@ impl Lexicon {
 
     /// Whether two characters make a word (cached like [`Lexicon::bigram`]).
     pub fn is_word_pair(&self, a: char, b: char) -> bool {
-        self.pair(a, b).word
+        PAIR_CACHE.with(|c| self.pair_word_cached(&mut c.borrow_mut(), a, b))
     }
 
     /// What is known about a character pair: its count in news text and
@@ -509,16 +510,30 @@ impl Lexicon {
         let mut buf = [0u8; 8];
         let la = a.encode_utf8(&mut buf).len();
         let lb = b.encode_utf8(&mut buf[la..]).len();
-        let pair = &buf[..la + lb];
-        let count = self.bigrams.map.get(pair).unwrap_or(0);
-        let word = self.words.map.get(pair).is_some()
-            || (!self.user_words.is_empty() && std::str::from_utf8(pair).is_ok_and(|w| self.user_words.contains_key(w)));
-        let info = PairInfo { count, word };
+        let count = self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0);
+        let info = PairInfo { count, word: None };
         if cache.map.len() >= PAIR_CACHE_LIMIT {
             cache.map.clear();
         }
         cache.map.insert(key, info);
         info
+    }
+
+    /// Whether the pair is a word, looked up on first need and remembered.
+    fn pair_word_cached(&self, cache: &mut PairCache, a: char, b: char) -> bool {
+        if let Some(word) = self.pair_cached(cache, a, b).word {
+            return word;
+        }
+        let mut buf = [0u8; 8];
+        let la = a.encode_utf8(&mut buf).len();
+        let lb = b.encode_utf8(&mut buf[la..]).len();
+        let pair = &buf[..la + lb];
+        let word = self.words.map.get(pair).is_some()
+            || (!self.user_words.is_empty() && std::str::from_utf8(pair).is_ok_and(|w| self.user_words.contains_key(w)));
+        if let Some(info) = cache.map.get_mut(&((u64::from(a) << 32) | u64::from(b))) {
+            info.word = Some(word);
+        }
+        word
     }
 
     /// Characters that look like `c` in print, with similarity (0–1), most similar first.
@@ -566,24 +581,27 @@ impl Lexicon {
     /// has (chance collisions across word boundaries, `了木`) are left out.
     pub fn terms(&self, text: &str) -> Terms {
         let chars: Vec<char> = text.chars().filter(|&c| crate::text::is_han(c)).collect();
-        let infos = self.pairs(&chars);
-        let mut pairs: Vec<((char, char), PairInfo)> = chars.windows(2).map(|w| (w[0], w[1])).zip(infos).collect();
+        let counts = self.bigram_counts(&chars);
+        let mut pairs: Vec<((char, char), u64)> = chars.windows(2).map(|w| (w[0], w[1])).zip(counts).collect();
         pairs.sort_unstable_by_key(|p| p.0);
         let n = self.unigram_total.max(1) as f64;
         let mut items = Vec::new();
-        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let ((x, y), info) = run[0];
-            let rarity = (n / (info.count + 1) as f64).ln();
-            if rarity < 8.0 {
-                continue;
+        PAIR_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+                let ((x, y), count) = run[0];
+                let rarity = (n / (count + 1) as f64).ln();
+                if rarity < 8.0 {
+                    continue;
+                }
+                // A pair the text repeats (a name: `方鸣`, `寿光`), or a word
+                // the lexicon knows; a pair seen once and in no dictionary is
+                // most likely a chance meeting of two words (`了木`).
+                if run.len() >= 2 || self.pair_word_cached(&mut cache, x, y) {
+                    items.push(((x, y), rarity.min(14.0)));
+                }
             }
-            // A word the lexicon knows, or a pair the text repeats (a name:
-            // `方鸣`, `寿光`); a pair seen once and in no dictionary is most
-            // likely a chance meeting of two words (`了木`).
-            if info.word || run.len() >= 2 {
-                items.push(((x, y), rarity.min(14.0)));
-            }
-        }
+        });
         Terms { items }
     }
 

@@ -30,7 +30,12 @@ const WORD_FREQ_FOR_DOUBLE: u64 = 20;
 /// Every character error found in the page's body blocks.
 pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let counts = PageCounts::new(page.text());
+    // What the page repeats, from every block (titles and names included).
+    let mut counts = PageCounts::default();
+    for i in 0..page.blocks.len() {
+        let cs: Vec<char> = page.content(i).chars().collect();
+        counts.add(&cs, &lex.bigram_counts(&cs), lex);
+    }
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
@@ -38,8 +43,11 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let base = block.content.start;
         let content = page.content(i);
         let chars: Vec<(usize, char)> = content.char_indices().collect();
+        let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        // Cheap the second time: the pairs are in the lexicon's cache.
+        let pair_counts = lex.bigram_counts(&cs);
         doubled(&chars, content, base, page_index, lex, &mut edits);
-        confusions(&chars, base, page_index, &counts, lex, &mut edits);
+        confusions(&chars, &cs, &pair_counts, base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, base, page_index, lex, &mut edits);
     }
     edits
@@ -73,10 +81,10 @@ const WINDOW: usize = 4;
 /// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`: a character that makes
 /// no word with its neighbours and hardly ever stands next to them, where a
 /// character that looks like it makes a frequent word that fits both sides.
-fn confusions(chars: &[(usize, char)], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
-    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    // counts[k]: how often cs[k] is followed by cs[k + 1] in news text.
-    let counts_here = lex.bigram_counts(&cs);
+/// `cs` are the characters of `chars`, and `counts_here[k]` how often
+/// `cs[k]` is followed by `cs[k + 1]` in news text.
+#[allow(clippy::too_many_arguments)]
+fn confusions(chars: &[(usize, char)], cs: &[char], counts_here: &[u64], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
     for i in 1..cs.len().saturating_sub(1) {
         if counts_here[i - 1] > RARE_BIGRAM || counts_here[i] > RARE_BIGRAM {
             continue;
@@ -189,41 +197,39 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
     }
 }
 
-/// How often each character and character pair occurs on the page, counted
-/// on first use: an OCR error seldom repeats itself, so what the page
-/// prints twice is deliberate.
-struct PageCounts<'a> {
-    text: &'a str,
-    counts: std::cell::OnceCell<(FxHashMap<char, u32>, FxHashMap<(char, char), u32>)>,
+/// How often the page prints each rare character pair and each rare
+/// character: an OCR error seldom repeats itself, so what the page prints
+/// twice is deliberate. Only what news text rarely has is counted, since
+/// only that is ever asked about.
+#[derive(Default)]
+struct PageCounts {
+    pairs: FxHashMap<(char, char), u32>,
+    chars: FxHashMap<char, u32>,
 }
 
-impl<'a> PageCounts<'a> {
-    fn new(text: &'a str) -> Self {
-        PageCounts { text, counts: std::cell::OnceCell::new() }
-    }
-
-    fn tables(&self) -> &(FxHashMap<char, u32>, FxHashMap<(char, char), u32>) {
-        self.counts.get_or_init(|| {
-            let mut chars = FxHashMap::default();
-            let mut pairs = FxHashMap::default();
-            let mut prev: Option<char> = None;
-            for c in self.text.chars() {
-                *chars.entry(c).or_insert(0) += 1;
-                if let Some(p) = prev {
-                    *pairs.entry((p, c)).or_insert(0) += 1;
-                }
-                prev = Some(c);
+impl PageCounts {
+    /// Count a block: its characters and the news-text counts of its pairs.
+    fn add(&mut self, cs: &[char], counts: &[u64], lex: &Lexicon) {
+        for (k, &n) in counts.iter().enumerate() {
+            if n <= RARE_BIGRAM {
+                *self.pairs.entry((cs[k], cs[k + 1])).or_insert(0) += 1;
             }
-            (chars, pairs)
-        })
+        }
+        for &c in cs {
+            if text::is_han(c) && lex.unigram(c) < RARE_CHAR {
+                *self.chars.entry(c).or_insert(0) += 1;
+            }
+        }
     }
 
+    /// How often a rare character occurs on the page.
     fn char(&self, c: char) -> u32 {
-        self.tables().0.get(&c).copied().unwrap_or(0)
+        self.chars.get(&c).copied().unwrap_or(0)
     }
 
+    /// How often a rare pair occurs on the page.
     fn pair(&self, a: char, b: char) -> u32 {
-        self.tables().1.get(&(a, b)).copied().unwrap_or(0)
+        self.pairs.get(&(a, b)).copied().unwrap_or(0)
     }
 }
 
