@@ -33,6 +33,8 @@ pub fn ends_paragraph(text: &str) -> bool {
     }
     match chars.next() {
         Some(c) if is_sentence_final(c) => true,
+        // A full stop OCR read as `*` or a Latin `o` after Chinese text.
+        Some('*' | 'o') if !saw_closing && chars.next().is_some_and(is_han) => true,
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
         Some(_) if saw_closing => credit_after_sentence(trimmed),
@@ -98,6 +100,9 @@ mod tests {
             ("电话网的容量达到二百万门。（陈华）", true),
             ("才能回报党和人民给我的荣誉。”（林鹏）", true),
             ("潮中，发生的一个小小故事———", true),
+            ("今年增长了三成*", true),
+            ("今年增长了三成o", true),
+            ("使用Windows系统的Demo", false),
             ("对出口提出了严峻挑战——－（附图片１张）", true),
             ("有关方面就改善航天部门处境达成以下共识：", true),
             ("在杭州送外卖途中（", false),
