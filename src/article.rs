@@ -39,8 +39,12 @@ impl Layout {
                     last = next[last];
                 }
                 let after = j.from.1;
-                if moved.contains(&after) || next[after] == first {
+                if next[after] == first {
                     joined[after] = j.joined;
+                    continue;
+                }
+                if moved.contains(&after) {
+                    // A run cannot move after one of its own blocks; leave it.
                     continue;
                 }
                 // Unlink first..=last.
