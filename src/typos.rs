@@ -30,12 +30,17 @@ const WORD_FREQ_FOR_DOUBLE: u64 = 20;
 /// Every character error found in the page's body blocks.
 pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
-    // What the page repeats, from every block (titles and names included).
+    // What the page repeats, from every block (titles and names included),
+    // keeping for each block which of its character pairs news text rarely has.
     let mut counts = PageCounts::default();
-    for i in 0..page.blocks.len() {
-        let cs: Vec<char> = page.content(i).chars().collect();
-        counts.add(&cs, &lex.bigram_counts(&cs), lex);
-    }
+    let rare: Vec<Vec<bool>> = (0..page.blocks.len())
+        .map(|i| {
+            let cs: Vec<char> = page.content(i).chars().collect();
+            let rare: Vec<bool> = lex.bigram_counts(&cs).into_iter().map(|n| n <= RARE_BIGRAM).collect();
+            counts.add(&cs, &rare, lex);
+            rare
+        })
+        .collect();
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
@@ -44,10 +49,8 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let content = page.content(i);
         let chars: Vec<(usize, char)> = content.char_indices().collect();
         let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-        // Cheap the second time: the pairs are in the lexicon's cache.
-        let pair_counts = lex.bigram_counts(&cs);
         doubled(&chars, content, base, page_index, lex, &mut edits);
-        confusions(&chars, &cs, &pair_counts, base, page_index, &counts, lex, &mut edits);
+        confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, base, page_index, lex, &mut edits);
     }
     edits
@@ -81,12 +84,12 @@ const WINDOW: usize = 4;
 /// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`: a character that makes
 /// no word with its neighbours and hardly ever stands next to them, where a
 /// character that looks like it makes a frequent word that fits both sides.
-/// `cs` are the characters of `chars`, and `counts_here[k]` how often
-/// `cs[k]` is followed by `cs[k + 1]` in news text.
+/// `cs` are the characters of `chars`, and `rare[k]` says news text rarely
+/// has `cs[k]` followed by `cs[k + 1]`.
 #[allow(clippy::too_many_arguments)]
-fn confusions(chars: &[(usize, char)], cs: &[char], counts_here: &[u64], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
+fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
     for i in 1..cs.len().saturating_sub(1) {
-        if counts_here[i - 1] > RARE_BIGRAM || counts_here[i] > RARE_BIGRAM {
+        if !rare[i - 1] || !rare[i] {
             continue;
         }
         let (p, c, x) = (cs[i - 1], cs[i], cs[i + 1]);
@@ -208,10 +211,10 @@ struct PageCounts {
 }
 
 impl PageCounts {
-    /// Count a block: its characters and the news-text counts of its pairs.
-    fn add(&mut self, cs: &[char], counts: &[u64], lex: &Lexicon) {
-        for (k, &n) in counts.iter().enumerate() {
-            if n <= RARE_BIGRAM {
+    /// Count a block: its characters, and its pairs that news text rarely has.
+    fn add(&mut self, cs: &[char], rare: &[bool], lex: &Lexicon) {
+        for (k, &r) in rare.iter().enumerate() {
+            if r {
                 *self.pairs.entry((cs[k], cs[k + 1])).or_insert(0) += 1;
             }
         }
