@@ -37,6 +37,13 @@ fn exit_codes() {
     fs::write(&lexicon, "好词\n坏 词\n").unwrap();
 
     jiaodui().args(["check"]).arg(&clean).assert().code(0);
+    let empty = dir.path().join("empty.md");
+    fs::write(&empty, "").unwrap();
+    let blank = dir.path().join("blank.md");
+    fs::write(&blank, "\r\n  \r\n\u{3000}\n").unwrap();
+    jiaodui().args(["check"]).arg(&empty).arg(&blank).assert().code(0).stdout("");
+    jiaodui().args(["fix"]).arg(&empty).arg(&blank).assert().code(0);
+    assert_eq!(fs::read(&blank).unwrap(), "\r\n  \r\n\u{3000}\n".as_bytes());
     jiaodui().args(["check", "samples/seed"]).assert().code(2);
     jiaodui().args(["diff", "--color", "never", "samples/seed"]).assert().code(2);
     jiaodui().args(["diff"]).arg(&clean).assert().code(0).stdout("");
