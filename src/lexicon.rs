@@ -493,6 +493,18 @@ impl Lexicon {
         })
     }
 
+    /// For every adjacent pair of `chars`: both are Chinese characters and
+    /// news text has the pair at most `limit` times.
+    pub fn rare_han_pairs(&self, chars: &[char], limit: u64) -> Vec<bool> {
+        PAIR_CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            chars
+                .windows(2)
+                .map(|w| crate::text::is_han(w[0]) && crate::text::is_han(w[1]) && self.pair_cached(&mut cache, w[0], w[1]).count <= limit)
+                .collect()
+        })
+    }
+
     /// Counts of every adjacent pair of `chars` in news text.
     pub fn bigram_counts(&self, chars: &[char]) -> Vec<u64> {
         self.pairs(chars).into_iter().map(|p| p.count).collect()

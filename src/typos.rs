@@ -36,8 +36,8 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let rare: Vec<Vec<bool>> = (0..page.blocks.len())
         .map(|i| {
             let cs: Vec<char> = page.content(i).chars().collect();
-            let rare: Vec<bool> = lex.bigram_counts(&cs).into_iter().map(|n| n <= RARE_BIGRAM).collect();
-            counts.add(&cs, &rare, lex);
+            let rare = lex.rare_han_pairs(&cs, RARE_BIGRAM);
+            counts.add(&cs, &rare);
             rare
         })
         .collect();
@@ -200,10 +200,9 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
     }
 }
 
-/// How often the page prints each rare character pair and each rare
-/// character: an OCR error seldom repeats itself, so what the page prints
-/// twice is deliberate. Only what news text rarely has is counted, since
-/// only that is ever asked about.
+/// How often the page prints each rare character pair, and each character
+/// that stands between two rare pairs: an OCR error seldom repeats itself, so
+/// what the page prints twice is deliberate. Only that is ever asked about.
 #[derive(Default)]
 struct PageCounts {
     pairs: FxHashMap<(char, char), u32>,
@@ -211,21 +210,20 @@ struct PageCounts {
 }
 
 impl PageCounts {
-    /// Count a block: its characters, and its pairs that news text rarely has.
-    fn add(&mut self, cs: &[char], rare: &[bool], lex: &Lexicon) {
+    /// Count a block's pairs that news text rarely has, and the characters
+    /// between two of them (the only ones the confusion check asks about).
+    fn add(&mut self, cs: &[char], rare: &[bool]) {
         for (k, &r) in rare.iter().enumerate() {
             if r {
                 *self.pairs.entry((cs[k], cs[k + 1])).or_insert(0) += 1;
-            }
-        }
-        for &c in cs {
-            if text::is_han(c) && lex.unigram(c) < RARE_CHAR {
-                *self.chars.entry(c).or_insert(0) += 1;
+                if k > 0 && rare[k - 1] {
+                    *self.chars.entry(cs[k]).or_insert(0) += 1;
+                }
             }
         }
     }
 
-    /// How often a rare character occurs on the page.
+    /// How often the page has `c` between two rare pairs.
     fn char(&self, c: char) -> u32 {
         self.chars.get(&c).copied().unwrap_or(0)
     }
