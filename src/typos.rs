@@ -37,7 +37,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         .map(|i| {
             let cs: Vec<char> = page.content(i).chars().collect();
             let rare = lex.rare_han_pairs(&cs, RARE_BIGRAM);
-            counts.add(&cs, &rare);
+            counts.add(&cs, &rare, lex);
             rare
         })
         .collect();
@@ -200,9 +200,9 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
     }
 }
 
-/// How often the page prints each rare character pair, and each character
-/// that stands between two rare pairs: an OCR error seldom repeats itself, so
-/// what the page prints twice is deliberate. Only that is ever asked about.
+/// How often the page prints each character pair and each character that
+/// news text rarely has: an OCR error seldom repeats itself, so what the page
+/// prints twice is deliberate. Only those are ever asked about.
 #[derive(Default)]
 struct PageCounts {
     pairs: FxHashMap<(char, char), u32>,
@@ -210,20 +210,24 @@ struct PageCounts {
 }
 
 impl PageCounts {
-    /// Count a block's pairs that news text rarely has, and the characters
-    /// between two of them (the only ones the confusion check asks about).
-    fn add(&mut self, cs: &[char], rare: &[bool]) {
+    /// Count a block's pairs that news text rarely has, and its rare
+    /// characters (which always stand in rare pairs, so only those
+    /// positions need looking at).
+    fn add(&mut self, cs: &[char], rare: &[bool], lex: &Lexicon) {
         for (k, &r) in rare.iter().enumerate() {
             if r {
                 *self.pairs.entry((cs[k], cs[k + 1])).or_insert(0) += 1;
-                if k > 0 && rare[k - 1] {
-                    *self.chars.entry(cs[k]).or_insert(0) += 1;
-                }
+            }
+        }
+        for (k, &c) in cs.iter().enumerate() {
+            let in_rare_pair = (k > 0 && rare[k - 1]) || rare.get(k).copied().unwrap_or(false);
+            if in_rare_pair && lex.unigram(c) < RARE_CHAR {
+                *self.chars.entry(c).or_insert(0) += 1;
             }
         }
     }
 
-    /// How often the page has `c` between two rare pairs.
+    /// How often the page has the rare character `c`.
     fn char(&self, c: char) -> u32 {
         self.chars.get(&c).copied().unwrap_or(0)
     }
