@@ -17,7 +17,7 @@ use crate::text;
 use std::ops::Range;
 
 /// How far (in blocks) past a fragment its continuation is looked for.
-pub const WINDOW: usize = 80;
+pub const WINDOW: usize = 120;
 /// Minimum seam score for a continuation that is not the next block.
 pub const INTERLEAVED_THRESHOLD: f64 = 1.5;
 /// How many blocks of context on each side the topic comparison reads.
