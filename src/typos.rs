@@ -103,15 +103,15 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
         let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
         let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
-        if repeated || rare_but_repeated || transliteration || inside_credit(&cs, i) {
+        if repeated || rare_but_repeated || transliteration || inside_credit(cs, i) {
             continue;
         }
-        if covering_word(&cs, i, c, lex).is_some() {
+        if covering_word(cs, i, c, lex).is_some() {
             continue;
         }
         // Names: a character right after a surname, or one more after it
         // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
-        let after_surname = (1..=2).any(|k| i >= k && starts_name(&cs, i - k, lex));
+        let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
         let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
             || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
         if after_surname || after_title {
@@ -134,7 +134,7 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
             if !text::is_han(y) || !(lex.is_word_pair(p, y) || lex.is_word_pair(y, x)) {
                 continue;
             }
-            let Some((word, freq)) = covering_word(&cs, i, y, lex) else { continue };
+            let Some((word, freq)) = covering_word(cs, i, y, lex) else { continue };
             if freq < CONFUSION_MIN_WORD {
                 continue;
             }
