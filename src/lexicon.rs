@@ -2,10 +2,11 @@
 //! embedded in the binary and looked up in place, with the user's own lists
 //! layered on top.
 //!
-//! The embedded files are sorted TSV (see `lexicon/README.md`). They are not
-//! parsed at start-up: a table indexes its line starts once and answers
-//! lookups by binary search over the embedded text, so loading costs a scan
-//! for newlines rather than building hash maps.
+//! The sources are sorted TSV files (see `lexicon/README.md`). The large
+//! tables are embedded compiled into finite-state transducers
+//! ([`CompiledTable`]) and searched in place, so start-up parses nothing;
+//! [`SortedTable`] reads the TSV form, for checking canonical form and for
+//! compiling.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -55,7 +56,7 @@ pub enum LexiconError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
-/// A sorted `key<TAB>count[<TAB>…]` table searched in place.
+/// A sorted `key<TAB>count[<TAB>…]` TSV table, searched in place.
 #[derive(Debug)]
 pub struct SortedTable {
     text: Cow<'static, str>,

@@ -1,11 +1,12 @@
-//! Character errors in body text: words and characters printed twice.
+//! Character errors in body text: words and characters printed twice,
+//! characters OCR confused with look-alikes, and damaged punctuation.
 //!
 //! Detectors only look at body blocks (headings, bylines and jump lines are
 //! never touched) and produce edits with a suggestion and a confidence;
 //! `fix` applies only those at or above `--min-confidence`. Precision comes
 //! first: reduplications that Chinese uses on purpose (`研究研究`, `天天`,
-//! `一个一个`, `雪白雪白`) and anything the lexicon knows as a word stay
-//! unflagged.
+//! `一个一个`, `雪白雪白`), anything the lexicon knows as a word, names, and
+//! whatever the page itself repeats stay unflagged.
 
 use crate::edit::{Edit, EditKind, Structure};
 use crate::lexicon::Lexicon;
