@@ -17,6 +17,61 @@ const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
+/// Which pairs of news-text characters occur more than `limit` times, as
+/// bits indexed by dense character ids (the bigram table only has
+/// characters that the unigram table has, so any other character's pairs
+/// are rare).
+#[derive(Debug)]
+struct DensePairs {
+    limit: u64,
+    /// Dense id of each BMP character, `u16::MAX` for none.
+    ids: Vec<u16>,
+    n: usize,
+    common: Vec<u64>,
+}
+
+impl DensePairs {
+    fn build(lex: &Lexicon, limit: u64) -> Self {
+        let mut ids = vec![u16::MAX; 0x10000];
+        let mut n = 0usize;
+        let mut chars: Vec<char> = lex.unigrams.keys().copied().filter(|&c| (c as u32) < 0x10000).collect();
+        chars.sort_unstable();
+        for c in chars {
+            if n < u16::MAX as usize {
+                ids[c as usize] = n as u16;
+                n += 1;
+            }
+        }
+        let mut common = vec![0u64; (n * n).div_ceil(64)];
+        for (key, count) in lex.bigrams.with_prefix("") {
+            let mut cs = key.chars();
+            let (Some(a), Some(b)) = (cs.next(), cs.next()) else { continue };
+            if count <= limit || (a as u32) >= 0x10000 || (b as u32) >= 0x10000 {
+                continue;
+            }
+            let (ia, ib) = (ids[a as usize], ids[b as usize]);
+            if ia != u16::MAX && ib != u16::MAX {
+                let bit = ia as usize * n + ib as usize;
+                common[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        DensePairs { limit, ids, n, common }
+    }
+
+    fn rare(&self, a: char, b: char) -> bool {
+        let (a, b) = (a as u32, b as u32);
+        if a >= 0x10000 || b >= 0x10000 {
+            return true;
+        }
+        let (ia, ib) = (self.ids[a as usize], self.ids[b as usize]);
+        if ia == u16::MAX || ib == u16::MAX {
+            return true;
+        }
+        let bit = ia as usize * self.n + ib as usize;
+        self.common[bit / 64] & (1 << (bit % 64)) == 0
+    }
+}
+
 fn next_lexicon_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -334,6 +389,8 @@ impl Terms {
 pub struct Lexicon {
     /// Tells this lexicon's entries apart in per-thread caches.
     id: u64,
+    /// See [`Lexicon::prepare_bulk`].
+    dense: std::sync::OnceLock<DensePairs>,
     words: CompiledTable,
     bigrams: CompiledTable,
     glyphs: CompiledTable,
@@ -363,6 +420,7 @@ impl Lexicon {
         let initial = char_counts(PARA_INITIAL);
         Lexicon {
             id: next_lexicon_id(),
+            dense: std::sync::OnceLock::new(),
             words: CompiledTable::from_static(WORDS_FST, true),
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
@@ -379,6 +437,7 @@ impl Lexicon {
     pub fn empty() -> Lexicon {
         Lexicon {
             id: next_lexicon_id(),
+            dense: std::sync::OnceLock::new(),
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
             glyphs: CompiledTable::empty(),
@@ -497,13 +556,22 @@ impl Lexicon {
     /// For every adjacent pair of `chars`: both are Chinese characters and
     /// news text has the pair at most `limit` times.
     pub fn rare_han_pairs(&self, chars: &[char], limit: u64) -> Vec<bool> {
+        let is_han = crate::text::is_han;
+        if let Some(dense) = self.dense.get().filter(|d| d.limit == limit) {
+            return chars.windows(2).map(|w| is_han(w[0]) && is_han(w[1]) && dense.rare(w[0], w[1])).collect();
+        }
         PAIR_CACHE.with(|c| {
             let mut cache = c.borrow_mut();
-            chars
-                .windows(2)
-                .map(|w| crate::text::is_han(w[0]) && crate::text::is_han(w[1]) && self.pair_cached(&mut cache, w[0], w[1]).count <= limit)
-                .collect()
+            chars.windows(2).map(|w| is_han(w[0]) && is_han(w[1]) && self.pair_cached(&mut cache, w[0], w[1]).count <= limit).collect()
         })
+    }
+
+    /// For bulk work (a large page): build, once, a bit table of which pairs
+    /// of news-text characters occur more than `limit` times, so that
+    /// [`Lexicon::rare_han_pairs`] answers without hashing. Small pages skip
+    /// it: building it costs a few milliseconds.
+    pub fn prepare_bulk(&self, limit: u64) {
+        self.dense.get_or_init(|| DensePairs::build(self, limit));
     }
 
     /// Counts of every adjacent pair of `chars` in news text.

@@ -31,6 +31,9 @@ const WORD_FREQ_FOR_DOUBLE: u64 = 20;
 /// Every character error found in the page's body blocks.
 pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
+    if page.text().len() > BULK_PAGE {
+        lex.prepare_bulk(RARE_BIGRAM);
+    }
     // What the page repeats, from every block (titles and names included),
     // keeping for each block which of its character pairs news text rarely has.
     let mut counts = PageCounts::default();
@@ -57,6 +60,8 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     edits
 }
 
+/// A page this large is worth a bit table of common pairs.
+const BULK_PAGE: usize = 256 << 10;
 /// A bigram seen at most this often in news text is unusual.
 const RARE_BIGRAM: u64 = 1;
 /// Gains in log-probability a look-alike must bring: in the best word
@@ -551,6 +556,15 @@ mod tests {
         ] {
             assert_eq!(flags(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn dense_pair_table_agrees_with_the_lexicon() {
+        let lex = Lexicon::embedded();
+        let text: Vec<char> = "感受伟大肇画的真理力量，送上贴心贴心的服务。婺城区与道孚县𠀋相距".chars().collect();
+        let slow = lex.rare_han_pairs(&text, RARE_BIGRAM);
+        lex.prepare_bulk(RARE_BIGRAM);
+        assert_eq!(lex.rare_han_pairs(&text, RARE_BIGRAM), slow);
     }
 
     #[test]
