@@ -97,8 +97,14 @@ impl LineEnding {
     }
 
     fn detect(text: &str) -> Self {
-        let crlf = text.matches("\r\n").count();
-        let lf = text.matches('\n').count();
+        let bytes = text.as_bytes();
+        let (mut lf, mut crlf) = (0usize, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                lf += 1;
+                crlf += usize::from(i > 0 && bytes[i - 1] == b'\r');
+            }
+        }
         if crlf * 2 > lf {
             LineEnding::CrLf
         } else {

@@ -43,18 +43,22 @@ impl DensePairs {
             }
         }
         let mut common = vec![0u64; (n * n).div_ceil(64)];
-        for (key, count) in lex.bigrams.with_prefix("") {
+        lex.bigrams.for_each(|key, count| {
+            if count <= limit {
+                return;
+            }
+            let Ok(key) = std::str::from_utf8(key) else { return };
             let mut cs = key.chars();
-            let (Some(a), Some(b)) = (cs.next(), cs.next()) else { continue };
-            if count <= limit || (a as u32) >= 0x10000 || (b as u32) >= 0x10000 {
-                continue;
+            let (Some(a), Some(b)) = (cs.next(), cs.next()) else { return };
+            if (a as u32) >= 0x10000 || (b as u32) >= 0x10000 {
+                return;
             }
             let (ia, ib) = (ids[a as usize], ids[b as usize]);
             if ia != u16::MAX && ib != u16::MAX {
                 let bit = ia as usize * n + ib as usize;
                 common[bit / 64] |= 1 << (bit % 64);
             }
-        }
+        });
         DensePairs { limit, ids, n, common }
     }
 
@@ -314,6 +318,15 @@ impl CompiledTable {
             }
         }
         out
+    }
+
+    /// Every `(key, count)` in key order, without allocating.
+    pub fn for_each(&self, mut f: impl FnMut(&[u8], u64)) {
+        use fst::{IntoStreamer, Streamer};
+        let mut stream = self.map.stream().into_stream();
+        while let Some((k, v)) = stream.next() {
+            f(k, self.value(v));
+        }
     }
 
     pub fn len(&self) -> usize {
