@@ -251,7 +251,8 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
             if !is_prose(tail) {
                 continue;
             }
-            let before = terms.article_before(f).clone();
+            // The fragment's own context, computed once a candidate needs it.
+            let before = || terms.article_before(f);
             let mut crossed = 0;
             for b in f + 1..n.min(f + 1 + WINDOW) {
                 if opens_article(page, b) {
@@ -273,8 +274,8 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 // fragment's topic: count what the block shares with the text
                 // before the fragment beyond what its predecessor shares, so
                 // later paragraphs of the same run do not compete with it.
-                let (raw_topic, shared) = before.overlap(terms.block(b));
-                let (prev_topic, _) = before.overlap(terms.block(b - 1));
+                let (raw_topic, shared) = before().overlap(terms.block(b));
+                let (prev_topic, _) = before().overlap(terms.block(b - 1));
                 let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
                 let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
                 if weight < INTERLEAVED_THRESHOLD {
