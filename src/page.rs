@@ -181,7 +181,8 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         };
         return mk(kind, body_start..raw.len());
     }
-    if let Some(m) = jumpline::whole(raw) {
+    let may_jump = jumpline::names_a_page(raw);
+    if let Some(m) = may_jump.then(|| jumpline::whole(raw)).flatten() {
         let shifted = JumpLine { span: m.span.start + offset..m.span.end + offset, ..m };
         let mut b = mk(BlockKind::JumpLine, 0..raw.len());
         match shifted.direction {
@@ -197,11 +198,11 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         return mk(BlockKind::Caption, 0..raw.len());
     }
     let mut content = 0..raw.len();
-    let jump_continuation = jumpline::leading_continuation(raw).map(|m| {
+    let jump_continuation = may_jump.then(|| jumpline::leading_continuation(raw)).flatten().map(|m| {
         content.start = m.span.end;
         JumpLine { span: m.span.start + offset..m.span.end + offset, ..m }
     });
-    let jump_head = jumpline::trailing_head(&raw[content.clone()]).map(|m| {
+    let jump_head = may_jump.then(|| jumpline::trailing_head(&raw[content.clone()])).flatten().map(|m| {
         let m = JumpLine { span: m.span.start + content.start..m.span.end + content.start, ..m };
         content.end = m.span.start;
         JumpLine { span: m.span.start + offset..m.span.end + offset, ..m }
