@@ -10,7 +10,7 @@
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jiaodui::input::Source;
 use jiaodui::page::Page;
-use jiaodui::{analyze, rejoin, Lexicon, Options};
+use jiaodui::{analyze, rejoin, typos, Lexicon, Options};
 
 fn sample_text() -> String {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -34,6 +34,26 @@ fn bench(c: &mut Criterion) {
     c.bench_function("lexicon_load", |b| b.iter(|| black_box(Lexicon::embedded())));
 
     let lex = Lexicon::embedded();
+    let mut group = c.benchmark_group("parse");
+    for size in LADDER {
+        let text = page_of(size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(text.len()), &text, |b, text| {
+            b.iter(|| black_box(Page::parse(Source::from_bytes("bench.md", text.clone().into_bytes()).unwrap())))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("typos");
+    group.sample_size(10);
+    for size in LADDER {
+        let text = page_of(size);
+        let page = Page::parse(Source::from_bytes("bench.md", text.clone().into_bytes()).unwrap());
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(text.len()), &page, |b, page| b.iter(|| black_box(typos::detect(page, 0, &lex))));
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("rejoin");
     group.sample_size(10);
     for size in LADDER {
