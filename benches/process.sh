@@ -62,6 +62,10 @@ if [ -f "$work/news-plain-11mb.md" ]; then
   plain="$work/news-plain-11mb.md"
   tp=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$plain"; done | median)
   echo "check, 11 MB of plain news, 1 core: $(echo "scale=1; $(mb "$plain") / $tp" | bc -l) MB/s  (${tp}s)"
+  # The reference in the same run: jieba-rs segmentation alone, end to end.
+  cargo build --release --quiet --example jieba_segment
+  tj=$(for _ in 1 2 3; do secs target/release/examples/jieba_segment "$plain"; done | median)
+  echo "  jieba-rs segmentation, same file:  $(echo "scale=1; $(mb "$plain") / $tj" | bc -l) MB/s; jiaodui is $(echo "scale=2; $tj / $tp" | bc -l)x as fast"
 fi
 
 page="$work/page-5kb.md"
