@@ -42,6 +42,9 @@ fn default_pattern() -> &'static Regex {
 /// (a regex whose first capture group is the number, matched against the file stem).
 pub fn page_number(path: &Path, pattern: Option<&Regex>) -> Option<u32> {
     let stem = path.file_stem()?.to_str()?;
+    if pattern.is_none() && is_date(stem) {
+        return None; // `2023-11-24`: a date, not page 24
+    }
     let re = pattern.unwrap_or_else(|| default_pattern());
     let caps = re.captures(stem)?;
     let digits = caps.get(1)?.as_str();
@@ -62,6 +65,13 @@ pub struct WalkOptions {
 /// Name of the per-directory ignore file (gitignore syntax), beside
 /// `.gitignore` and `.ignore`, which are honoured too.
 pub const IGNORE_FILE: &str = ".jiaoduiignore";
+
+/// A file stem that is a date and nothing else (`2023-11-24`, `19980110`).
+fn is_date(stem: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(19|20)\d\d([-_.]?)(0?[1-9]|1[0-2])([-_.]?)(0?[1-9]|[12]\d|3[01])$").expect("valid date regex"))
+        .is_match(stem)
+}
 
 /// A `*.md` or `*.txt` file.
 fn is_page_file(path: &Path) -> bool {
@@ -177,6 +187,8 @@ mod tests {
             ("page-12.md", Some(12)),
             ("p4.md", Some(4)),
             ("000_824fbaa4bb4ad28b.txt", None),
+            ("2023-11-24.md", None),
+            ("19980110.txt", None),
             ("notes.md", None),
         ];
         for (name, want) in cases {
