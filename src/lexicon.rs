@@ -184,23 +184,6 @@ impl SortedTable {
         self.find(key).and_then(|e| self.line(e).split('\t').nth(2)).map(str::trim)
     }
 
-    fn prefix_start(&self, prefix: &str) -> usize {
-        self.entries().partition_point(|e| self.key(e) < prefix)
-    }
-
-    /// Whether any key starts with `prefix`.
-    pub fn has_prefix(&self, prefix: &str) -> bool {
-        self.entries().get(self.prefix_start(prefix)).is_some_and(|e| self.key(e).starts_with(prefix))
-    }
-
-    /// Every `(key, count)` whose key starts with `prefix`, in key order.
-    pub fn with_prefix<'t>(&'t self, prefix: &'t str) -> impl Iterator<Item = (&'t str, u64)> + 't {
-        self.entries()[self.prefix_start(prefix)..]
-            .iter()
-            .map(|e| (self.key(e), e.count))
-            .take_while(move |(k, _)| k.starts_with(prefix))
-    }
-
     pub fn len(&self) -> usize {
         self.entries().len()
     }
@@ -296,12 +279,6 @@ impl CompiledTable {
     pub fn tag(&self, key: &str) -> Option<&'static str> {
         let v = self.map.get(key)?;
         self.tagged.then(|| POS_TAGS.get((v & ((1 << TAG_BITS) - 1)) as usize).copied()).flatten()
-    }
-
-    pub fn has_prefix(&self, prefix: &str) -> bool {
-        use fst::{IntoStreamer, Streamer};
-        let mut stream = self.map.range().ge(prefix).into_stream();
-        stream.next().is_some_and(|(k, _)| k.starts_with(prefix.as_bytes()))
     }
 
     /// Every `(key, count)` whose key starts with `prefix`, in key order.
@@ -534,11 +511,6 @@ impl Lexicon {
         self.word_freq(word).is_some()
     }
 
-    /// Whether some word starts with `prefix`.
-    pub fn is_word_prefix(&self, prefix: &str) -> bool {
-        self.words.has_prefix(prefix) || self.user_words.keys().any(|w| w.starts_with(prefix))
-    }
-
     /// How often `a` is directly followed by `b` in running news text.
     pub fn bigram(&self, a: char, b: char) -> u64 {
         self.pair(a, b).count
@@ -739,7 +711,6 @@ mod tests {
         assert!(lex.is_word("先行"));
         assert!(lex.is_word("擘画"));
         assert!(!lex.is_word("肇画"));
-        assert!(lex.is_word_prefix("数字"));
     }
 
     #[test]
@@ -766,8 +737,6 @@ mod tests {
         let t = SortedTable::new("a\t1\nab\t2\nb\t3\n");
         assert_eq!(t.get("ab"), Some(2));
         assert_eq!(t.get("c"), None);
-        assert!(t.has_prefix("a"));
-        assert!(!t.has_prefix("c"));
         assert!(SortedTable::new("b\t1\na\t2\n").verify(Path::new("x.tsv")).is_err());
     }
 }
