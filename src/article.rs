@@ -96,7 +96,7 @@ pub struct Part {
     pub continuation_jump: Option<(usize, JumpLine)>,
     /// A photo item: a title and its caption.
     pub photo: bool,
-    /// No more body text belongs here (a photo caption or a head jump line ended it).
+    /// No more body text belongs here (a head jump line ended it).
     closed: bool,
 }
 
@@ -156,8 +156,9 @@ pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
                 }
                 let p = parts.last_mut().unwrap();
                 p.paragraphs.push(vec![i]);
+                // Untitled text after a caption is the story the photo
+                // illustrates (`图为……` leading a news item), so the part stays open.
                 p.photo = photo;
-                p.closed = photo;
             }
             BlockKind::JumpLine => {
                 if let Some(m) = block.jump_continuation.clone() {
@@ -188,6 +189,7 @@ pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
                 }
                 let continues = prev.is_some_and(|q| layout.joined[q]);
                 let p = parts.last_mut().unwrap();
+                p.photo = false;
                 match p.paragraphs.last_mut() {
                     Some(last) if continues && last.last() == prev.as_ref() => last.push(i),
                     _ => p.paragraphs.push(vec![i]),
@@ -228,6 +230,16 @@ mod tests {
             summary(text),
             vec![(Some("“小哥之夜”颁奖礼桐庐举行".into()), 1, false, false), (None, 2, false, true)]
         );
+    }
+
+    #[test]
+    fn text_after_a_caption_is_the_photo_story() {
+        let text = "# 胡桃汉仙湘国\n\n图为有关领导在慰问交警劳模吴贱安（右一）。（胡桃摄）\n\n把夹衣叠起，把棉衣抖开，秋尽冬来了。\n\n在湖南省委授予称号后，该支队又迈开了大步。\n\n# 下一篇\n\n正文。";
+        assert_eq!(summary(text), vec![(Some("胡桃汉仙湘国".into()), 3, false, false), (Some("下一篇".into()), 1, false, false)]);
+        let pg = page(text);
+        assert!(!segment(&pg, 0, &Layout::identity(&pg))[0].photo);
+        let pg = page("# 颁奖礼举行\n\n图为颁奖典礼现场。\n\n# 下一篇\n\n正文。");
+        assert!(segment(&pg, 0, &Layout::identity(&pg))[0].photo);
     }
 
     #[test]
