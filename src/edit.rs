@@ -19,6 +19,9 @@ pub enum EditKind {
     Orphan,
     /// A block ends mid-sentence and nothing continues it.
     Truncated,
+    /// A block ends without a full stop, yet reads as a finished paragraph
+    /// and the next block as a new one: left unjoined and reported.
+    Fragment,
     /// A character OCR confused with a similar-looking one.
     OcrConfusion,
     /// A word printed twice (`贴心贴心`).
@@ -32,7 +35,7 @@ pub enum EditKind {
 impl EditKind {
     /// Structural edits change the layout; the others change characters.
     pub fn is_structural(self) -> bool {
-        matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated)
+        matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated | EditKind::Fragment)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +45,7 @@ impl EditKind {
             EditKind::Jump => "jump",
             EditKind::Orphan => "orphan",
             EditKind::Truncated => "truncated",
+            EditKind::Fragment => "fragment",
             EditKind::OcrConfusion => "ocr_confusion",
             EditKind::DupWord => "dup_word",
             EditKind::DupChar => "dup_char",

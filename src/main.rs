@@ -543,7 +543,7 @@ fn analyses(
 fn actionable(r: &Record) -> bool {
     match r {
         Record::Finding { kind, applied, replacement, .. } => {
-            let structural_report = matches!(kind.as_str(), "orphan" | "truncated" | "jump");
+            let structural_report = matches!(kind.as_str(), "orphan" | "truncated" | "fragment" | "jump");
             !structural_report && (*applied || replacement.is_some() || !is_structural(kind))
         }
         Record::Article { .. } => false,
@@ -551,7 +551,7 @@ fn actionable(r: &Record) -> bool {
 }
 
 fn is_structural(kind: &str) -> bool {
-    [EditKind::Join, EditKind::Reorder, EditKind::Jump, EditKind::Orphan, EditKind::Truncated]
+    [EditKind::Join, EditKind::Reorder, EditKind::Jump, EditKind::Orphan, EditKind::Truncated, EditKind::Fragment]
         .iter()
         .any(|k| k.as_str() == kind)
 }

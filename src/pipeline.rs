@@ -78,10 +78,10 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     let (links, orphans) = if options.jumps { jumps::link(&pages, &numbers, &parts, lex) } else { (Vec::new(), Vec::new()) };
     let articles = assemble(&pages, &parts, &links, &joins);
 
-    let mut edits = structural_edits(&pages, &parts, &joins, &links, &orphans);
+    let mut edits = structural_edits(&pages, &parts, &joins, &links, &orphans, lex);
     if !options.rejoin {
         // Truncations are rejoin's findings: a fragment nothing continues.
-        edits.retain(|e| e.kind != EditKind::Truncated);
+        edits.retain(|e| !matches!(e.kind, EditKind::Truncated | EditKind::Fragment));
     }
     if options.typos {
         for (p, page) in pages.iter().enumerate() {
@@ -148,7 +148,7 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
     articles
 }
 
-fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan]) -> Vec<Edit> {
+fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan], lex: &Lexicon) -> Vec<Edit> {
     let mut edits = Vec::new();
     for j in joins {
         // A run that only moves back (no join) is reported by its reorder edit alone.
@@ -190,15 +190,14 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
         for b in (0..page.blocks.len()).filter(|&b| rejoin::is_fragment(page, b) && !joined_from.contains(&(p, b))) {
             let end = page.blocks[b].content.end;
             let last = page.content(b).chars().next_back().map_or(0, char::len_utf8);
-            edits.push(Edit {
-                kind: EditKind::Truncated,
-                page: p,
-                span: end - last..end,
-                replacement: None,
-                confidence: 0.8,
-                reason: "block ends mid-sentence and nothing on the given pages continues it; kept as it is".into(),
-                structure: Structure::None,
-            });
+            let (kind, reason) = match rejoin::lost_stop_after(page, b, lex) {
+                Some(_) => (
+                    EditKind::Fragment,
+                    "block ends without a full stop, but its end reads as the end of a sentence and the next block as a new paragraph: most likely OCR lost the ‘。’; not joined".to_string(),
+                ),
+                None => (EditKind::Truncated, "block ends mid-sentence and nothing on the given pages continues it; kept as it is".to_string()),
+            };
+            edits.push(Edit { kind, page: p, span: end - last..end, replacement: None, confidence: 0.8, reason, structure: Structure::None });
         }
     }
     for l in links {

@@ -36,6 +36,13 @@ const STRAY_RARE_TERM: f64 = 11.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
 /// does not win by length alone.
 const STRAY_CONTEXT: usize = 3;
+/// Log-likelihood ratio above which a fragment is taken for a paragraph
+/// that lost its full stop (see [`lost_full_stop`]). The bar is set so
+/// that no column break of the dev set is taken for one; raw OCR output
+/// loses full stops more often than this catches, but a bar that moved
+/// with the page's visible OCR damage would move again once `fix` repaired
+/// that damage, and a second `fix` would join what the first left alone.
+pub const LOST_STOP_MIN: f64 = 5.0;
 /// Minimum seam score for the next block when it opens a list item.
 const LIST_ITEM_THRESHOLD: f64 = 1.0;
 /// Minimum seam score for a join from one page's last block to the next page's first.
@@ -62,6 +69,10 @@ pub struct Join {
 pub struct Seam {
     pub score: f64,
     pub reason: String,
+    /// Evidence of a kind only a split leaves: a character that cannot
+    /// open a paragraph, a word, name or number across the break, a quote
+    /// left open.
+    pub telling: bool,
 }
 
 /// A block that stops mid-sentence and is not a heading, caption or jump
@@ -78,6 +89,13 @@ pub fn is_fragment(page: &Page, i: usize) -> bool {
     !next_is_head_jump && !text::ends_paragraph(page.content(i))
 }
 
+/// For fragment `f`: the lost-full-stop ratio against the next block, when
+/// that block could have continued it but reads as a new paragraph.
+pub fn lost_stop_after(page: &Page, f: usize, lex: &Lexicon) -> Option<f64> {
+    let next = f + 1 < page.blocks.len() && can_continue(page, f + 1);
+    next.then(|| lost_full_stop(page.content(f), page.content(f + 1), lex)).flatten()
+}
+
 /// A body block that can take a fragment's end: not a heading, and not the
 /// start of a continued article (those belong to `jumps`).
 fn can_continue(page: &Page, i: usize) -> bool {
@@ -85,7 +103,12 @@ fn can_continue(page: &Page, i: usize) -> bool {
     let after_cont_line = i > 0
         && page.blocks[i - 1].kind == BlockKind::JumpLine
         && page.blocks[i - 1].jump_continuation.is_some();
-    b.kind == BlockKind::Body && b.jump_continuation.is_none() && !after_cont_line && !b.content.is_empty() && !b.ignored
+    b.kind == BlockKind::Body
+        && b.jump_continuation.is_none()
+        && !after_cont_line
+        && !b.content.is_empty()
+        && !b.ignored
+        && !text::opens_dispatch(page.content(i))
 }
 
 /// Blocks that open an article: a moved run of blocks stops before them.
@@ -100,7 +123,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     let tail_chars: Vec<char> = tail.trim_end().chars().collect();
     let head_chars: Vec<char> = head.trim_start().chars().take(4).collect();
     let (Some(&a), Some(&b)) = (tail_chars.last(), head_chars.first()) else {
-        return Seam { score: f64::NEG_INFINITY, reason: "empty block".into() };
+        return Seam { score: f64::NEG_INFINITY, reason: "empty block".into(), telling: false };
     };
     let mut score = 0.0;
     let mut why: Vec<String> = Vec::new();
@@ -142,7 +165,32 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         score += 0.5;
         why.push("a quote is left open".into());
     }
-    Seam { score, reason: why.join("; ") }
+    // Every reason but the statistical ones is telling.
+    let telling = why.iter().any(|w| !w.ends_with("is a common sequence") && !w.starts_with("few paragraphs"));
+    Seam { score, reason: why.join("; "), telling }
+}
+
+/// A fragment whose end reads as a finished sentence and whose next block
+/// reads as a new one (`……破解了老旧小区充电难题` | `此外，海盐还……`), with
+/// nothing telling across the break: most likely a paragraph whose full
+/// stop OCR lost, not a paragraph split by a column break. Returns the
+/// log-likelihood ratio of the lost full stop when it is convincing.
+pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
+    // News text prints digits full-width (`２０２１年`), as the statistics have them.
+    let wide = |c: char| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c };
+    // A closing quote or a space where the full stop was says nothing either way.
+    let bare = tail.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '"' | '’' | '』' | '」'));
+    let t: Vec<char> = bare.chars().rev().take(2).map(wide).collect();
+    let h: Vec<char> = head.trim_start().chars().take(2).map(wide).collect();
+    let (&[a2, a1], &[b1, b2]) = (&t[..], &h[..]) else { return None };
+    let word = |c: char| text::is_han(c) || text::is_digit(c);
+    if !(text::is_han(a1) && text::is_han(a2) && (word(b1) || b1 == '“') && word(b2)) {
+        return None;
+    }
+    if seam(tail, head, lex).telling {
+        return None;
+    }
+    lex.lost_stop_ratio([a1, a2], [b1, b2]).filter(|&r| r >= LOST_STOP_MIN)
 }
 
 /// The most frequent lexicon word made of 1–3 characters of the tail and
@@ -224,6 +272,9 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
+                if lost_stop_after(page, f, lex).is_some() {
+                    continue; // reported as a `fragment` by the pipeline
+                }
                 let s = seam(tail, page.content(f + 1), lex);
                 let list_item = opens_list_item(page.content(f + 1));
                 if !list_item || s.score >= LIST_ITEM_THRESHOLD {
@@ -578,6 +629,41 @@ mod tests {
         for text in cases {
             assert_eq!(joins(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn lost_full_stop_table() {
+        // (fragment end, next block, taken for a lost full stop)
+        let lex = Lexicon::embedded();
+        let cases = [
+            ("海盐破解了开放式老旧小区充电难题", "此外，海盐还通过浙里办推出服务。", true),
+            ("帮助企业利用自身优势，深耕数字贸易领域", "比如，杭州趣链科技有限公司研发出平台。", true),
+            ("钦佩中国近年来在经贸方面取得的发展，是充满活力的主角之一 ”", "钱其琛在致答谢辞时首先转达了问候。", true),
+            ("这是浙江引以为豪的优势", "今年1至9月，浙江全省数字贸易进出口总额增长。", true),
+            // Column breaks: the next block carries on the sentence.
+            ("纷纷走到基层一线，通", "过对接工作、实地调研，送上大礼包。", false),
+            ("演出前，国务委员", "李铁映会见了剧团的演员。", false),
+            ("他在杭州送外卖途中，", "从距钱塘江水面约12米高的大桥上一跃而下。", false),
+            ("和由中央文明办发布的", "2023年第三季度“中国好人榜”。", false),
+            ("丰富多彩的业态背后，是日益活跃", "的市场经营主体。", false),
+            ("自中原区大岗刘乡", "冯湾村农民艺术团表演了豫剧。", false),
+        ];
+        for (tail, head, lost) in cases {
+            assert_eq!(lost_full_stop(tail, head, &lex).is_some(), lost, "{tail} | {head}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_that_lost_its_full_stop_is_left_alone() {
+        let text = "海盐破解了开放式老旧小区充电难题\n\n此外，海盐还通过浙里办推出服务。\n\n\
+                    标志着浙江第一批入选国家数字服\n\n务出口基地。\n";
+        assert_eq!(joins(text), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_dispatch_dateline_continues_nothing() {
+        assert_eq!(joins("他们在方便的时候访问了\n\n新华社曼谷１月１６日电 泰国外交部说。"), vec![]);
+        assert_eq!(joins("他们在方便的时候访问了\n\n本报讯（记者 王逸群）为大力弘扬社会正气。"), vec![]);
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub fn is_closing(c: char) -> bool {
 /// sentence end also counts.
 pub fn ends_paragraph(text: &str) -> bool {
     let trimmed = text.trim_end();
-    let mut chars = trimmed.chars().rev().peekable();
+    // OCR sets spaces between marks (`人命啊! ”`) and before a misread full stop (`成长 o`).
+    let mut chars = trimmed.chars().rev().filter(|&c| c != ' ' && c != '\u{3000}').peekable();
     let mut saw_closing = false;
     while let Some(&c) = chars.peek() {
         if is_closing(c) {
@@ -34,12 +35,38 @@ pub fn ends_paragraph(text: &str) -> bool {
     match chars.next() {
         Some(c) if is_sentence_final(c) => true,
         // A full stop OCR read as `*` or a Latin `o` after Chinese text.
-        Some('*' | 'o') if !saw_closing && chars.next().is_some_and(is_han) => true,
+        Some('*') if chars.next().is_some_and(is_han) => true,
+        Some('o') if !saw_closing && chars.next().is_some_and(is_han) => true,
+        // … and the `吕` that tesseract makes of a full stop set apart by a space.
+        Some('吕') if !saw_closing && ocr_full_stop_as_lu(trimmed) => true,
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
         Some(_) if saw_closing => credit_after_sentence(trimmed),
         _ => false,
     }
+}
+
+/// `本报讯`, `新华社曼谷１月１６日电`, `据新华社北京1 月12日电`,
+/// `本报北京１月５日讯`: the dateline that opens a news story, which no
+/// sentence runs into.
+pub fn opens_dispatch(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t.strip_prefix('据').unwrap_or(t);
+    if t.starts_with("本报讯") {
+        return true;
+    }
+    if !["新华社", "本报", "中新社"].iter().any(|p| t.starts_with(p)) {
+        return false;
+    }
+    let head: String = t.chars().take(30).take_while(|&c| !matches!(c, '，' | '。' | '：')).collect();
+    head.contains("日电") || head.contains("日讯")
+}
+
+/// `……快速成长 吕` at the end of a block: tesseract reads a full stop after
+/// a space as `吕`. As a surname, `吕` would have a given name after it.
+pub fn ocr_full_stop_as_lu(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    rev.next() == Some('吕') && rev.next().is_some_and(|c| c == ' ' || c == '\u{3000}') && rev.next().is_some_and(is_han)
 }
 
 /// `…收入。（陈华）` or `…图片。(新华社发)`: a bracketed credit after a finished sentence.
@@ -102,6 +129,11 @@ mod tests {
             ("潮中，发生的一个小小故事———", true),
             ("今年增长了三成*", true),
             ("今年增长了三成o", true),
+            ("钱其琛说，要解决自己所面临的问题*”", true),
+            ("蔡默思却不后悔: “毕竟是一条人命啊! ”", true),
+            ("选择数字贸易赛道，快速成长 o", true),
+            ("越来越多的创新创业主体选择数字贸易赛道，快速成长 吕", true),
+            ("这次会议由副主席吕", false),
             ("使用Windows系统的Demo", false),
             ("对出口提出了严峻挑战——－（附图片１张）", true),
             ("有关方面就改善航天部门处境达成以下共识：", true),
@@ -111,6 +143,21 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(ends_paragraph(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn dispatch_openers() {
+        for (text, want) in [
+            ("本报讯（记者 王逸群）为大力弘扬", true),
+            ("新华社曼谷 1 月1 6日电 泰国", true),
+            ("据新华社北京１月１２日电 国务院", true),
+            ("本报北京１月５日讯 记者", true),
+            ("本报记者获悉，新华社北京日电", false),
+            ("新华社记者在现场看到，１月５日电力", false),
+            ("据悉，新华社", false),
+        ] {
+            assert_eq!(opens_dispatch(text), want, "{text}");
         }
     }
 

@@ -7,7 +7,8 @@ use jiaodui::lexicon::{CompiledTable, Lexicon, SortedTable};
 use std::path::Path;
 
 /// Every TSV table of `lexicon/`.
-const TABLES: [&str; 6] = ["words.tsv", "char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv", "glyph_similar.tsv", "reduplications.tsv"];
+const TABLES: [&str; 7] =
+    ["words.tsv", "char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv", "sentence_bounds.tsv", "glyph_similar.tsv", "reduplications.tsv"];
 
 #[test]
 fn lexicon_tables_are_canonical() {
@@ -28,7 +29,7 @@ fn lexicon_tables_are_canonical() {
 #[test]
 fn compiled_tables_match_their_sources() {
     let dir = common::repo().join("lexicon");
-    for (name, tagged) in [("words", true), ("char_bigrams", false), ("glyph_similar", false)] {
+    for (name, tagged) in [("words", true), ("char_bigrams", false), ("sentence_bounds", false), ("glyph_similar", false)] {
         let tsv = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
         let compiled = CompiledTable::compile(&tsv, tagged).unwrap();
         let path = dir.join("compiled").join(format!("{name}.fst"));
@@ -62,7 +63,7 @@ fn corpus_statistics_exclude_the_dev_set() {
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let log = String::from_utf8_lossy(&status.stderr);
     assert!(log.contains("excluded (dev articles)"), "{log}");
-    for name in ["char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv"] {
+    for name in ["char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv", "sentence_bounds.tsv"] {
         let built = std::fs::read(out.path().join(name)).unwrap();
         let shipped = std::fs::read(common::repo().join("lexicon").join(name)).unwrap();
         assert!(built == shipped, "lexicon/{name} differs from a rebuild without the dev set");

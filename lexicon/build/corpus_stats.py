@@ -6,8 +6,13 @@ that appears in the evaluation dev set (listed in its gold.json files) is left
 out, so that dev scores measure generalisation, not memory.
 
 Usage: corpus_stats.py CORPUS.txt DEV_DIR OUT_DIR
-Writes OUT_DIR/char_bigrams.tsv, OUT_DIR/para_initial.tsv, OUT_DIR/char_unigrams.tsv
-and prints how many corpus lines were excluded.
+Writes OUT_DIR/char_bigrams.tsv, OUT_DIR/para_initial.tsv, OUT_DIR/char_unigrams.tsv,
+OUT_DIR/sentence_bounds.tsv and prints how many corpus lines were excluded.
+
+sentence_bounds.tsv counts the character pairs that end a sentence (`难题。`: the
+pair right before 。！？) and those that open one (`。此外`: the pair right after
+。！？ or at the start of a paragraph), each written with `。` standing for
+the boundary.
 """
 import collections
 import json
@@ -17,6 +22,8 @@ import sys
 
 WS = re.compile(r'\s+')
 MIN_BIGRAM = 2
+SENTENCE_END = '。！？'
+CLOSERS = '。！？”’』」）)'
 
 
 def corpus_lines(path):
@@ -64,12 +71,20 @@ def main():
     lines = [WS.sub('', t) for t in corpus_lines(corpus)]
     skip = excluded_lines(lines, dev_dir)
     bigrams, initial, unigrams = collections.Counter(), collections.Counter(), collections.Counter()
+    bounds = collections.Counter()
     for i, text in enumerate(lines):
         if i in skip or not text:
             continue
         initial[text[0]] += 1
         unigrams.update(text)
         bigrams.update(text[j:j + 2] for j in range(len(text) - 1))
+        bounds['。' + text[:2]] += len(text) >= 2
+        for j, c in enumerate(text):
+            if c in SENTENCE_END:
+                if j >= 2:
+                    bounds[text[j - 2:j] + '。'] += 1
+                if j + 3 <= len(text) and text[j + 1] not in CLOSERS:
+                    bounds['。' + text[j + 1:j + 3]] += 1
     out = pathlib.Path(out_dir)
 
     def write(name, counter, min_count):
@@ -80,6 +95,7 @@ def main():
     write('char_bigrams.tsv', bigrams, MIN_BIGRAM)
     write('char_unigrams.tsv', unigrams, 1)
     write('para_initial.tsv', initial, 1)
+    write('sentence_bounds.tsv', bounds, MIN_BIGRAM)
     print(f'corpus lines {len(lines)}, excluded (dev articles) {len(skip)}', file=sys.stderr)
 
 
