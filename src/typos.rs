@@ -56,6 +56,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         doubled(&chars, content, base, page_index, lex, &mut edits);
         confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, &cs, base, page_index, lex, &mut edits);
+        nested_quotes(&chars, &cs, base, page_index, &mut edits);
     }
     edits
 }
@@ -249,14 +250,22 @@ impl PageCounts {
 /// Latin `o` for `。`, a stray Latin letter inside a Chinese word.
 fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, lex: &Lexicon, out: &mut Vec<Edit>) {
     // Nothing to look at in a block of Chinese characters and full-width marks.
-    if !cs.iter().any(|&c| c.is_ascii() || c == '一') {
+    if !cs.iter().any(|&c| c.is_ascii() || c == '一' || c == '吕') {
         return;
     }
     let n = cs.len();
     let han = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&c| text::is_han(c));
-    let chinese_before = |i: usize| han(i.checked_sub(1));
-    // Chinese text, or a closing quote, or the end of the block after it.
-    let chinese_after = |i: usize| i >= n || han(Some(i)) || matches!(cs[i], '“' | '”' | '『' | '」');
+    // OCR sets spaces around the marks it reads as ASCII (`余场次; 省委`,
+    // `本报讯 (记者`): look past them.
+    let spaced = |c: char| c == ' ' || c == '\u{3000}';
+    let before_space = |i: usize| (0..i).rev().find(|&k| !spaced(cs[k]));
+    let after_space = |i: usize| (i..n).find(|&k| !spaced(cs[k])).unwrap_or(n);
+    let chinese_before = |i: usize| han(before_space(i));
+    // Chinese text, or a quote, or the end of the block after it.
+    let chinese_after = |i: usize| {
+        let k = after_space(i);
+        k >= n || han(Some(k)) || matches!(cs[k], '“' | '”' | '『' | '」')
+    };
     let mut push = |start: usize, end: usize, replacement: &str, confidence: f64, reason: String| {
         let s = base + chars[start].0;
         let e = if end < n { base + chars[end].0 } else { base + chars[end - 1].0 + cs[end - 1].len_utf8() };
@@ -294,12 +303,20 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
                 let after: String = cs[i..n.min(i + 4)].iter().collect();
                 let word_follows = (3..=after.chars().count()).any(|k| lex.is_word(&after.chars().take(k).collect::<String>()));
                 let before_is_mark = i > 0 && (text::cannot_start_paragraph(cs[i - 1]) || matches!(cs[i - 1], '“' | '”'));
-                let after_is_mark = cs.get(i + run).is_some_and(|&c| matches!(c, '“' | '”' | '，' | '。'));
+                // The adverb `一一` comes before a verb, never before a number.
+                let after_is_mark = cs.get(i + run).is_some_and(|&c| matches!(c, '“' | '”' | '，' | '。') || text::is_digit(c));
                 if run == 2 && !word_follows && (before_is_mark || after_is_mark) {
                     push(i, i + 2, "——", 0.75, "‘一一’ between clauses reads as a dash ‘——’".into());
                 }
                 i += run;
                 continue;
+            }
+            '(' | ')' if paren_in_chinese(cs, i, &before_space, &after_space) => {
+                let full = if c == '(' { "（" } else { "）" };
+                push(i, i + 1, full, 0.9, format!("ASCII ‘{c}’ in Chinese text; the full-width ‘{full}’ was printed"));
+            }
+            '吕' if i + 1 == n && text::ocr_full_stop_as_lu(&cs.iter().collect::<String>()) => {
+                push(i, i + 1, "。", 0.75, "‘吕’ set apart at the end of a paragraph is how OCR reads a full stop".into());
             }
             c if c.is_ascii_alphabetic() && chinese_before(i) && han(Some(i + 1)) => {
                 // One stray letter inside Chinese text; delete it when the two
@@ -317,6 +334,58 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
 
 /// The most frequent lexicon word (2–4 characters) that covers position `i`
 /// when it holds `x`.
+/// `“如同开启了一场精彩纷呈的“时空之旅”，我们……。”`: a quote inside a
+/// quote is printed `‘……’`, and OCR reads it as `“……”`. Only in a block
+/// whose double quotes pair up and that has no single quotes of its own.
+fn nested_quotes(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, out: &mut Vec<Edit>) {
+    if !cs.contains(&'“') || cs.iter().any(|&c| matches!(c, '‘' | '’')) {
+        return;
+    }
+    let mut open: Vec<usize> = Vec::new();
+    let mut inner: Vec<(usize, usize)> = Vec::new();
+    for (k, &c) in cs.iter().enumerate() {
+        match c {
+            '“' if open.len() < 2 => open.push(k),
+            '“' => return,
+            '”' => {
+                let Some(start) = open.pop() else { return };
+                if !open.is_empty() {
+                    inner.push((start, k));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return;
+    }
+    for (a, b) in inner {
+        for (k, single) in [(a, "‘"), (b, "’")] {
+            let start = base + chars[k].0;
+            out.push(Edit {
+                kind: EditKind::Punctuation,
+                page,
+                span: start..start + cs[k].len_utf8(),
+                replacement: Some(single.to_string()),
+                confidence: 0.6,
+                reason: format!("a quote inside a quote is printed ‘……’; ‘{}’ here is nested in another quote", cs[k]),
+                structure: Structure::None,
+            });
+        }
+    }
+}
+
+/// An ASCII bracket around Chinese text (`本报讯 (记者 王逸群)`): Chinese
+/// inside it, and Chinese or the block's edge outside.
+fn paren_in_chinese(cs: &[char], i: usize, before: &dyn Fn(usize) -> Option<usize>, after: &dyn Fn(usize) -> usize) -> bool {
+    let han_at = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&c| text::is_han(c));
+    let edge_or_han = |k: Option<usize>| k.map_or(true, |k| k >= cs.len() || text::is_han(cs[k]) || text::cannot_start_paragraph(cs[k]) || matches!(cs[k], '“' | '”'));
+    match cs[i] {
+        '(' => han_at(Some(after(i + 1))) && edge_or_han(before(i)),
+        _ => han_at(before(i)) && edge_or_han(Some(after(i + 1))),
+    }
+}
+
 fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
     let mut buf = String::with_capacity(16);
@@ -578,13 +647,31 @@ mod tests {
             ("今年增长了三成*明年还要再增长。", &[("*", "。")]),
             ("这是一个小小故事一一“我们的家”。", &[("一一", "——")]),
             ("推动经济发l展。", &[("l", "")]),
+            // As tesseract prints them, with spaces around the marks.
+            ("共开展宣讲活动400余场次; 省委组织部通过电视台播出。", &[(";", "；")]),
+            ("蔡默思却不后悔: “毕竟是一条人命啊! ”", &[(":", "："), ("!", "！")]),
+            ("本报讯 (记者 王逸群) 为大力弘扬社会正气。", &[("(", "（"), (")", "）")]),
+            ("越来越多的主体选择数字贸易赛道，快速成长 吕", &[("吕", "。")]),
+            ("这是浙江潜能一一2022年，全省数字贸易进出口总额增长。", &[("一一", "——")]),
+            ("“如同开启了一场精彩纷呈的“时空之旅”，我们将继续学习。”黄亮说。", &[("“", "‘"), ("”", "’")]),
         ];
         for (text, want) in cases {
             let got = flags(text);
             let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
             assert_eq!(got, want, "{text}");
         }
-        for text in ["他们一一列举了问题。", "会议于10:30开始。", "使用Windows系统。", "e鹿清廉平台。", "１９９８年，ABC公司成立。"] {
+        for text in [
+            "他们一一列举了问题。",
+            "会议于10:30开始。",
+            "使用Windows系统。",
+            "e鹿清廉平台。",
+            "１９９８年，ABC公司成立。",
+            "安装了Windows (XP) 系统。",
+            "会议由副主席吕新华主持。",
+            "他说：“‘时空之旅’开始了。”",
+            "“八八战略”实施“二十周年”。",
+            "他说：“我们要“努力。",
+        ] {
             assert_eq!(flags(text), vec![], "{text}");
         }
     }

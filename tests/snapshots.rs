@@ -34,6 +34,11 @@ fn issue_findings_and_articles() {
 }
 
 #[test]
+fn tesseract_findings() {
+    snapshot("tesseract.check.txt", &["check", "samples/tesseract"]);
+}
+
+#[test]
 fn crlf_bom_findings() {
     snapshot("crlf-bom.check.txt", &["check", "samples/crlf-bom.md"]);
 }
