@@ -16,6 +16,7 @@ const WORDS_FST: &[u8] = include_bytes!("../lexicon/compiled/words.fst");
 const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams.fst");
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_bounds.fst");
+const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
 /// Which pairs of news-text characters occur more than `limit` times, as
@@ -386,6 +387,7 @@ pub struct Lexicon {
     bigrams: CompiledTable,
     glyphs: CompiledTable,
     bounds: CompiledTable,
+    misreads: CompiledTable,
     unigrams: rustc_hash::FxHashMap<char, u64>,
     initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -417,6 +419,7 @@ impl Lexicon {
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
             bounds: CompiledTable::from_static(SENTENCE_BOUNDS_FST, false),
+            misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             unigrams,
@@ -435,6 +438,7 @@ impl Lexicon {
             bigrams: CompiledTable::empty(),
             glyphs: CompiledTable::empty(),
             bounds: CompiledTable::empty(),
+            misreads: CompiledTable::empty(),
             unigrams: Default::default(),
             initial: Default::default(),
             user_words: HashMap::new(),
@@ -613,6 +617,16 @@ impl Lexicon {
         let mut out: Vec<(char, f64)> =
             self.glyphs.with_prefix(prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// Characters tesseract has read as `c`, with how often (see
+    /// `lexicon/ocr_confusions.tsv`), most often first.
+    pub fn ocr_misreads(&self, c: char) -> Vec<(char, u64)> {
+        let mut buf = [0u8; 4];
+        let mut out: Vec<(char, u64)> =
+            self.misreads.with_prefix(c.encode_utf8(&mut buf)).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
 

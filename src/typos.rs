@@ -77,6 +77,8 @@ const STRONG_WORD_GAIN: f64 = 10.0;
 const SURE_GAIN: f64 = 8.0;
 /// A second look-alike within this much of the best is a rival.
 const RIVAL_MARGIN: f64 = 4.0;
+/// Weight of the log of how often tesseract made a confusion, as evidence for it.
+const OCR_PRIOR_WEIGHT: f64 = 1.0;
 /// The look-alike must make a word at least this frequent.
 const CONFUSION_MIN_WORD: u64 = 5;
 /// A character news text has fewer times than this is rare.
@@ -95,14 +97,21 @@ const WINDOW: usize = 4;
 /// has `cs[k]` followed by `cs[k + 1]`.
 #[allow(clippy::too_many_arguments)]
 fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
-    for i in 1..cs.len().saturating_sub(1) {
-        if !rare[i - 1] || !rare[i] {
+    let n = cs.len();
+    for i in 0..n {
+        // Chinese on at least one side, and on each Chinese side a pair news
+        // text rarely has. A mark or the block's edge on the other side says
+        // nothing for the character (`向全场观众致以热烈欢逆。`).
+        let p = (i > 0).then(|| cs[i - 1]).filter(|&ch| text::is_han(ch));
+        let x = cs.get(i + 1).copied().filter(|&ch| text::is_han(ch));
+        let rare_left = p.is_none() || rare[i - 1];
+        let rare_right = x.is_none() || rare[i];
+        let c = cs[i];
+        if (p.is_none() && x.is_none()) || !rare_left || !rare_right || !text::is_han(c) || p == Some(c) || x == Some(c) {
             continue;
         }
-        let (p, c, x) = (cs[i - 1], cs[i], cs[i + 1]);
-        if !text::is_han(c) || !text::is_han(p) || !text::is_han(x) || c == p || c == x {
-            continue;
-        }
+        // Statistics read the neighbours as printed, marks included.
+        let (p, x) = (p.unwrap_or_else(|| if i > 0 { cs[i - 1] } else { '\n' }), x.unwrap_or_else(|| cs.get(i + 1).copied().unwrap_or('\n')));
         // Cheapest guards first. An OCR error seldom repeats itself: a pair
         // the page prints twice, or a rare character it uses more than once,
         // is a name or a term (`婺城`, `充电桩`). Transliterations
@@ -132,10 +141,21 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let printed = lex.segmentation_score(&window);
         let fit = |y: char| (lex.bigram(p, y) as f64 + 1.0).ln() + (lex.bigram(y, x) as f64 + 1.0).ln();
         let printed_fit = fit(c);
-        // Each look-alike that makes a word: (total gain, segmentation gain,
-        // neighbour gain, character, word), best first.
-        let mut options: Vec<(f64, f64, f64, char, String)> = Vec::new();
-        for (y, _look) in lex.look_alikes(c) {
+        // Look-alikes in print, then what tesseract has misread as `c`. A
+        // confusion tesseract is known to make needs less evidence: its
+        // prior is the log of how often it was seen.
+        let mut candidates: Vec<(char, f64)> = lex.look_alikes(c).into_iter().map(|(y, _)| (y, 0.0)).collect();
+        for (y, seen) in lex.ocr_misreads(c) {
+            let prior = OCR_PRIOR_WEIGHT * (seen as f64 + 1.0).ln();
+            match candidates.iter_mut().find(|(z, _)| *z == y) {
+                Some(known) => known.1 = prior,
+                None => candidates.push((y, prior)),
+            }
+        }
+        // Each candidate that makes a word: (total, segmentation gain,
+        // neighbour gain, prior, character, word), best first.
+        let mut options: Vec<(f64, f64, f64, f64, char, String)> = Vec::new();
+        for (y, prior) in candidates {
             // A look-alike that makes no two-character word with either
             // neighbour is passed over before any longer lookups.
             if !text::is_han(y) || !(lex.is_word_pair(p, y) || lex.is_word_pair(y, x)) {
@@ -148,25 +168,23 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
             window[i - lo] = y;
             let seg = lex.segmentation_score(&window) - printed;
             let ctx = fit(y) - printed_fit;
-            options.push((seg + ctx, seg, ctx, y, word));
+            options.push((seg + ctx + prior, seg, ctx, prior, y, word));
         }
         options.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let Some((total, seg, ctx, y, word)) = options.first().cloned() else { continue };
+        let Some((total, seg, ctx, prior, y, word)) = options.first().cloned() else { continue };
         // Strong on both counts, or a word where there was none and nothing
         // against it in the neighbours' statistics.
-        let convincing = (seg >= MIN_WORD_GAIN && ctx >= MIN_NEIGHBOUR_GAIN) || (seg >= STRONG_WORD_GAIN && ctx >= 0.0);
+        let convincing = (seg + prior >= MIN_WORD_GAIN && ctx + prior >= MIN_NEIGHBOUR_GAIN) || (seg + prior >= STRONG_WORD_GAIN && ctx >= 0.0);
         if !convincing {
             continue;
         }
-        // Another look-alike nearly as good makes the choice a guess: flag,
-        // name both, and leave it to the reader.
-        // Another look-alike that also makes a word is named too; if it is
+        // Another candidate that also makes a word is named too; if it is
         // nearly as good, the choice is a guess left to the reader.
-        let rival = options.iter().skip(1).find(|o| o.3 != y && o.1 >= MIN_WORD_GAIN);
+        let rival = options.iter().skip(1).find(|o| o.4 != y && o.1 >= MIN_WORD_GAIN);
         let close = rival.is_some_and(|r| total - r.0 < RIVAL_MARGIN);
         let sure = seg >= SURE_GAIN && ctx >= SURE_GAIN && !close;
         let confidence = if sure { 0.95 } else if close { 0.55 } else { 0.75 };
-        let also = rival.map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.3, r.4));
+        let also = rival.map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.4, r.5));
         let start = base + chars[i].0;
         out.push(Edit {
             kind: EditKind::OcrConfusion,
@@ -174,7 +192,11 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
             span: start..start + c.len_utf8(),
             replacement: Some(y.to_string()),
             confidence,
-            reason: format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours"),
+            reason: if prior > 0.0 {
+                format!("‘{c}’ makes no word here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ does ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+            } else {
+                format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+            },
             structure: Structure::None,
         });
     }
@@ -601,6 +623,13 @@ mod tests {
             ("坚持走有中国特龟社会主义道路。", "龟", "色"),
             ("新的管理万式很快带来了效益。", "万", "方"),
             ("亚洲金融彩势继续恶化。", "彩", "形"),
+            // Confusions tesseract makes (lexicon/ocr_confusions.tsv), as it
+            // printed them in samples/tesseract/seed.md.
+            ("省直机关各级党组织深入学习蔷彻习近平总书记的重要讲话精神。", "蔷", "贯"),
+            ("数智平台履盖214家规模以上企业。", "履", "覆"),
+            // A mark on one side: the Chinese side alone must be unusual.
+            ("向全场观众致以热烈欢逆。", "逆", "迎"),
+            ("与会者向朋友们表示囊心的感谢。", "囊", "衷"),
         ];
         for (text, printed, suggestion) in cases {
             let got = flags(text);

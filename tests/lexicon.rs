@@ -7,8 +7,16 @@ use jiaodui::lexicon::{CompiledTable, Lexicon, SortedTable};
 use std::path::Path;
 
 /// Every TSV table of `lexicon/`.
-const TABLES: [&str; 7] =
-    ["words.tsv", "char_bigrams.tsv", "char_unigrams.tsv", "para_initial.tsv", "sentence_bounds.tsv", "glyph_similar.tsv", "reduplications.tsv"];
+const TABLES: [&str; 8] = [
+    "words.tsv",
+    "char_bigrams.tsv",
+    "char_unigrams.tsv",
+    "para_initial.tsv",
+    "sentence_bounds.tsv",
+    "glyph_similar.tsv",
+    "ocr_confusions.tsv",
+    "reduplications.tsv",
+];
 
 #[test]
 fn lexicon_tables_are_canonical() {
@@ -29,7 +37,7 @@ fn lexicon_tables_are_canonical() {
 #[test]
 fn compiled_tables_match_their_sources() {
     let dir = common::repo().join("lexicon");
-    for (name, tagged) in [("words", true), ("char_bigrams", false), ("sentence_bounds", false), ("glyph_similar", false)] {
+    for (name, tagged) in [("words", true), ("char_bigrams", false), ("sentence_bounds", false), ("glyph_similar", false), ("ocr_confusions", false)] {
         let tsv = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
         let compiled = CompiledTable::compile(&tsv, tagged).unwrap();
         let path = dir.join("compiled").join(format!("{name}.fst"));
@@ -90,4 +98,29 @@ fn glyph_table_is_rebuilt_from_the_typeface() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let shipped = std::fs::read(lexicon.join("glyph_similar.tsv")).unwrap();
     assert!(out.stdout == shipped, "lexicon/glyph_similar.tsv differs from a rebuild");
+}
+
+/// Rebuild the table of what tesseract misreads from the corpus and compare
+/// it with the shipped one. Takes about 25 minutes on two cores, so it runs
+/// only when `JIAODUI_TESSERACT` is set (and needs tesseract with chi_sim,
+/// the two typefaces, Pillow, `JIAODUI_CORPUS` and the dev set); see
+/// `lexicon/README.md`. Not part of CI.
+#[test]
+fn ocr_confusion_table_is_rebuilt_by_tesseract() {
+    let (Some(_), Ok(corpus), Some(dev)) = (std::env::var_os("JIAODUI_TESSERACT"), std::env::var("JIAODUI_CORPUS"), common::dev_set()) else {
+        eprintln!("skipped: set JIAODUI_TESSERACT=1 and JIAODUI_CORPUS to rebuild the OCR confusion table");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let lexicon = common::repo().join("lexicon");
+    let out = std::process::Command::new("python3")
+        .arg(lexicon.join("build/ocr_confusions.py"))
+        .arg(&corpus)
+        .arg(&dev)
+        .arg(work.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shipped = std::fs::read(lexicon.join("ocr_confusions.tsv")).unwrap();
+    assert!(out.stdout == shipped, "lexicon/ocr_confusions.tsv differs from a rebuild");
 }
