@@ -221,8 +221,10 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
 
 /// Inside a short bracketed credit such as `（孟西安祁勇）`: names only.
 fn inside_credit(cs: &[char], i: usize) -> bool {
-    let open = cs[..i].iter().rposition(|&c| matches!(c, '（' | '('));
-    let close = cs[i..].iter().position(|&c| matches!(c, '）' | ')')).map(|k| i + k);
+    // A credit is at most 12 characters across: look no further.
+    let from = i.saturating_sub(12);
+    let open = cs[from..i].iter().rposition(|&c| matches!(c, '（' | '(')).map(|k| from + k);
+    let close = cs[i..cs.len().min(i + 12)].iter().position(|&c| matches!(c, '）' | ')')).map(|k| i + k);
     match (open, close) {
         (Some(o), Some(c)) => c - o <= 12 && !cs[o..c].iter().any(|&ch| matches!(ch, '，' | '。' | '（' | '(') && ch != cs[o]),
         _ => false,
