@@ -87,6 +87,22 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
         for (p, page) in pages.iter().enumerate() {
             edits.extend(typos::detect(page, p, lex));
         }
+        // A paragraph left unjoined because it reads as finished lost its
+        // full stop: the character edit that restores it, as a suggestion.
+        let lost: Vec<Edit> = edits
+            .iter()
+            .filter(|e| e.kind == EditKind::Fragment)
+            .map(|e| Edit {
+                kind: EditKind::Punctuation,
+                page: e.page,
+                span: e.span.end..e.span.end,
+                replacement: Some("。".into()),
+                confidence: 0.6,
+                reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
+                structure: Structure::None,
+            })
+            .collect();
+        edits.extend(lost);
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }

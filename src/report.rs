@@ -133,6 +133,7 @@ pub fn write_check_lines(out: &mut impl Write, records: &[Record]) -> io::Result
         if let Record::Finding { path, kind, line, column, original, replacement, message, .. } = r {
             match replacement {
                 Some(rep) if rep.is_empty() => writeln!(out, "{path}:{line}:{column}: {kind}: delete ‘{original}’: {message}")?,
+                Some(rep) if original.is_empty() => writeln!(out, "{path}:{line}:{column}: {kind}: insert ‘{rep}’: {message}")?,
                 Some(rep) => writeln!(out, "{path}:{line}:{column}: {kind}: ‘{original}’ → ‘{rep}’: {message}")?,
                 None => writeln!(out, "{path}:{line}:{column}: {kind}: {message}")?,
             }
