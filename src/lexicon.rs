@@ -104,6 +104,14 @@ struct PairCache {
 
 thread_local! {
     static PAIR_CACHE: std::cell::RefCell<PairCache> = std::cell::RefCell::new(PairCache { owner: u64::MAX, map: Default::default() });
+    static CANDIDATE_CACHE: std::cell::RefCell<CandidateCache> =
+        std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
+}
+
+/// See [`Lexicon::confusion_candidates`].
+struct CandidateCache {
+    owner: u64,
+    map: rustc_hash::FxHashMap<char, std::rc::Rc<[(char, u64)]>>,
 }
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
@@ -618,6 +626,34 @@ impl Lexicon {
             self.glyphs.with_prefix(prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
+    }
+
+    /// What a printed `c` may stand for: its look-alikes in print, then the
+    /// characters tesseract has misread as it, each with how often tesseract
+    /// did (0 for a look-alike it never confused). Remembered per thread:
+    /// pages ask about the same characters over and over.
+    pub fn confusion_candidates(&self, c: char) -> std::rc::Rc<[(char, u64)]> {
+        CANDIDATE_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
+                cache.owner = self.id;
+                cache.map.clear();
+            }
+            cache
+                .map
+                .entry(c)
+                .or_insert_with(|| {
+                    let mut out: Vec<(char, u64)> = self.look_alikes(c).into_iter().map(|(y, _)| (y, 0)).collect();
+                    for (y, seen) in self.ocr_misreads(c) {
+                        match out.iter_mut().find(|(z, _)| *z == y) {
+                            Some(known) => known.1 = seen,
+                            None => out.push((y, seen)),
+                        }
+                    }
+                    out.into()
+                })
+                .clone()
+        })
     }
 
     /// Characters tesseract has read as `c`, with how often (see

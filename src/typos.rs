@@ -125,6 +125,12 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         if covering_word(cs, i, c, lex).is_some() {
             continue;
         }
+        let candidates = lex.confusion_candidates(c);
+        let viable: Vec<(char, u64)> =
+            candidates.iter().copied().filter(|&(y, _)| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x))).collect();
+        if viable.is_empty() {
+            continue;
+        }
         // Names: a character right after a surname, or one more after it
         // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
         let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
@@ -144,23 +150,11 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         // Look-alikes in print, then what tesseract has misread as `c`. A
         // confusion tesseract is known to make needs less evidence: its
         // prior is the log of how often it was seen.
-        let mut candidates: Vec<(char, f64)> = lex.look_alikes(c).into_iter().map(|(y, _)| (y, 0.0)).collect();
-        for (y, seen) in lex.ocr_misreads(c) {
-            let prior = OCR_PRIOR_WEIGHT * (seen as f64 + 1.0).ln();
-            match candidates.iter_mut().find(|(z, _)| *z == y) {
-                Some(known) => known.1 = prior,
-                None => candidates.push((y, prior)),
-            }
-        }
         // Each candidate that makes a word: (total, segmentation gain,
         // neighbour gain, prior, character, word), best first.
         let mut options: Vec<(f64, f64, f64, f64, char, String)> = Vec::new();
-        for (y, prior) in candidates {
-            // A look-alike that makes no two-character word with either
-            // neighbour is passed over before any longer lookups.
-            if !text::is_han(y) || !(lex.is_word_pair(p, y) || lex.is_word_pair(y, x)) {
-                continue;
-            }
+        for (y, seen) in viable {
+            let prior = if seen > 0 { OCR_PRIOR_WEIGHT * (seen as f64 + 1.0).ln() } else { 0.0 };
             let Some((word, freq)) = covering_word(cs, i, y, lex) else { continue };
             if freq < CONFUSION_MIN_WORD {
                 continue;
