@@ -127,15 +127,19 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     };
     let mut score = 0.0;
     let mut why: Vec<String> = Vec::new();
+    // Set by evidence only a split leaves, not by the statistics.
+    let mut telling = false;
 
     if text::cannot_start_paragraph(b) {
         score += 6.0;
         why.push(format!("‘{b}’ cannot open a paragraph"));
+        telling = true;
     }
     if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
         let bonus = ((freq as f64).ln() / 2.0).clamp(0.5, 4.0);
         score += bonus;
         why.push(format!("{word} spans the break"));
+        telling = true;
     }
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
     // missing its last character.
@@ -143,12 +147,14 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) && !lex.is_word_pair(surname, given) {
             score += 2.5;
             why.push(format!("the name {surname}{given}{b} runs across the break"));
+            telling = true;
         }
     }
     let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
     if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
         score += 3.0;
         why.push("a number runs across the break".into());
+        telling = true;
     }
     if text::is_han(a) && text::is_han(b) {
         let pmi = lex.seam_pmi(a, b);
@@ -164,9 +170,8 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     if open_quote(tail) {
         score += 0.5;
         why.push("a quote is left open".into());
+        telling = true;
     }
-    // Every reason but the statistical ones is telling.
-    let telling = why.iter().any(|w| !w.ends_with("is a common sequence") && !w.starts_with("few paragraphs"));
     Seam { score, reason: why.join("; "), telling }
 }
 
