@@ -78,7 +78,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     let (links, orphans) = if options.jumps { jumps::link(&pages, &numbers, &parts, lex) } else { (Vec::new(), Vec::new()) };
     let articles = assemble(&pages, &parts, &links, &joins);
 
-    let mut edits = structural_edits(&pages, &parts, &joins, &links, &orphans, lex);
+    let (mut edits, lost_stops) = structural_edits(&pages, &parts, &joins, &links, &orphans, lex);
     if !options.rejoin {
         // Truncations are rejoin's findings: a fragment nothing continues.
         edits.retain(|e| !matches!(e.kind, EditKind::Truncated | EditKind::Fragment));
@@ -89,20 +89,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
         }
         // A paragraph left unjoined because it reads as finished lost its
         // full stop: the character edit that restores it, as a suggestion.
-        let lost: Vec<Edit> = edits
-            .iter()
-            .filter(|e| e.kind == EditKind::Fragment)
-            .map(|e| Edit {
-                kind: EditKind::Punctuation,
-                page: e.page,
-                span: e.span.end..e.span.end,
-                replacement: Some("。".into()),
-                confidence: 0.6,
-                reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
-                structure: Structure::None,
-            })
-            .collect();
-        edits.extend(lost);
+        edits.extend(lost_stops);
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }
@@ -164,7 +151,10 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
     articles
 }
 
-fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan], lex: &Lexicon) -> Vec<Edit> {
+/// The structural edits, and for each paragraph that lost its full stop the
+/// punctuation edit that would restore it.
+fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan], lex: &Lexicon) -> (Vec<Edit>, Vec<Edit>) {
+    let mut lost_stops = Vec::new();
     let mut edits = Vec::new();
     for j in joins {
         // A run that only moves back (no join) is reported by its reorder edit alone.
@@ -206,10 +196,25 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
         for b in (0..page.blocks.len()).filter(|&b| rejoin::is_fragment(page, b) && !joined_from.contains(&(p, b))) {
             let end = page.blocks[b].content.end;
             let last = page.content(b).chars().next_back().map_or(0, char::len_utf8);
-            let (kind, reason) = match rejoin::lost_stop_after(page, b, lex) {
-                Some(_) => (
+            let (kind, reason) = match rejoin::unjoined_after(page, b, lex) {
+                Some(rejoin::Unjoined::LostFullStop) => {
+                    lost_stops.push(Edit {
+                        kind: EditKind::Punctuation,
+                        page: p,
+                        span: end..end,
+                        replacement: Some("。".into()),
+                        confidence: 0.6,
+                        reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
+                        structure: Structure::None,
+                    });
+                    (
+                        EditKind::Fragment,
+                        "block ends without a full stop, but its end reads as the end of a sentence and the next block as a new paragraph: most likely OCR lost the ‘。’; not joined".to_string(),
+                    )
+                }
+                Some(rejoin::Unjoined::UnmarkedHeading) => (
                     EditKind::Fragment,
-                    "block ends without a full stop, but its end reads as the end of a sentence and the next block as a new paragraph: most likely OCR lost the ‘。’; not joined".to_string(),
+                    "a short block without punctuation, and the next block reads as a new paragraph: most likely a heading the page does not mark; not joined".to_string(),
                 ),
                 None => (EditKind::Truncated, "block ends mid-sentence and nothing on the given pages continues it; kept as it is".to_string()),
             };
@@ -247,7 +252,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             structure: Structure::None,
         });
     }
-    edits
+    (edits, lost_stops)
 }
 
 impl Analysis {
