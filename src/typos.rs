@@ -77,6 +77,9 @@ const STRONG_WORD_GAIN: f64 = 10.0;
 const SURE_GAIN: f64 = 8.0;
 /// A second look-alike within this much of the best is a rival.
 const RIVAL_MARGIN: f64 = 4.0;
+/// Tesseract makes a confusion seen this often systematically: the page may
+/// repeat it.
+const OCR_SYSTEMATIC: u64 = 10;
 /// Weight of the log of how often tesseract made a confusion, as evidence for it.
 const OCR_PRIOR_WEIGHT: f64 = 1.0;
 /// The look-alike must make a word at least this frequent.
@@ -119,15 +122,22 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
         let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
         let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
-        if repeated || rare_but_repeated || transliteration || inside_credit(cs, i) {
+        if rare_but_repeated || transliteration || inside_credit(cs, i) {
             continue;
         }
         if covering_word(cs, i, c, lex).is_some() {
             continue;
         }
+        // What the page repeats stands, except where tesseract makes that
+        // very confusion often: a systematic misreading repeats too
+        // (`没有摘清楚` … `摘清楚了`).
         let candidates = lex.confusion_candidates(c);
-        let viable: Vec<(char, u64)> =
-            candidates.iter().copied().filter(|&(y, _)| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x))).collect();
+        let viable: Vec<(char, u64)> = candidates
+            .iter()
+            .copied()
+            .filter(|&(_, seen)| !repeated || seen >= OCR_SYSTEMATIC)
+            .filter(|&(y, _)| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x)))
+            .collect();
         if viable.is_empty() {
             continue;
         }
@@ -628,6 +638,11 @@ mod tests {
             ("向全场观众致以热烈欢逆。", "逆", "迎"),
             ("与会者向朋友们表示囊心的感谢。", "囊", "衷"),
         ];
+        // A misreading tesseract makes systematically may repeat on a page.
+        assert_eq!(
+            flags("过去长期没有摘清楚的，摘清楚了，对我们有好处。"),
+            vec![("摘".to_string(), "搞".to_string()), ("摘".to_string(), "搞".to_string())]
+        );
         for (text, printed, suggestion) in cases {
             let got = flags(text);
             assert_eq!(got, vec![(printed.to_string(), suggestion.to_string())], "{text}");
