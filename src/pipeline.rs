@@ -198,10 +198,14 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             let last = page.content(b).chars().next_back().map_or(0, char::len_utf8);
             let (kind, reason) = match rejoin::unjoined_after(page, b, lex) {
                 Some(rejoin::Unjoined::LostFullStop) => {
+                    // The full stop goes before closing quotes (`之一。”`).
+                    let content = page.content(b);
+                    let bare = content.trim_end_matches(|c: char| c.is_whitespace() || text::is_closing(c)).len();
+                    let at = end - (content.len() - bare);
                     lost_stops.push(Edit {
                         kind: EditKind::Punctuation,
                         page: p,
-                        span: end..end,
+                        span: at..at,
                         replacement: Some("。".into()),
                         confidence: 0.6,
                         reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
