@@ -125,7 +125,7 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         if rare_but_repeated || transliteration || inside_credit(cs, i) {
             continue;
         }
-        if covering_word(cs, i, c, lex).is_some() {
+        if is_covered(cs, i, lex) {
             continue;
         }
         // What the page repeats stands, except where tesseract makes that
@@ -412,6 +412,17 @@ fn paren_in_chinese(cs: &[char], i: usize, before: &dyn Fn(usize) -> Option<usiz
         '(' => han_at(Some(after(i + 1))) && edge_or_han(before(i)),
         _ => han_at(before(i)) && edge_or_han(Some(after(i + 1))),
     }
+}
+
+/// Whether some lexicon word of 2–4 characters covers position `i` as
+/// printed. Two-character words are asked through the per-thread pair
+/// cache first: most characters are covered by one.
+fn is_covered(cs: &[char], i: usize, lex: &Lexicon) -> bool {
+    let han = |k: usize| text::is_han(cs[k]);
+    if (i > 0 && han(i - 1) && lex.is_word_pair(cs[i - 1], cs[i])) || (i + 1 < cs.len() && han(i + 1) && lex.is_word_pair(cs[i], cs[i + 1])) {
+        return true;
+    }
+    covering_word(cs, i, cs[i], lex).is_some()
 }
 
 fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
