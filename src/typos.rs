@@ -57,6 +57,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, &cs, base, page_index, lex, &mut edits);
         nested_quotes(&chars, &cs, base, page_index, &mut edits);
+        corner_brackets(&chars, &cs, base, page_index, &mut edits);
     }
     edits
 }
@@ -321,7 +322,7 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
                 };
                 push(i, i + 1, full, 0.9, format!("ASCII ‘{c}’ in Chinese text; the full-width ‘{full}’ was printed"));
             }
-            '*' | 'o' if chinese_before(i) && (i + 1 >= n || han(Some(i + 1))) && !cs.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => {
+            '*' | 'o' if chinese_before(i) && (after_space(i + 1) >= n || han(Some(after_space(i + 1)))) && !cs.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => {
                 push(i, i + 1, "。", 0.75, format!("‘{c}’ after a Chinese sentence reads as a full stop"));
             }
             '一' if cs.get(i + 1) == Some(&'一') => {
@@ -335,6 +336,12 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
                 let after_is_mark = cs.get(i + run).is_some_and(|&c| matches!(c, '“' | '”' | '，' | '。') || text::is_digit(c));
                 if run == 2 && !word_follows && (before_is_mark || after_is_mark) {
                     push(i, i + 2, "——", 0.75, "‘一一’ between clauses reads as a dash ‘——’".into());
+                }
+                // Three in a row is no Chinese word or numeral news prints
+                // (none in PD1998), except as an ordinal or a house number.
+                let numbered = (i > 0 && cs[i - 1] == '第') || cs.get(i + run).is_some_and(|&c| "号年月日次路室栋层万千百十个元".contains(c));
+                if run == 3 && !numbered {
+                    push(i, i + 3, "———", 0.75, "‘一一一’ reads as a dash ‘———’".into());
                 }
                 i += run;
                 continue;
@@ -399,6 +406,37 @@ fn nested_quotes(chars: &[(usize, char)], cs: &[char], base: usize, page: usize,
                 reason: format!("a quote inside a quote is printed ‘……’; ‘{}’ here is nested in another quote", cs[k]),
                 structure: Structure::None,
             });
+        }
+    }
+}
+
+/// `望『贷」兴叹`: OCR reads one corner bracket as the other; a closing one
+/// that does not match the open one is the open one's partner.
+fn corner_brackets(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, out: &mut Vec<Edit>) {
+    if !cs.iter().any(|&c| matches!(c, '『' | '「')) {
+        return;
+    }
+    let mut open: Vec<char> = Vec::new();
+    for (k, &c) in cs.iter().enumerate() {
+        match c {
+            '『' | '「' => open.push(c),
+            '』' | '」' => {
+                let Some(opener) = open.pop() else { return };
+                let partner = if opener == '『' { '』' } else { '」' };
+                if c != partner {
+                    let start = base + chars[k].0;
+                    out.push(Edit {
+                        kind: EditKind::Punctuation,
+                        page,
+                        span: start..start + c.len_utf8(),
+                        replacement: Some(partner.to_string()),
+                        confidence: 0.75,
+                        reason: format!("‘{c}’ closes ‘{opener}’, whose partner is ‘{partner}’"),
+                        structure: Structure::None,
+                    });
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -706,6 +744,9 @@ mod tests {
             ("越来越多的主体选择数字贸易赛道，快速成长 吕", &[("吕", "。")]),
             ("这是浙江潜能一一2022年，全省数字贸易进出口总额增长。", &[("一一", "——")]),
             ("“如同开启了一场精彩纷呈的“时空之旅”，我们将继续学习。”黄亮说。", &[("“", "‘"), ("”", "’")]),
+            ("这是中阿之间大的合作项目一一一北方省的铬铁矿。", &[("一一一", "———")]),
+            ("他们干涉阿内部事务* 他对阿为实现和平所作的努力表示赞赏。", &[("*", "。")]),
+            ("不少企业也只能望『贷」兴叹。", &[("」", "』")]),
         ];
         for (text, want) in cases {
             let got = flags(text);
@@ -723,6 +764,8 @@ mod tests {
             "他说：“‘时空之旅’开始了。”",
             "“八八战略”实施“二十周年”。",
             "他说：“我们要“努力。",
+            "他住在一一一号楼，是第一一一名。",
+            "他说：『我们「一起」走。』",
         ] {
             assert_eq!(flags(text), vec![], "{text}");
         }
