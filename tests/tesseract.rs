@@ -1,13 +1,13 @@
 //! jiaodui on real OCR output: `samples/tesseract/seed.md` is what tesseract
 //! 5 (`chi_sim`) read from the seed's repaired text, rendered in AR PL UMing;
 //! `seed.truth` is that text. Aligning the two gives every OCR error, so the
-//! findings can be scored: punctuation flags must all sit on real errors,
+//! findings can be scored: character flags must all sit on real errors,
 //! and a paragraph left unjoined for a lost full stop must really end there.
 
 mod common;
 
 use jiaodui::input::Source;
-use jiaodui::{analyze, EditKind, Lexicon, Options};
+use jiaodui::{analyze, Analysis, EditKind, Lexicon, Options};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::ops::Range;
 
@@ -59,13 +59,16 @@ fn aligned() -> Aligned {
     Aligned { page, errors, ends_paragraph }
 }
 
-#[test]
-fn punctuation_flags_sit_on_real_ocr_errors() {
-    let a = aligned();
-    let lex = Lexicon::embedded();
+fn analysis(a: &Aligned) -> Analysis {
     let source = Source::from_bytes("seed.md", a.page.clone().into_bytes()).unwrap();
-    let analysis = analyze(vec![source], vec![None], &lex, &Options::default());
-    let flags: Vec<_> = analysis.edits.iter().filter(|e| e.kind == EditKind::Punctuation).collect();
+    analyze(vec![source], vec![None], &Lexicon::embedded(), &Options::default())
+}
+
+#[test]
+fn character_flags_sit_on_real_ocr_errors() {
+    let a = aligned();
+    let analysis = analysis(&a);
+    let flags: Vec<_> = analysis.edits.iter().filter(|e| !e.kind.is_structural()).collect();
     let mut exact = 0;
     for e in &flags {
         // Exact, or next to the error: where the OCR repeats a mark (`””` for
@@ -89,7 +92,7 @@ fn punctuation_flags_sit_on_real_ocr_errors() {
     let (total, found) = punctuation_errors.fold((0, 0), |(n, f), (r, _)| {
         (n + 1, f + usize::from(flags.iter().any(|e| e.span.start < r.end && r.start < e.span.end)))
     });
-    assert!(flags.len() >= 40, "{} punctuation flags", flags.len());
+    assert!(flags.len() >= 40, "{} character flags", flags.len());
     assert!(exact * 10 >= flags.len() * 9, "{exact} of {} flags give the true text", flags.len());
     assert!(found * 10 >= total * 8, "{found} of {total} damaged marks flagged");
 }
@@ -97,9 +100,7 @@ fn punctuation_flags_sit_on_real_ocr_errors() {
 #[test]
 fn unjoined_lost_full_stops_are_real_paragraph_ends() {
     let a = aligned();
-    let lex = Lexicon::embedded();
-    let source = Source::from_bytes("seed.md", a.page.clone().into_bytes()).unwrap();
-    let analysis = analyze(vec![source], vec![None], &lex, &Options::default());
+    let analysis = analysis(&a);
     let fragments: Vec<_> = analysis.edits.iter().filter(|e| e.kind == EditKind::Fragment).collect();
     assert!(fragments.len() >= 5, "{} fragments", fragments.len());
     for e in fragments {
