@@ -449,7 +449,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                 (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
             })
         };
-        for run in stray_runs_with(page, &caches[p], &jump_terms) {
+        for run in stray_runs_with(page, &caches[p], &finished_blocks(page, lex), &jump_terms) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             if !strong || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
                 continue;
@@ -498,10 +498,19 @@ pub struct StrayRun {
 /// `jump_terms(i)` gives the terms of the continuation that a head jump line
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
-    stray_runs_with(page, &TermCache::new(page, lex), jump_terms)
+    stray_runs_with(page, &TermCache::new(page, lex), &finished_blocks(page, lex), jump_terms)
 }
 
-fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
+/// Blocks that finish a paragraph: as printed, or having lost their full
+/// stop (the same judgement as the `fragment` report, so a second `fix`,
+/// after the stop was restored, decides alike).
+fn finished_blocks(page: &Page, lex: &Lexicon) -> Vec<bool> {
+    (0..page.blocks.len())
+        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex) == Some(Unjoined::LostFullStop)))
+        .collect()
+}
+
+fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     // Each article that can take a run back: its last block (finished, no
     // jump line) and the terms of its end, computed once.
@@ -511,7 +520,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) ->
         .map(|(h, &open)| {
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
             let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
-            let fit = last + 1 == host_end && text::ends_paragraph(page.content(last)) && page.blocks[last].jump_head.is_none();
+            let fit = last + 1 == host_end && finished[last] && page.blocks[last].jump_head.is_none();
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT)))
         })
         .collect();
@@ -521,7 +530,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, jump_terms: &dyn Fn(usize) ->
         for b in own_open + 1..end {
             let prev = &page.blocks[b - 1];
             let body_before = (own_open..b).any(|i| page.blocks[i].kind == BlockKind::Body);
-            let prev_done = prev.kind == BlockKind::Body && text::ends_paragraph(page.content(b - 1)) && prev.jump_head.is_none();
+            let prev_done = prev.kind == BlockKind::Body && finished[b - 1] && prev.jump_head.is_none();
             if !can_continue(page, b) || !body_before || !prev_done {
                 continue;
             }
