@@ -13,10 +13,14 @@ use std::path::PathBuf;
 const SEL: Selection = Selection { min_confidence: 0.9 };
 
 fn fix_issue(pages: &[(PathBuf, String)], lex: &Lexicon) -> (Vec<String>, jiaodui::Analysis) {
+    fix_issue_at(pages, lex, SEL)
+}
+
+fn fix_issue_at(pages: &[(PathBuf, String)], lex: &Lexicon, sel: Selection) -> (Vec<String>, jiaodui::Analysis) {
     let sources = pages.iter().map(|(p, t)| Source::from_bytes(p.clone(), t.clone().into_bytes()).unwrap()).collect();
     let numbers = pages.iter().map(|(p, _)| jiaodui::issue::page_number(p, None)).collect();
     let analysis = analyze(sources, numbers, lex, &Options::default());
-    (report::fixed_pages(&analysis, SEL), analysis)
+    (report::fixed_pages(&analysis, sel), analysis)
 }
 
 fn char_counts(text: &str) -> BTreeMap<char, i64> {
@@ -48,12 +52,15 @@ fn all_issues() -> Vec<Vec<(PathBuf, String)>> {
 #[test]
 fn fix_is_idempotent() {
     let lex = Lexicon::embedded();
-    for issue in all_issues() {
-        let (once, _) = fix_issue(&issue, &lex);
-        let again: Vec<(PathBuf, String)> = issue.iter().map(|(p, _)| p.clone()).zip(once.clone()).collect();
-        let (twice, _) = fix_issue(&again, &lex);
-        for ((path, _), (a, b)) in issue.iter().zip(once.iter().zip(&twice)) {
-            assert!(a == b, "fix is not idempotent on {}", path.display());
+    // At the default confidence, and applying every suggestion.
+    for sel in [SEL, Selection { min_confidence: 0.0 }] {
+        for issue in all_issues() {
+            let (once, _) = fix_issue_at(&issue, &lex, sel);
+            let again: Vec<(PathBuf, String)> = issue.iter().map(|(p, _)| p.clone()).zip(once.clone()).collect();
+            let (twice, _) = fix_issue_at(&again, &lex, sel);
+            for ((path, _), (a, b)) in issue.iter().zip(once.iter().zip(&twice)) {
+                assert!(a == b, "fix at {} is not idempotent on {}", sel.min_confidence, path.display());
+            }
         }
     }
 }
