@@ -126,22 +126,38 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         if rare_but_repeated || transliteration || inside_credit(cs, i) {
             continue;
         }
-        if is_covered(cs, i, lex) {
-            continue;
-        }
         // What the page repeats stands, except where tesseract makes that
         // very confusion often: a systematic misreading repeats too
         // (`没有摘清楚` … `摘清楚了`).
         let candidates = lex.confusion_candidates(c);
-        let viable: Vec<(char, u64)> = candidates
-            .iter()
-            .copied()
-            .filter(|&(_, seen)| !repeated || seen >= OCR_SYSTEMATIC)
-            .filter(|&(y, _)| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x)))
-            .collect();
-        if viable.is_empty() {
+        if repeated && !candidates.iter().any(|&(_, seen)| seen >= OCR_SYSTEMATIC) {
             continue;
         }
+        let viable = || -> Vec<(char, u64)> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&(_, seen)| !repeated || seen >= OCR_SYSTEMATIC)
+                .filter(|&(y, _)| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x)))
+                .collect()
+        };
+        // The cheaper test first: a repeated pair has few candidates left.
+        let viable = if repeated {
+            let v = viable();
+            if v.is_empty() || is_covered(cs, i, lex) {
+                continue;
+            }
+            v
+        } else {
+            if is_covered(cs, i, lex) {
+                continue;
+            }
+            let v = viable();
+            if v.is_empty() {
+                continue;
+            }
+            v
+        };
         // Names: a character right after a surname, or one more after it
         // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
         let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
