@@ -337,6 +337,8 @@ impl Terms {
         let mut items: Vec<((char, char), f64)> = all.into_iter().flat_map(|t| t.items.iter().copied()).collect();
         items.sort_by_key(|item| item.0);
         items.dedup_by(|a, b| a.0 == b.0);
+        // Rejoin keeps one of these per block for the whole page.
+        items.shrink_to_fit();
         Terms { items }
     }
 
