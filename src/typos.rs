@@ -206,20 +206,12 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let sure = seg >= SURE_GAIN && ctx >= SURE_GAIN && !close;
         let confidence = if sure { 0.95 } else if close { 0.55 } else { 0.75 };
         let also = rival.map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.4, r.5));
-        let start = base + chars[i].0;
-        out.push(Edit {
-            kind: EditKind::OcrConfusion,
-            page,
-            span: start..start + c.len_utf8(),
-            replacement: Some(y.to_string()),
-            confidence,
-            reason: if prior > 0.0 {
-                format!("‘{c}’ makes no word here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ does ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
-            } else {
-                format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
-            },
-            structure: Structure::None,
-        });
+        let reason = if prior > 0.0 {
+            format!("‘{c}’ makes no word here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ does ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+        } else {
+            format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+        };
+        out.push(char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason));
     }
 }
 
@@ -385,6 +377,11 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
 
 /// The most frequent lexicon word (2–4 characters) that covers position `i`
 /// when it holds `x`.
+/// An edit that replaces the one character `c` at byte `start` of the page.
+fn char_edit(kind: EditKind, page: usize, start: usize, c: char, replacement: String, confidence: f64, reason: String) -> Edit {
+    Edit { kind, page, span: start..start + c.len_utf8(), replacement: Some(replacement), confidence, reason, structure: Structure::None }
+}
+
 /// `“如同开启了一场精彩纷呈的“时空之旅”，我们……。”`: a quote inside a
 /// quote is printed `‘……’`, and OCR reads it as `“……”`. Only in a block
 /// whose double quotes pair up and that has no single quotes of its own.
@@ -412,16 +409,8 @@ fn nested_quotes(chars: &[(usize, char)], cs: &[char], base: usize, page: usize,
     }
     for (a, b) in inner {
         for (k, single) in [(a, "‘"), (b, "’")] {
-            let start = base + chars[k].0;
-            out.push(Edit {
-                kind: EditKind::Punctuation,
-                page,
-                span: start..start + cs[k].len_utf8(),
-                replacement: Some(single.to_string()),
-                confidence: 0.6,
-                reason: format!("a quote inside a quote is printed ‘……’; ‘{}’ here is nested in another quote", cs[k]),
-                structure: Structure::None,
-            });
+            let reason = format!("a quote inside a quote is printed ‘……’; ‘{}’ here is nested in another quote", cs[k]);
+            out.push(char_edit(EditKind::Punctuation, page, base + chars[k].0, cs[k], single.to_string(), 0.6, reason));
         }
     }
 }
@@ -440,16 +429,8 @@ fn corner_brackets(chars: &[(usize, char)], cs: &[char], base: usize, page: usiz
                 let Some(opener) = open.pop() else { return };
                 let partner = if opener == '『' { '』' } else { '」' };
                 if c != partner {
-                    let start = base + chars[k].0;
-                    out.push(Edit {
-                        kind: EditKind::Punctuation,
-                        page,
-                        span: start..start + c.len_utf8(),
-                        replacement: Some(partner.to_string()),
-                        confidence: 0.75,
-                        reason: format!("‘{c}’ closes ‘{opener}’, whose partner is ‘{partner}’"),
-                        structure: Structure::None,
-                    });
+                    let reason = format!("‘{c}’ closes ‘{opener}’, whose partner is ‘{partner}’");
+                    out.push(char_edit(EditKind::Punctuation, page, base + chars[k].0, c, partner.to_string(), 0.75, reason));
                 }
             }
             _ => {}
