@@ -498,7 +498,7 @@ impl Lexicon {
     /// stretch of text with a corrected version of it.
     pub fn segmentation_score(&self, text: &[char]) -> f64 {
         let total = WORDS_TOTAL as f64;
-        let unknown = (0.5 / total).ln();
+        let unknown = crate::math::ln(0.5 / total);
         let n = text.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         best[0] = 0.0;
@@ -507,13 +507,13 @@ impl Lexicon {
             if best[start] == f64::NEG_INFINITY {
                 continue;
             }
-            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&text[start].to_string()).map_or(unknown, |f| (f as f64 / total).ln()));
+            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&text[start].to_string()).map_or(unknown, |f| crate::math::ln(f as f64 / total)));
             word.clear();
             word.push(text[start]);
             for end in start + 2..=n.min(start + 4) {
                 word.push(text[end - 1]);
                 if let Some(f) = self.word_freq(&word) {
-                    best[end] = best[end].max(best[start] + (f as f64 / total).ln());
+                    best[end] = best[end].max(best[start] + crate::math::ln(f as f64 / total));
                 }
             }
         }
@@ -682,7 +682,7 @@ impl Lexicon {
         let ab = self.bigram(a, b) as f64 + 0.5;
         let ca = self.unigram(a) as f64 + 1.0;
         let cb = self.unigram(b) as f64 + 1.0;
-        (ab * n / (ca * cb)).ln()
+        crate::math::ln(ab * n / (ca * cb))
     }
 
     /// log P(paragraph starts with c) / P(c): positive for characters that
@@ -694,7 +694,7 @@ impl Lexicon {
         }
         let p_start = (self.initial.get(&c).copied().unwrap_or(0) as f64 + 0.1) / self.initial_total as f64;
         let p = (self.unigram(c) as f64 + 1.0) / self.unigram_total as f64;
-        (p_start / p).ln()
+        crate::math::ln(p_start / p)
     }
 
     /// How much likelier it is (log ratio) that a sentence ended between
@@ -710,9 +710,9 @@ impl Lexicon {
         let key = |cs: [char; 3]| cs.iter().collect::<String>();
         let ends = self.bounds.get(&key([a1, a2, '。'])).unwrap_or(0) as f64;
         let starts = self.bounds.get(&key(['。', b1, b2])).unwrap_or(0) as f64;
-        let end = ((ends + 0.1) / (self.bigram(a1, a2) as f64 + 1.0)).ln();
-        let start = ((starts + 0.1) / (self.bigram(b1, b2) as f64 + 1.0)).ln();
-        let carry_on = ((self.bigram(a2, b1) as f64 + 0.1) / (self.unigram(a2) as f64 + 1.0)).ln();
+        let end = crate::math::ln((ends + 0.1) / (self.bigram(a1, a2) as f64 + 1.0));
+        let start = crate::math::ln((starts + 0.1) / (self.bigram(b1, b2) as f64 + 1.0));
+        let carry_on = crate::math::ln((self.bigram(a2, b1) as f64 + 0.1) / (self.unigram(a2) as f64 + 1.0));
         Some(end + start - carry_on)
     }
 
@@ -731,7 +731,7 @@ impl Lexicon {
             let mut cache = cache.borrow_mut();
             for run in pairs.chunk_by(|a, b| a.0 == b.0) {
                 let ((x, y), count) = run[0];
-                let rarity = (n / (count + 1) as f64).ln();
+                let rarity = crate::math::ln(n / (count + 1) as f64);
                 if rarity < 8.0 {
                     continue;
                 }

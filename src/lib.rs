@@ -34,6 +34,7 @@ pub mod issue;
 pub mod jumpline;
 pub mod jumps;
 pub mod lexicon;
+mod math;
 pub mod page;
 pub mod pipeline;
 pub mod rejoin;

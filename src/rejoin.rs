@@ -175,7 +175,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         telling = true;
     }
     if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
-        let bonus = ((freq as f64).ln() / 2.0).clamp(0.5, 4.0);
+        let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(0.5, 4.0);
         score += bonus;
         why.push(format!("{word} spans the break"));
         telling = true;
@@ -474,7 +474,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
 }
 
 fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + crate::math::exp(-x))
 }
 
 /// A run printed after another article that may belong to an earlier one:

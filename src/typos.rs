@@ -172,7 +172,7 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let hi = (i + 1..(i + 1 + WINDOW).min(cs.len())).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
         let mut window: Vec<char> = cs[lo..hi].to_vec();
         let printed = lex.segmentation_score(&window);
-        let fit = |y: char| (lex.bigram(p, y) as f64 + 1.0).ln() + (lex.bigram(y, x) as f64 + 1.0).ln();
+        let fit = |y: char| crate::math::ln(lex.bigram(p, y) as f64 + 1.0) + crate::math::ln(lex.bigram(y, x) as f64 + 1.0);
         let printed_fit = fit(c);
         // Look-alikes in print, then what tesseract has misread as `c`. A
         // confusion tesseract is known to make needs less evidence: its
@@ -181,7 +181,7 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         // neighbour gain, prior, character, word), best first.
         let mut options: Vec<(f64, f64, f64, f64, char, String)> = Vec::new();
         for (y, seen) in viable {
-            let prior = if seen > 0 { OCR_PRIOR_WEIGHT * (seen as f64 + 1.0).ln() } else { 0.0 };
+            let prior = if seen > 0 { OCR_PRIOR_WEIGHT * crate::math::ln(seen as f64 + 1.0) } else { 0.0 };
             let Some((word, freq)) = covering_word(cs, i, y, lex) else { continue };
             if freq < CONFUSION_MIN_WORD {
                 continue;

@@ -1,8 +1,8 @@
 //! The pre-commit hooks for real: the `pre-commit` framework from PyPI, in a
 //! throwaway virtual environment, runs this repository's hooks (built by
 //! pre-commit with `cargo install`, as for any user) in a temporary git
-//! repository. Slow (it compiles jiaodui once), so it runs when
-//! `JIAODUI_PRECOMMIT=1`, as `.ci/run` sets.
+//! repository. Slow (it compiles jiaodui once) and needs PyPI, so it is
+//! ignored by default; `.ci/run` runs it with `--include-ignored`.
 
 mod common;
 
@@ -29,11 +29,8 @@ fn git(dir: &Path) -> Command {
 const PAGE: &str = "# 城乡公交一体化\n\n今年以来，全市推进城乡公交一体化改革，记者走到基层一线，通\n\n过对接工作发现，乡村群众的出行条件明显改善，送上贴心贴心的服务。\n";
 
 #[test]
+#[ignore = "installs pre-commit from PyPI and builds the hooks; .ci/run runs it"]
 fn hooks_refuse_and_repair_a_page() {
-    if std::env::var_os("JIAODUI_PRECOMMIT").is_none() {
-        eprintln!("skipped: set JIAODUI_PRECOMMIT=1 to install pre-commit and run the hooks");
-        return;
-    }
     let repo = common::repo();
     let head = String::from_utf8(ok(git(&repo).args(["rev-parse", "HEAD"])).stdout).unwrap().trim().to_string();
     let tmp = tempfile::tempdir().unwrap();
