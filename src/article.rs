@@ -167,7 +167,9 @@ pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
                         new_part(&mut parts);
                     }
                     parts.last_mut().unwrap().continuation_jump = Some((i, m));
-                } else if let Some(m) = block.jump_head.clone() {
+                }
+                // A block of both (`（上接第二版）` over `（续第三版）`) opens and closes its part.
+                if let Some(m) = block.jump_head.clone() {
                     if parts.is_empty() {
                         new_part(&mut parts);
                     }

@@ -53,20 +53,34 @@ pub fn render_page(page: &Page, layout: &Layout, edits: &[&Edit]) -> String {
     let blank_line = page.source.line_ending.as_str().repeat(2);
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..blocks[0].span.start]);
+    // The text between block `p` and the next one in the file. Where it is
+    // not written as it is (a join, a move), only whitespace may go: an
+    // invisible character in it (U+FEFF) is kept after block `p`.
+    let gap_after = |p: usize| &text[blocks[p].span.end..blocks.get(p + 1).map_or(text.len(), |b| b.span.start)];
+    let keep_invisible = |out: &mut String, p: usize| {
+        if p != last_original {
+            out.extend(gap_after(p).chars().filter(|c| !c.is_whitespace()));
+        }
+    };
     let mut prev: Option<usize> = None;
     for &i in &layout.order {
         if let Some(p) = prev {
             if layout.joined[p] {
                 // Joined: the separator and any whitespace at the seam go.
+                keep_invisible(&mut out, p);
             } else if i == p + 1 {
-                out.push_str(&text[blocks[p].span.end..blocks[i].span.start]);
+                out.push_str(gap_after(p));
             } else {
+                keep_invisible(&mut out, p);
                 out.push_str(&blank_line);
             }
         }
         let span = blocks[i].span.clone();
         out.push_str(&apply_in(text, span, edits));
         prev = Some(i);
+    }
+    if let Some(p) = prev {
+        keep_invisible(&mut out, p);
     }
     out.push_str(&text[blocks[last_original].span.end..]);
     out

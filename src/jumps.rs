@@ -79,7 +79,8 @@ pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexic
         }
     }
     let mut links = Vec::new();
-    let mut linked: HashSet<usize> = HashSet::new();
+    // Parts linked as heads, and as continuations (a part can be both).
+    let mut linked: HashSet<(usize, JumpDirection)> = HashSet::new();
     for k in assign::best_pairs(&pairs) {
         let (h, c, w) = pairs[k];
         let (hp, cp) = (&parts[h], &parts[c]);
@@ -92,21 +93,23 @@ pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexic
         let alternatives = pairs.iter().filter(|p| p.0 == h || p.1 == c).count();
         let confidence = if alternatives == 1 { 0.95 } else { (0.5 + w / 40.0).min(0.9) };
         links.push(Link { head: h, continuation: c, confidence, reason });
-        linked.insert(h);
-        linked.insert(c);
+        linked.insert((h, JumpDirection::Head));
+        linked.insert((c, JumpDirection::Continuation));
     }
 
     let mut orphans = Vec::new();
-    for &i in heads.iter().chain(&conts) {
-        if linked.contains(&i) {
+    let sides = heads.iter().map(|&i| (i, JumpDirection::Head)).chain(conts.iter().map(|&i| (i, JumpDirection::Continuation)));
+    for (i, side) in sides {
+        if linked.contains(&(i, side)) {
             continue;
         }
         let part = &parts[i];
-        let (direction, target) = match (&part.head_jump, &part.continuation_jump) {
-            (Some((_, m)), _) if heads.contains(&i) => (m.direction, target_page(m.target, m.direction, numbers[part.page])),
-            (_, Some((_, m))) => (m.direction, target_page(m.target, m.direction, numbers[part.page])),
-            _ => continue,
+        let jump = match side {
+            JumpDirection::Head => &part.head_jump,
+            JumpDirection::Continuation => &part.continuation_jump,
         };
+        let Some((_, m)) = jump else { continue };
+        let (direction, target) = (m.direction, target_page(m.target, m.direction, numbers[part.page]));
         let page_name = |n: Option<u32>| n.map_or_else(|| "an unnamed page".to_string(), |n| format!("page {n}"));
         let reason = match (direction, target.is_some_and(|t| present.contains(&t))) {
             (JumpDirection::Head, false) => format!("continues on {}, which is not among the inputs", page_name(target)),

@@ -194,6 +194,9 @@ fn stream_threshold() -> u64 {
 struct Run {
     profiles: Vec<Profile>,
     jobs: Vec<Job>,
+    /// Each page's path relative to the path it was found under (a named
+    /// file: its file name), which `--output` mirrors.
+    relative: std::collections::HashMap<PathBuf, PathBuf>,
 }
 
 /// The settings for a directory: --config, or the nearest jiaodui.toml,
@@ -233,13 +236,13 @@ fn compile_pattern(p: Option<&str>) -> Result<Option<regex::Regex>, Failure> {
 impl Run {
     /// `streaming`: whether large files may be read in parts (not for
     /// `diff`, whose hunks number lines from the start of the file).
-    fn new(args: &CommonArgs, streaming: bool) -> Result<Run, Failure> {
+    fn new(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Run, Failure> {
         if let Some(p) = &args.config {
             if !p.is_file() {
                 return Err(Failure::Config(format!("{}: no such settings file", p.display())));
             }
         }
-        let mut run = Run { profiles: Vec::new(), jobs: Vec::new() };
+        let mut run = Run { profiles: Vec::new(), jobs: Vec::new(), relative: Default::default() };
         // Each path is walked with the include/exclude settings that apply
         // where it is; then all files are grouped into issues together, so
         // pages named one by one still make one issue.
@@ -253,8 +256,32 @@ impl Run {
                 exclude: walk_settings.exclude.clone(),
                 pattern: compile_pattern(walk_settings.page_pattern.as_deref())?,
             };
+            let before = files.len();
             issue::collect(path, &walk, &mut files).map_err(|e| Failure::Usage(e.to_string()))?;
+            for f in &files[before..] {
+                let rel = match f.strip_prefix(path) {
+                    Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+                    _ => f.file_name().map(PathBuf::from).unwrap_or_else(|| f.clone()),
+                };
+                run.relative.entry(f.clone()).or_insert(rel);
+            }
             pattern = pattern.or(walk.pattern);
+        }
+        // `--output` mirrors the inputs: two pages that would land on one
+        // file are a usage error before anything is written.
+        let mut seen: std::collections::HashMap<&Path, &Path> = std::collections::HashMap::new();
+        for (page, rel) in &run.relative {
+            if let Some(other) = seen.insert(rel.as_path(), page.as_path()) {
+                if other != page.as_path() && output_dir.is_some() {
+                    let (a, b) = if other < page.as_path() { (other, page.as_path()) } else { (page.as_path(), other) };
+                    return Err(Failure::Usage(format!(
+                        "{} and {} would both be written to {}; give their directories instead, so the output mirrors them",
+                        a.display(),
+                        b.display(),
+                        output_dir.unwrap().join(rel).display()
+                    )));
+                }
+            }
         }
         for files in issue::group(files, pattern.as_ref()) {
             let settings = settings_for(&files.dir, args)?;
@@ -343,10 +370,11 @@ struct StreamedWrite {
 
 impl StreamedWrite {
     fn append(&mut self, w: PendingWrite) -> Result<(), Failure> {
+        if self.broken {
+            return Ok(());
+        }
         if self.file.is_none() {
-            let dir = w.target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-            std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let tmp = tempfile::NamedTempFile::new_in(&dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+            let tmp = temp_file_for(&w.target)?;
             self.file = Some((tmp, w.target.clone(), w.in_place));
         }
         let (tmp, target, _) = self.file.as_mut().expect("just created");
@@ -411,13 +439,22 @@ fn analyses(
         match stream {
             Some(stream) => {
                 for w in rendered.writes {
-                    stream.append(w)?;
+                    if let Err(e) = stream.append(w) {
+                        say(&format!("jiaodui: error: {}", failure_text(&e)));
+                        outcome.file_errors = true;
+                        stream.abandon();
+                    }
                 }
             }
             None => {
                 for w in rendered.writes {
                     if !w.in_place || w.changed {
-                        write_atomic(&w.target, &w.bytes)?;
+                        // One file that cannot be written does not stop the batch.
+                        if let Err(e) = write_atomic(&w.target, &w.bytes) {
+                            say(&format!("jiaodui: error: {}", failure_text(&e)));
+                            outcome.file_errors = true;
+                            continue;
+                        }
                     }
                     if w.in_place && w.changed {
                         say(&format!("jiaodui: fixed {}", w.target.display()));
@@ -465,15 +502,31 @@ fn analyses(
                                 break;
                             }
                         };
-                        let a = analyze(vec![part], job.files.numbers.clone(), &profile.lexicon, &options);
-                        let (pages, chars, kinds) = stats(&a);
+                        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let a = analyze(vec![part], job.files.numbers.clone(), &profile.lexicon, &options);
+                            (stats(&a), render(&a, profile))
+                        }));
+                        let ((pages, chars, kinds), rendered) = match done {
+                            Ok(done) => done,
+                            Err(panic) => {
+                                say(&format!("jiaodui: error: {}", internal_error(&job.files.pages, panic.as_ref())));
+                                outcome.file_errors = true;
+                                stream.abandon();
+                                break;
+                            }
+                        };
                         count(outcome, pages, chars, kinds);
-                        finish(render(&a, profile)?, outcome, out, Some(&mut stream))?;
+                        finish(rendered?, outcome, out, Some(&mut stream))?;
                     }
                 }
             }
-            if let Some(fixed) = stream.finish()? {
-                say(&format!("jiaodui: fixed {}", fixed.display()));
+            match stream.finish() {
+                Ok(Some(fixed)) => say(&format!("jiaodui: fixed {}", fixed.display())),
+                Ok(None) => {}
+                Err(e) => {
+                    say(&format!("jiaodui: error: {}", failure_text(&e)));
+                    outcome.file_errors = true;
+                }
             }
             start += 1;
             continue;
@@ -503,8 +556,19 @@ fn analyses(
                         return (errors, None, Ok(Rendered::default()));
                     }
                     let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
-                    let a = analyze(sources, numbers, &profile.lexicon, &options);
-                    (errors, Some(stats(&a)), render(&a, profile))
+                    // A defect in the analysis of one issue must not stop the
+                    // batch: its pages are reported and left untouched.
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let a = analyze(sources, numbers, &profile.lexicon, &options);
+                        (stats(&a), render(&a, profile))
+                    }));
+                    match done {
+                        Ok((stats, rendered)) => (errors, Some(stats), rendered),
+                        Err(panic) => {
+                            errors.push(internal_error(&job.files.pages, panic.as_ref()));
+                            (errors, None, Ok(Rendered::default()))
+                        }
+                    }
                 })
                 .collect()
         });
@@ -538,6 +602,18 @@ fn analyses(
     Ok(markdown)
 }
 
+/// The message for an issue whose analysis panicked (a defect in jiaodui):
+/// which files were left untouched, and what to report.
+fn internal_error(pages: &[PathBuf], panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    let names: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
+    format!("internal error while analysing {} (left untouched; please report this with the files): {what}", names.join(", "))
+}
+
 /// A finding that asks for action: a repair `fix` applies or a character flag.
 /// Orphans, truncations and cross-page links only report missing material.
 fn actionable(r: &Record) -> bool {
@@ -566,7 +642,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::default();
     match &cli.command {
         Command::Check(args) => {
-            let run = Run::new(args, true)?;
+            let run = Run::new(args, true, None)?;
             analyses(&run, args, &mut outcome, &mut out, |a, profile| {
                 let records = report::finding_records(a, selection(profile));
                 let mut r = Rendered { findings: records.iter().any(actionable), ..Rendered::default() };
@@ -581,7 +657,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             if common.format == Format::Md && output.is_none() {
                 return Err(Failure::Usage("--format md needs --output DIR".into()));
             }
-            let run = Run::new(common, true)?;
+            let run = Run::new(common, true, None)?;
             let markdown = analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut records = report::article_records(a, selection(profile));
                 let mut r = Rendered::default();
@@ -598,7 +674,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
         }
         Command::Fix { common, output } => {
-            let run = Run::new(common, true)?;
+            let run = Run::new(common, true, output.as_deref())?;
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut r = Rendered::default();
                 let fixed = report::fixed_pages(a, selection(profile));
@@ -616,8 +692,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     if path.as_os_str() == "-" {
                         r.stdout.extend_from_slice(&bytes);
                     } else if let Some(dir) = output {
-                        let name = path.file_name().context("input has no file name")?;
-                        r.writes.push(PendingWrite { target: dir.join(name), bytes, changed, in_place: false });
+                        let rel = run.relative.get(path).cloned().or_else(|| path.file_name().map(PathBuf::from)).context("input has no file name")?;
+                        r.writes.push(PendingWrite { target: dir.join(rel), bytes, changed, in_place: false });
                     } else {
                         r.writes.push(PendingWrite { target: path.clone(), bytes, changed, in_place: true });
                     }
@@ -626,7 +702,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             })?;
         }
         Command::Diff { common, color } => {
-            let run = Run::new(common, false)?;
+            let run = Run::new(common, false, None)?;
             let use_color = match color {
                 Color::Always => true,
                 Color::Never => false,
@@ -676,18 +752,54 @@ fn write_markdown(dir: &Path, records: &[Record]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Suffix of the temporary files jiaodui writes next to a target
+/// (`.p01.md.a1B2c3.jiaodui-tmp`): it says what they are, and a later run
+/// removes any a killed run left behind.
+const TEMP_SUFFIX: &str = ".jiaodui-tmp";
+
+/// A new temporary file beside `target`, after removing stale ones of the
+/// same target that a killed run left.
+fn temp_file_for(target: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!(".{name}.");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let n = entry.file_name().to_string_lossy().into_owned();
+            // `.NAME.` + six random characters + the suffix.
+            if n.len() == prefix.len() + 6 + TEMP_SUFFIX.len() && n.starts_with(&prefix) && n.ends_with(TEMP_SUFFIX) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(6)
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))
+        .map_err(Failure::from)
+}
+
 /// Write through a temporary file in the same directory and rename it over
 /// the target, so a crash never leaves a half-written page.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut tmp = temp_file_for(path)?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
     tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", path.display(), e.error))?;
     Ok(())
+}
+
+/// A failure as one line for the error report.
+fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Usage(m) | Failure::Config(m) => m.clone(),
+        Failure::Other(e) => format!("{e:#}"),
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

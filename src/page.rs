@@ -209,9 +209,15 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
     });
     // Trim what the markers left around the content.
     let inner = &raw[content.clone()];
+    let trimmed = inner.trim_matches(text::is_blank);
+    if trimmed.is_empty() {
+        // Nothing but jump lines (`（上接第二版）` over `（续第三版）`): a jump-line
+        // block that carries both.
+        let at = content.start;
+        return Block { jump_head, jump_continuation, ..mk(BlockKind::JumpLine, at..at) };
+    }
     let lead = inner.len() - inner.trim_start_matches(text::is_blank).len();
-    let trail = inner.len() - inner.trim_end_matches(text::is_blank).len();
-    content = content.start + lead..content.end - trail;
+    content = content.start + lead..content.start + lead + trimmed.len();
     Block { jump_head, jump_continuation, ..mk(BlockKind::Body, content) }
 }
 
@@ -326,6 +332,21 @@ mod tests {
         assert!(blocks[0].jump_head.is_some());
         assert_eq!(&text[blocks[1].content.clone()], "音。而山东亲人来信给她");
         assert!(blocks[1].jump_continuation.is_some());
+    }
+
+    #[test]
+    fn a_block_of_two_jump_lines() {
+        for text in ["（上接第二版）\n（续第三版）\n", "〔紧接12面）\n（ 续十页〕", "[接第五页】\n【续1页]", "（上接第二版）\n\u{3000}\n（续第三版）"] {
+            let blocks = parse_blocks(text);
+            for b in &blocks {
+                assert!(b.content.start <= b.content.end && b.content.end <= text.len(), "{text:?}: {b:?}");
+                let _ = &text[b.content.clone()];
+            }
+        }
+        let blocks = parse_blocks("（上接第二版）\n（续第三版）\n");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].kind, JumpLine);
+        assert!(blocks[0].jump_head.is_some() && blocks[0].jump_continuation.is_some());
     }
 
     #[test]

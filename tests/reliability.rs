@@ -1,0 +1,118 @@
+//! Never lose a character, never stop a batch: one regression test per defect
+//! found by hostile inputs (issue 11), each on inputs written for the test.
+
+mod common;
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn jiaodui() -> Command {
+    Command::cargo_bin("jiaodui").unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A block of two jump lines panicked in every command, and no other page of
+/// the batch was processed.
+#[test]
+fn a_block_of_jump_lines_does_not_stop_the_batch() {
+    for odd in ["（上接第二版）\n（续第三版）\n", "〔紧接12面）\n（ 续十页〕\n", "[接第五页】\n【续1页]\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a")).unwrap();
+        fs::create_dir_all(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("a/x_p01.md"), "送上贴心贴心的服务。\n").unwrap();
+        fs::write(dir.path().join("b/y_p01.md"), odd).unwrap();
+        for command in ["check", "diff", "articles"] {
+            let out = jiaodui().arg(command).arg(dir.path()).output().unwrap();
+            assert!(!stderr(&out).contains("panicked"), "{command} on {odd:?}: {}", stderr(&out));
+            assert!(matches!(out.status.code(), Some(0 | 2)), "{command} on {odd:?}: {:?} {}", out.status, stderr(&out));
+        }
+        let out = jiaodui().arg("check").arg(dir.path()).output().unwrap();
+        assert!(stdout(&out).contains("x_p01.md:1:5: dup_word"), "{}", stdout(&out));
+        // Both jump lines of the block are reported.
+        assert_eq!(stdout(&out).matches("orphan").count(), 2, "{}", stdout(&out));
+        jiaodui().arg("fix").arg(dir.path()).assert().code(0);
+        assert_eq!(fs::read_to_string(dir.path().join("a/x_p01.md")).unwrap(), "送上贴心的服务。\n");
+        assert_eq!(fs::read_to_string(dir.path().join("b/y_p01.md")).unwrap(), odd);
+    }
+}
+
+/// A page that cannot be written is reported, and the pages after it are
+/// still repaired (exit 1).
+#[test]
+fn a_write_error_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    for issue in ["i1", "i2", "i3"] {
+        fs::create_dir_all(input.join(issue)).unwrap();
+        fs::write(input.join(issue).join("p01.md"), "送上贴心贴心的服务。\n").unwrap();
+    }
+    // The output of the second issue cannot be written: its name is taken by a directory.
+    let out_dir = dir.path().join("out");
+    fs::create_dir_all(out_dir.join("i2/p01.md")).unwrap();
+    let out = jiaodui().arg("fix").arg("--output").arg(&out_dir).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("i2"), "{}", stderr(&out));
+    for issue in ["i1", "i3"] {
+        assert_eq!(fs::read_to_string(out_dir.join(issue).join("p01.md")).unwrap(), "送上贴心的服务。\n", "{issue}");
+    }
+}
+
+/// Temporary files say what they are, and one a killed run left is removed
+/// by the next run that writes the same page.
+#[test]
+fn stale_temporary_files_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "送上贴心贴心的服务。\n").unwrap();
+    let stale = dir.path().join(".p01.md.a1B2c3.jiaodui-tmp");
+    fs::write(&stale, "half a page").unwrap();
+    let other = dir.path().join(".notes.a1B2c3.jiaodui-tmp");
+    fs::write(&other, "another file's").unwrap();
+    jiaodui().arg("fix").arg(&page).assert().code(0);
+    assert!(!stale.exists());
+    assert!(other.exists(), "only the written page's leftovers are removed");
+    let left: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+fn non_whitespace(text: &str) -> Vec<char> {
+    let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    v.sort_unstable();
+    v
+}
+
+/// A U+FEFF inside the text is an invisible character, not whitespace: it
+/// moves with its block and stays at a seam.
+#[test]
+fn invisible_characters_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        // At a seam.
+        "# 城乡公交\n\n今年以来，全市推进城乡公交一体化改革，记者走到基层一线，通\n\u{feff}\n过对接工作发现，乡村群众的出行条件明显改善。\n",
+        // At the start of a block that moves up to the fragment it continues.
+        "# 城乡公交\n\n今年以来，全市推进城乡公交一体化改革，记者走到基层一线，了解到许多先\n\n# 另一篇\n\n本报讯 另一条消息到此为止。\n\n\u{feff}行探索的经验，乡村群众的出行条件明显改善。\n",
+    ];
+    for text in cases {
+        let page = dir.path().join("p01.md");
+        fs::write(&page, text).unwrap();
+        jiaodui().arg("fix").arg(&page).assert().code(0);
+        let fixed = fs::read_to_string(&page).unwrap();
+        assert_eq!(non_whitespace(&fixed), non_whitespace(text), "{fixed}");
+        assert_ne!(fixed, text, "the case must exercise a repair");
+    }
+}
+
+/// Writes `bytes` to `dir/name` and runs `check` on it; the output.
+fn check_bytes(dir: &Path, name: &str, bytes: &[u8]) -> std::process::Output {
+    let page = dir.join(name);
+    fs::write(&page, bytes).unwrap();
+    jiaodui().arg("check").arg(&page).output().unwrap()
+}
