@@ -38,6 +38,7 @@ mod math;
 pub mod page;
 pub mod pipeline;
 pub mod rejoin;
+pub mod script;
 pub mod report;
 pub mod text;
 pub mod typos;

@@ -317,6 +317,9 @@ struct Outcome {
     edits: BTreeMap<&'static str, usize>,
 }
 
+/// The key under which the summary counts traditional-script pages.
+const TRADITIONAL: &str = "traditional-script pages";
+
 /// Issues analysed in parallel at a time; output stays in input order and
 /// memory stays bounded however many issues a run has.
 const ISSUES_PER_BATCH: usize = 64;
@@ -349,11 +352,16 @@ struct PendingWrite {
     in_place: bool,
 }
 
-/// Pages, characters and findings by kind of one analysis, for the summary.
+/// Pages, characters and findings by kind of one analysis, for the summary
+/// (traditional-script pages counted under `traditional`).
 fn stats(a: &Analysis) -> (usize, usize, BTreeMap<&'static str, usize>) {
     let mut kinds = BTreeMap::new();
     for e in &a.edits {
         *kinds.entry(e.kind.as_str()).or_insert(0) += 1;
+    }
+    let traditional = a.traditional_pages().count();
+    if traditional > 0 {
+        kinds.insert(TRADITIONAL, traditional);
     }
     (a.pages.len(), a.pages.iter().map(|p| p.text().chars().count()).sum(), kinds)
 }
@@ -587,6 +595,10 @@ fn analyses(
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    let traditional = outcome.edits.remove(TRADITIONAL).unwrap_or(0);
+    if traditional > 0 && !args.quiet {
+        eprintln!("jiaodui: {traditional} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)");
     }
     if !args.quiet && io::stderr().is_terminal() {
         let kinds: Vec<String> = outcome.edits.iter().map(|(k, n)| format!("{n} {k}")).collect();

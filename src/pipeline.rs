@@ -59,6 +59,14 @@ pub struct Analysis {
     pub edits: Vec<Edit>,
 }
 
+impl Analysis {
+    /// The pages written in traditional script, where only structure and
+    /// doubled words are checked.
+    pub fn traditional_pages(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| crate::script::of_text(p.text()) == Some(crate::script::Script::Traditional))
+    }
+}
+
 /// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
 pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
     let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();

@@ -11,6 +11,7 @@
 use crate::edit::{Edit, EditKind, Structure};
 use crate::lexicon::Lexicon;
 use crate::page::{BlockKind, Page};
+use crate::script::{self, Script};
 use crate::text;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
@@ -45,6 +46,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
             rare
         })
         .collect();
+    let page_script = script::of_text(page.text());
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
@@ -54,10 +56,30 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         let chars: Vec<(usize, char)> = content.char_indices().collect();
         let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
         doubled(&chars, content, base, page_index, lex, &mut edits);
+        // The lexicon and the look-alike tables are simplified Chinese: on
+        // traditional text only doubled words are checked.
+        if script::of_text(content).or(page_script) == Some(Script::Traditional) {
+            continue;
+        }
+        let first = edits.len();
         confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
         punctuation(&chars, &cs, base, page_index, lex, &mut edits);
         nested_quotes(&chars, &cs, base, page_index, &mut edits);
         corner_brackets(&chars, &cs, base, page_index, &mut edits);
+        // A traditional character quoted in simplified text (a name, a
+        // title) is never "corrected", and nothing becomes traditional.
+        let text = page.text();
+        let mut k = first;
+        while k < edits.len() {
+            let e = &edits[k];
+            let crosses = text[e.span.clone()].chars().any(|c| script::of_char(c) == Some(Script::Traditional))
+                || e.replacement.as_deref().is_some_and(|r| r.chars().any(|c| script::of_char(c) == Some(Script::Traditional)));
+            if crosses {
+                edits.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
     edits
 }
