@@ -148,9 +148,17 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
 
 /// Read and parse a settings file.
 pub fn load(path: &Path) -> Result<FileSettings, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: path.to_path_buf(), source })?;
-    parse(path, &text)
+    let bytes = crate::input::read_regular(path, MAX_SETTINGS_BYTES).map_err(|e| ConfigError::Io { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        ConfigError::Invalid { path: path.to_path_buf(), line: valid.iter().filter(|&&b| b == b'\n').count() + 1, message: "not valid UTF-8".into() }
+    })?;
+    // An editor may save it with a byte-order mark.
+    parse(path, text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
+
+/// A settings file is a few lines; anything larger is not one.
+const MAX_SETTINGS_BYTES: u64 = 1 << 20;
 
 /// The nearest `jiaodui.toml` in `dir` or above it.
 pub fn find(dir: &Path) -> Option<PathBuf> {

@@ -124,6 +124,12 @@ pub enum InputError {
     Unencodable { path: PathBuf, encoding: &'static str, character: char },
     #[error("{path}: looks like a binary file (NUL byte at {offset}); skipped")]
     Binary { path: PathBuf, offset: usize },
+    #[error("{path}: {encoding} text is not supported; convert it to UTF-8 (for example `iconv -f {encoding} -t UTF-8`); the file is left untouched")]
+    Unsupported { path: PathBuf, encoding: &'static str },
+    #[error("{path}: lines end in a bare CR (old Mac text), which jiaodui does not read; convert them to LF or CRLF; the file is left untouched")]
+    BareCr { path: PathBuf },
+    #[error("{path}: not a regular file; skipped")]
+    NotAFile { path: PathBuf },
 }
 
 impl Source {
@@ -138,9 +144,15 @@ impl Source {
     /// Decode in a given encoding (`None`: detect).
     pub fn decode(path: impl Into<PathBuf>, bytes: Vec<u8>, encoding: Option<Encoding>) -> Result<Self, InputError> {
         let path = path.into();
-        // Binary sniff on the first 8 KiB, as git and ripgrep do.
-        if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        if let Some(encoding) = utf16(&bytes) {
+            return Err(InputError::Unsupported { path, encoding });
+        }
+        // A NUL anywhere: binary data, never a page to rewrite.
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(InputError::Binary { path, offset });
+        }
+        if bare_cr(&bytes) {
+            return Err(InputError::BareCr { path });
         }
         let utf8_error = match (encoding, std::str::from_utf8(&bytes)) {
             (None | Some(Encoding::Utf8), Ok(_)) => {
@@ -166,7 +178,19 @@ impl Source {
         let Some((encoding_used, text)) = best else {
             let (name, offset) = match encoding {
                 Some(e) if e != Encoding::Utf8 => (e.name(), first_undecodable(e, &bytes)),
-                _ => ("UTF-8", utf8_error),
+                Some(_) => ("utf-8", utf8_error),
+                // Detection failed. Text that is UTF-8 up to the bad byte
+                // (with Chinese in it) is a UTF-8 file with a bad byte; else
+                // name the legacy encoding the file reads furthest in.
+                None if bytes[..utf8_error].iter().any(|&b| b >= 0x80) => ("utf-8", utf8_error),
+                None => {
+                    let (gb, big5) = (first_undecodable(Encoding::Gb18030, &bytes), first_undecodable(Encoding::Big5, &bytes));
+                    if big5 > gb {
+                        (Encoding::Big5.name(), big5)
+                    } else {
+                        (Encoding::Gb18030.name(), gb)
+                    }
+                }
             };
             return Err(InputError::Encoding { path, encoding: name, offset });
         };
@@ -200,6 +224,10 @@ impl Source {
     }
 
     /// Read a file, or standard input for `-`.
+    ///
+    /// Only a regular file is read (a FIFO or a device would block or never
+    /// end); standard input is read whole here, and in parts by
+    /// [`ChunkReader::stdin`].
     pub fn read(path: &Path) -> Result<Self, InputError> {
         Self::read_as(path, None)
     }
@@ -212,7 +240,10 @@ impl Source {
                 .map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
             buf
         } else {
-            std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?
+            read_regular(path, u64::MAX).map_err(|e| match e {
+                ReadError::NotAFile => InputError::NotAFile { path: path.to_path_buf() },
+                ReadError::Io(source) | ReadError::TooLarge(_, source) => InputError::Io { path: path.to_path_buf(), source },
+            })?
         };
         Self::decode(path, bytes, encoding)
     }
@@ -231,12 +262,82 @@ impl Source {
     }
 }
 
+/// Why [`read_regular`] failed.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A FIFO, a device, a socket or a directory.
+    NotAFile,
+    /// Larger than the limit (the limit, and an error to chain).
+    TooLarge(u64, std::io::Error),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile => f.write_str("not a regular file"),
+            ReadError::TooLarge(limit, _) => write!(f, "larger than {} MiB, the limit for this kind of file", limit >> 20),
+            ReadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// The bytes of a regular file (following links) of at most `limit` bytes.
+/// Reading stops at the limit, so `/dev/zero` or a huge file cannot
+/// exhaust memory, and a FIFO is refused before it can block.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(limit, std::io::Error::other("file too large")));
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit, std::io::Error::other("file too large")));
+    }
+    Ok(bytes)
+}
+
 /// Common simplified and traditional characters: the decoding that yields
 /// more of them is the right one.
 const COMMON_HAN: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞";
 
 fn common_han_share(text: &str) -> usize {
     text.chars().filter(|c| COMMON_HAN.contains(*c)).count()
+}
+
+/// UTF-16 text: a byte-order mark, or NULs at every other byte of the start
+/// (Latin or CJK text without a mark).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16BE"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let pairs = head.len() / 2;
+    // A page of Chinese in UTF-16 has few zero bytes; ASCII-heavy text has them on one side.
+    if zeros(1) * 2 > pairs && zeros(0) == 0 {
+        Some("UTF-16LE")
+    } else if zeros(0) * 2 > pairs && zeros(1) == 0 {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
+/// Line ends that are bare CRs: no LF at all, and a CR with text after it.
+fn bare_cr(bytes: &[u8]) -> bool {
+    !bytes.contains(&b'\n') && bytes.iter().position(|&b| b == b'\r').is_some_and(|i| i + 1 < bytes.len())
 }
 
 /// `(offset in text, offset in file)` at every character of a decoded text.
@@ -268,7 +369,9 @@ fn first_undecodable(encoding: Encoding, bytes: &[u8]) -> usize {
 /// [`Source`] whose offsets and line numbers are those of the whole file.
 pub struct ChunkReader {
     path: PathBuf,
-    reader: std::io::BufReader<std::fs::File>,
+    reader: Box<dyn std::io::BufRead + Send>,
+    /// Parts are at least this large (`usize::MAX`: the input is one part).
+    target: Option<usize>,
     encoding: Option<Encoding>,
     /// The first line of the next part, already read.
     pending: Vec<u8>,
@@ -279,18 +382,40 @@ pub struct ChunkReader {
 
 impl ChunkReader {
     pub fn open(path: &Path, encoding: Option<Encoding>) -> Result<Self, InputError> {
-        let file = std::fs::File::open(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
-        Ok(ChunkReader { path: path.to_path_buf(), reader: std::io::BufReader::new(file), encoding, pending: Vec::new(), offset: 0, lines: 0, done: false })
+        let io = |source| InputError::Io { path: path.to_path_buf(), source };
+        if !std::fs::metadata(path).map_err(io)?.is_file() {
+            return Err(InputError::NotAFile { path: path.to_path_buf() });
+        }
+        let file = std::fs::File::open(path).map_err(io)?;
+        Ok(Self::new(path, Box::new(std::io::BufReader::new(file)), encoding, None))
+    }
+
+    /// Standard input, read like a file: whole when it holds at most
+    /// `threshold` bytes, else in parts, so memory stays bounded however
+    /// much is piped in.
+    pub fn stdin(threshold: usize, encoding: Option<Encoding>) -> Result<Self, InputError> {
+        use std::io::Read;
+        let path = Path::new("-");
+        let mut head = Vec::new();
+        let mut stdin = std::io::stdin();
+        (&mut stdin).take(threshold as u64 + 1).read_to_end(&mut head).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+        let whole = head.len() <= threshold;
+        let reader = std::io::BufReader::new(std::io::Cursor::new(head).chain(stdin));
+        Ok(Self::new(path, Box::new(reader), encoding, whole.then_some(usize::MAX)))
+    }
+
+    fn new(path: &Path, reader: Box<dyn std::io::BufRead + Send>, encoding: Option<Encoding>, target: Option<usize>) -> Self {
+        ChunkReader { path: path.to_path_buf(), reader, target, encoding, pending: Vec::new(), offset: 0, lines: 0, done: false }
     }
 
     /// The next part of at least `target` bytes (unless the file ends),
     /// cut before a `#` title that follows a blank line, or at any blank
     /// line once it has grown to four times `target`.
     pub fn next_part(&mut self, target: usize) -> Option<Result<Source, InputError>> {
-        use std::io::BufRead;
         if self.done {
             return None;
         }
+        let target = self.target.unwrap_or(target);
         let mut bytes = std::mem::take(&mut self.pending);
         let mut lines = usize::from(!bytes.is_empty());
         let mut prev_blank = false;
@@ -307,7 +432,7 @@ impl ChunkReader {
             let blank = line.iter().all(|b| b.is_ascii_whitespace());
             let title = line.starts_with(b"# ") || line.starts_with(b"## ");
             let big = bytes.len() >= target;
-            if big && prev_blank && (title || bytes.len() >= 4 * target) {
+            if big && prev_blank && (title || bytes.len() >= target.saturating_mul(4)) {
                 self.pending = line;
                 break;
             }
@@ -365,6 +490,30 @@ mod tests {
         let err = Source::from_bytes("p01.md", bytes).unwrap_err();
         assert!(matches!(err, InputError::Encoding { offset: 12, .. }), "{err}");
         assert!(err.to_string().contains("p01.md"));
+    }
+
+    #[test]
+    fn detection_errors_name_the_encoding_and_byte() {
+        // A GB18030 page with one bad byte at offset 200.
+        let text = "走到基层一线，通过对接工作。".repeat(10);
+        let mut bytes = encoding_rs::GB18030.encode(&text).0.into_owned();
+        bytes.truncate(200);
+        bytes.extend([0xFF, 0xB5, 0xB3]);
+        let err = Source::from_bytes("p.txt", bytes).unwrap_err();
+        assert!(matches!(err, InputError::Encoding { encoding: "gb18030", offset: 200, .. }), "{err}");
+        // A NUL past the first 8 KiB.
+        let mut bytes = "走到基层一线。".repeat(1000).into_bytes();
+        bytes.push(0);
+        assert!(matches!(Source::from_bytes("p.md", bytes).unwrap_err(), InputError::Binary { offset: 21000, .. }));
+        // UTF-16, with and without a byte-order mark.
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("走到基层一线".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(matches!(Source::from_bytes("p.md", le).unwrap_err(), InputError::Unsupported { encoding: "UTF-16LE", .. }));
+        let ascii: Vec<u8> = "# Title\n\nSome text here.\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(matches!(Source::from_bytes("p.md", ascii).unwrap_err(), InputError::Unsupported { encoding: "UTF-16BE", .. }));
+        // Bare CR line ends are said, not read as one line.
+        assert!(matches!(Source::from_bytes("p.md", "# 标题\r\r正文。\r".as_bytes().to_vec()).unwrap_err(), InputError::BareCr { .. }));
+        assert!(Source::from_bytes("p.md", "正文。\r".as_bytes().to_vec()).is_ok());
     }
 
     #[test]

@@ -386,6 +386,10 @@ impl Terms {
     }
 }
 
+/// A user word list larger than this is refused (jieba's whole dictionary
+/// is 5 MB): reading stops there, so a wrong path cannot exhaust memory.
+pub const MAX_USER_LEXICON_BYTES: u64 = 256 << 20;
+
 /// Words and character statistics.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -460,8 +464,12 @@ impl Lexicon {
     /// Layer a user word list on top: one word per line, optionally followed
     /// by a tab and a frequency. `#` starts a comment line.
     pub fn add_user_words(&mut self, path: &Path) -> Result<(), LexiconError> {
-        let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io { path: path.to_path_buf(), source })?;
-        self.add_user_words_from(path, &text)
+        let bytes = crate::input::read_regular(path, MAX_USER_LEXICON_BYTES).map_err(|e| LexiconError::Io { path: path.to_path_buf(), source: std::io::Error::other(e.to_string()) })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            LexiconError::Malformed { path: path.to_path_buf(), line: valid.iter().filter(|&&b| b == b'\n').count() + 1, message: "not valid UTF-8".into() }
+        })?;
+        self.add_user_words_from(path, text.strip_prefix('\u{feff}').unwrap_or(&text))
     }
 
     pub fn add_user_words_from(&mut self, path: &Path, text: &str) -> Result<(), LexiconError> {

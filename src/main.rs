@@ -296,10 +296,11 @@ impl Run {
                     run.profiles.len() - 1
                 }
             };
+            // Standard input is always read through the part reader, which
+            // keeps it whole when it is small.
             let streamed = files.pages.len() == 1
-                && files.pages[0].as_os_str() != "-"
                 && streaming
-                && std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold());
+                && (files.pages[0].as_os_str() == "-" || std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold()));
             run.jobs.push(Job { files, profile, streamed });
         }
         Ok(run)
@@ -494,7 +495,12 @@ fn analyses(
             outcome.files += 1;
             let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
             let mut stream = StreamedWrite::default();
-            match jiaodui::input::ChunkReader::open(path, s.encoding) {
+            let reader = if path.as_os_str() == "-" {
+                jiaodui::input::ChunkReader::stdin(stream_threshold() as usize, s.encoding)
+            } else {
+                jiaodui::input::ChunkReader::open(path, s.encoding)
+            };
+            match reader {
                 Err(e) => {
                     say(&format!("jiaodui: error: {e}"));
                     outcome.file_errors = true;

@@ -116,3 +116,66 @@ fn check_bytes(dir: &Path, name: &str, bytes: &[u8]) -> std::process::Output {
     fs::write(&page, bytes).unwrap();
     jiaodui().arg("check").arg(&page).output().unwrap()
 }
+
+/// Reads are bounded: a lexicon that never ends is refused at its limit
+/// (exit 78), a FIFO is refused rather than blocking, and standard input is
+/// read in parts like a large file.
+#[test]
+fn reads_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "# 标题\n\n本报讯 送上贴心贴心的服务。\n").unwrap();
+    let out = jiaodui().args(["check", "--lexicon", "/dev/zero"]).arg(&page).timeout(std::time::Duration::from_secs(20)).output().unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    let big = dir.path().join("big.tsv");
+    let f = fs::File::create(&big).unwrap();
+    f.set_len(jiaodui::lexicon::MAX_USER_LEXICON_BYTES + 1).unwrap();
+    let out = jiaodui().args(["check", "--lexicon"]).arg(&big).arg(&page).output().unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", stderr(&out));
+    assert!(stderr(&out).contains("limit"), "{}", stderr(&out));
+
+    // A FIFO named among the pages: refused, and the page beside it is still
+    // checked (a directory walk passes over what is not a file).
+    let fifo = dir.path().join("p02.md");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = jiaodui().arg("check").arg(&page).arg(&fifo).timeout(std::time::Duration::from_secs(20)).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("p02.md: not a regular file"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("dup_word"), "{}", stdout(&out));
+
+    // Standard input in parts gives what the same file in parts gives.
+    let long: String = (0..40).map(|i| format!("# 标题{i}\n\n本报讯 今年以来，全市推进城乡公交一体化改革，记者走到基层一线，通\n\n过对接工作发现，乡村群众的出行条件明显改善，送上贴心贴心的服务。\n\n")).collect();
+    let file = dir.path().join("long/p01.md");
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, &long).unwrap();
+    let from_file = jiaodui().env("JIAODUI_STREAM_BYTES", "2000").args(["fix", "-q", "--output"]).arg(dir.path().join("out")).arg(&file).output().unwrap();
+    assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
+    let from_stdin = jiaodui().env("JIAODUI_STREAM_BYTES", "2000").args(["fix", "-q", "-"]).write_stdin(long.clone()).output().unwrap();
+    assert_eq!(from_stdin.status.code(), Some(0));
+    let expected = fs::read_to_string(dir.path().join("out/p01.md")).unwrap();
+    assert_eq!(stdout(&from_stdin), expected);
+    assert_eq!(expected.matches("通过对接").count(), 40);
+}
+
+/// Input the tool cannot read is named precisely, and nothing is written.
+#[test]
+fn unreadable_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut nul = "本报讯 走到基层一线。\n".repeat(600).into_bytes();
+    nul.push(0);
+    let out = check_bytes(dir.path(), "nul.md", &nul);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("NUL byte at 19200"), "{}", stderr(&out));
+    let mut le = vec![0xFF, 0xFE];
+    le.extend("本报讯 走到基层一线。".encode_utf16().flat_map(u16::to_le_bytes));
+    let out = check_bytes(dir.path(), "utf16.md", &le);
+    assert!(stderr(&out).contains("UTF-16LE text is not supported"), "{}", stderr(&out));
+    let out = check_bytes(dir.path(), "cr.md", "# 标题\r\r本报讯 走到基层一线，通\r\r过对接工作。\r".as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bare CR"), "{}", stderr(&out));
+    // A settings file saved with a byte-order mark is read.
+    fs::write(dir.path().join("jiaodui.toml"), "\u{feff}min-confidence = 0.5\n").unwrap();
+    fs::write(dir.path().join("ok.md"), "本报讯 走到基层一线。\n").unwrap();
+    jiaodui().arg("check").arg(dir.path().join("ok.md")).assert().code(0);
+}
