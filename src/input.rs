@@ -458,23 +458,46 @@ impl ChunkReader {
 }
 
 /// Converts byte offsets to 1-based line and character column numbers.
+///
+/// Besides each line's start it keeps a checkpoint every few KiB inside long
+/// lines, so a column costs a short count however long the line is (a page
+/// of one 10 MB line has as many findings as any other).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// (byte offset, line index, characters before it on its line), ascending.
+    marks: Vec<(usize, usize, usize)>,
 }
+
+/// Bytes between checkpoints inside a line.
+const LINE_CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut marks = vec![(0, 0, 0)];
+        let (mut line, mut col, mut since) = (0, 0, 0);
+        for (i, c) in text.char_indices() {
+            if since >= LINE_CHECKPOINT {
+                marks.push((i, line, col));
+                since = 0;
+            }
+            if c == '\n' {
+                line += 1;
+                col = 0;
+                since = 0;
+                marks.push((i + 1, line, 0));
+            } else {
+                col += 1;
+                since += c.len_utf8();
+            }
+        }
+        LineIndex { marks }
     }
 
     /// 1-based (line, column in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = text[self.starts[line]..offset].chars().count();
-        (line + 1, col + 1)
+        let k = self.marks.partition_point(|&(b, _, _)| b <= offset) - 1;
+        let (at, line, col) = self.marks[k];
+        (line + 1, col + text[at..offset].chars().count() + 1)
     }
 }
 
@@ -557,5 +580,10 @@ mod tests {
         let idx = LineIndex::new(text);
         let off = text.find('通').unwrap();
         assert_eq!(idx.line_col(text, off), (2, 8));
+        // Past checkpoints inside a long line.
+        let long = format!("标题\n{}通", "字".repeat(5000));
+        let idx = LineIndex::new(&long);
+        assert_eq!(idx.line_col(&long, long.find('通').unwrap()), (2, 5001));
+        assert_eq!(idx.line_col(&long, long.len()), (2, 5002));
     }
 }

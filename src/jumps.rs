@@ -50,12 +50,22 @@ fn part_text(page: &Page, part: &Part) -> String {
     part.paragraphs.iter().flatten().map(|&b| page.content(b)).collect()
 }
 
+/// Continuations on the target page a head is weighed against at most.
+const MAX_CANDIDATES: usize = 64;
+
 /// Pair heads with continuations; report the rest as orphans.
 pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexicon) -> (Vec<Link>, Vec<Orphan>) {
     let heads: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].head_jump.is_some()).collect();
     let conts: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].continuation_jump.is_some()).collect();
     let present: HashSet<u32> = numbers.iter().flatten().copied().collect();
 
+    // Continuations by the number of the page they are on.
+    let mut conts_on: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for &c in &conts {
+        if let Some(n) = numbers[parts[c].page] {
+            conts_on.entry(n).or_default().push(c);
+        }
+    }
     let mut pairs = Vec::new();
     let mut reasons = Vec::new();
     for &h in &heads {
@@ -63,9 +73,13 @@ pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexic
         let (_, hm) = hp.head_jump.as_ref().unwrap();
         let h_here = numbers[hp.page];
         let Some(h_target) = target_page(hm.target, hm.direction, h_here) else { continue };
-        for &c in &conts {
+        let candidates = conts_on.get(&h_target).map_or(&[][..], Vec::as_slice);
+        // A page of thousands of jump lines is no newspaper page: each head
+        // is weighed against a bounded number of continuations, so the work
+        // stays linear in the page.
+        for &c in candidates.iter().take(MAX_CANDIDATES) {
             let cp = &parts[c];
-            if cp.page == hp.page || numbers[cp.page] != Some(h_target) {
+            if cp.page == hp.page {
                 continue;
             }
             let (_, cm) = cp.continuation_jump.as_ref().unwrap();

@@ -517,6 +517,8 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
     let byte_at = |k: usize| if k < n { chars[k].0 } else { content.len() };
     let slice = |a: usize, b: usize| &content[byte_at(a)..byte_at(b)];
     let mut k = 0;
+    // (position counted up to, quotes open there)
+    let mut quotes: (usize, i64) = (0, 0);
     while k < n {
         let mut found = false;
         // Longest first: a doubled four-character word before a doubled character.
@@ -532,7 +534,16 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
             let verdict = if len == 1 {
                 doubled_char(chars, k, slice(k, k + 2), lex)
             } else {
-                doubled_word(chars, k, len, first, slice(k, k + 2 * len), lex)
+                // Quotes opened and not closed before `k`, counted once along the block.
+                while quotes.0 < k {
+                    match chars[quotes.0].1 {
+                        '“' | '「' | '『' => quotes.1 += 1,
+                        '”' | '」' | '』' => quotes.1 -= 1,
+                        _ => {}
+                    }
+                    quotes.0 += 1;
+                }
+                doubled_word(chars, k, len, first, slice(k, k + 2 * len), quotes.1 > 0, lex)
             };
             if let Some((confidence, why)) = verdict {
                 let kind = if len == 1 { EditKind::DupChar } else { EditKind::DupWord };
@@ -556,7 +567,7 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
     }
 }
 
-fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubled: &str, lex: &Lexicon) -> Option<(f64, String)> {
+fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubled: &str, quoted: bool, lex: &Lexicon) -> Option<(f64, String)> {
     let freq = lex.word_freq(word)?;
     if reduplications().contains(doubled) || lex.word_freq(doubled).is_some() {
         return None;
@@ -587,9 +598,7 @@ fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubl
         }
     }
     // Repetition in quoted speech is the speaker's (`“过奖过奖，不敢当不敢当！”`).
-    let opens = chars[..k].iter().filter(|&&(_, c)| matches!(c, '“' | '「' | '『')).count();
-    let closes = chars[..k].iter().filter(|&&(_, c)| matches!(c, '”' | '」' | '』')).count();
-    if opens > closes {
+    if quoted {
         return None;
     }
     // A doubled verb may be the tentative reduplication (`提醒提醒大家`),
