@@ -26,6 +26,32 @@ pub fn applied_edits(edits: &[Edit], page_index: usize, min_confidence: f64) -> 
     out
 }
 
+/// Text conservation: every character of `before` that is not whitespace is
+/// in `after`, unless one of the `applied` edits removed or replaced it, and
+/// `after` has nothing else. The first difference, if any.
+pub fn conservation_error(before: &str, after: &str, applied: &[&Edit]) -> Option<String> {
+    use std::collections::BTreeMap;
+    let mut balance: BTreeMap<char, i64> = BTreeMap::new();
+    let mut count = |text: &str, sign: i64| {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            *balance.entry(c).or_insert(0) += sign;
+        }
+    };
+    count(before, 1);
+    count(after, -1);
+    for e in applied {
+        count(&before[e.span.clone()], -1);
+        count(e.replacement.as_deref().unwrap_or(&before[e.span.clone()]), 1);
+    }
+    balance.into_iter().find(|&(_, n)| n != 0).map(|(c, n)| {
+        if n > 0 {
+            format!("‘{c}’ lost {n} time(s) without an edit")
+        } else {
+            format!("‘{c}’ added {} time(s) without an edit", -n)
+        }
+    })
+}
+
 /// `text[range]` with the edits inside it applied.
 pub fn apply_in(text: &str, range: Range<usize>, edits: &[&Edit]) -> String {
     let mut out = String::with_capacity(range.len());

@@ -198,6 +198,13 @@ impl Source {
         Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets, base: 0, lines_before: 0 })
     }
 
+    /// The same file with other text (a repaired version of it): its path,
+    /// encoding and place in the file are kept, its line ending detected again.
+    pub fn with_text(&self, text: String) -> Source {
+        let offsets = self.offsets.as_ref().map(|_| offset_map(self.encoding, &text));
+        Source { path: self.path.clone(), line_ending: LineEnding::detect(&text), text, encoding: self.encoding, offsets, base: self.base, lines_before: self.lines_before }
+    }
+
     /// The offset in the original file of an offset in [`Source::text`].
     pub fn original_offset(&self, offset: usize) -> usize {
         self.base + self.offset_in_part(offset)
@@ -419,6 +426,7 @@ impl ChunkReader {
         let mut bytes = std::mem::take(&mut self.pending);
         let mut lines = usize::from(!bytes.is_empty());
         let mut prev_blank = false;
+        let mut prev_finished = false;
         loop {
             let mut line = Vec::new();
             match self.reader.read_until(b'\n', &mut line) {
@@ -432,9 +440,17 @@ impl ChunkReader {
             let blank = line.iter().all(|b| b.is_ascii_whitespace());
             let title = line.starts_with(b"# ") || line.starts_with(b"## ");
             let big = bytes.len() >= target;
-            if big && prev_blank && (title || bytes.len() >= target.saturating_mul(4)) {
+            // Cut before a title; failing that, after a finished paragraph
+            // (a part never ends on a fragment whose continuation the next
+            // part holds, so where the cut falls does not change what is
+            // joined); failing that, at any blank line.
+            let fallback = bytes.len() >= target.saturating_mul(4) && (prev_finished || bytes.len() >= target.saturating_mul(16));
+            if big && prev_blank && (title || fallback) {
                 self.pending = line;
                 break;
+            }
+            if !blank {
+                prev_finished = ends_sentence(&line);
             }
             prev_blank = blank;
             bytes.extend_from_slice(&line);
@@ -455,6 +471,26 @@ impl ChunkReader {
             s
         }))
     }
+}
+
+/// Whether a line's bytes end with a mark that finishes a paragraph
+/// (`。！？”』」`), in any of the encodings read.
+fn ends_sentence(line: &[u8]) -> bool {
+    static ENDS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let ends = ENDS.get_or_init(|| {
+        let mut v = Vec::new();
+        for c in ["。", "！", "？", "”", "』", "」", "…"] {
+            for e in [Encoding::Utf8, Encoding::Gb18030, Encoding::Big5] {
+                if let Ok(b) = e.encode(c) {
+                    v.push(b);
+                }
+            }
+        }
+        v
+    });
+    let end = line.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let line = &line[..end];
+    ends.iter().any(|e| line.ends_with(e))
 }
 
 /// Converts byte offsets to 1-based line and character column numbers.

@@ -45,4 +45,4 @@ pub mod typos;
 
 pub use edit::{Edit, EditKind};
 pub use lexicon::Lexicon;
-pub use pipeline::{analyze, Analysis, Options};
+pub use pipeline::{analyze, repair, Analysis, Options, Repair};

@@ -493,7 +493,7 @@ fn analyses(
             let s = &profile.settings;
             let path = &job.files.pages[0];
             outcome.files += 1;
-            let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
+            let options = options_of(s);
             let mut stream = StreamedWrite::default();
             let reader = if path.as_os_str() == "-" {
                 jiaodui::input::ChunkReader::stdin(stream_threshold() as usize, s.encoding)
@@ -569,7 +569,7 @@ fn analyses(
                     if sources.is_empty() {
                         return (errors, None, Ok(Rendered::default()));
                     }
-                    let options = Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) };
+                    let options = options_of(s);
                     // A defect in the analysis of one issue must not stop the
                     // batch: its pages are reported and left untouched.
                     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -650,6 +650,42 @@ fn is_structural(kind: &str) -> bool {
         .any(|k| k.as_str() == kind)
 }
 
+/// The repairs a profile's settings turn on.
+fn options_of(s: &Settings) -> Options {
+    Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) }
+}
+
+/// The repaired pages at their fixed point, and for each page the repairs
+/// later rounds made (reported: every change is an explicit edit).
+fn repaired(a: &Analysis, profile: &Profile) -> (Vec<String>, Vec<String>) {
+    let repair = jiaodui::repair(a, &profile.lexicon, &options_of(&profile.settings), selection(profile));
+    let mut notes = Vec::new();
+    for (k, round) in repair.later.iter().enumerate() {
+        for (p, page) in round.pages.iter().enumerate() {
+            let applied = jiaodui::fix::applied_edits(&round.edits, p, profile.settings.min_confidence);
+            let kinds: std::collections::BTreeSet<&str> = round
+                .edits
+                .iter()
+                .filter(|e| e.page == p && (matches!(e.kind, EditKind::Join | EditKind::Reorder) || applied.iter().any(|x| std::ptr::eq(*x, *e))))
+                .map(|e| e.kind.as_str())
+                .collect();
+            if !kinds.is_empty() {
+                let kinds: Vec<&str> = kinds.into_iter().collect();
+                notes.push(format!(
+                    "jiaodui: {}: round {} of repair: {} (made possible by the repairs before it; `jiaodui diff` shows them all)",
+                    page.source.path.display(),
+                    k + 2,
+                    kinds.join(", ")
+                ));
+            }
+        }
+    }
+    if !repair.settled {
+        notes.push(format!("jiaodui: warning: the repairs of {} did not settle in {} rounds", a.pages.iter().map(|p| p.source.path.display().to_string()).collect::<Vec<_>>().join(", "), jiaodui::pipeline::MAX_ROUNDS));
+    }
+    (repair.texts, notes)
+}
+
 fn selection(profile: &Profile) -> Selection {
     Selection { min_confidence: profile.settings.min_confidence }
 }
@@ -694,8 +730,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Fix { common, output } => {
             let run = Run::new(common, true, output.as_deref())?;
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
-                let mut r = Rendered::default();
-                let fixed = report::fixed_pages(a, selection(profile));
+                let (fixed, notes) = repaired(a, profile);
+                let mut r = Rendered { messages: notes, ..Rendered::default() };
                 for (page, new) in a.pages.iter().zip(fixed) {
                     let path = &page.source.path;
                     let bytes = match page.source.encode(&new, profile.settings.output_encoding) {
@@ -728,7 +764,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             };
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut r = Rendered::default();
-                let fixed = report::fixed_pages(a, selection(profile));
+                let (fixed, _) = repaired(a, profile);
                 for (page, new) in a.pages.iter().zip(fixed) {
                     if page.source.text != new {
                         r.findings = true;

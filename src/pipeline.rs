@@ -10,6 +10,7 @@ use crate::jumps::{self, Link, Orphan};
 use crate::lexicon::Lexicon;
 use crate::page::Page;
 use crate::rejoin::{self, Join};
+use crate::report;
 use crate::text;
 use crate::typos;
 use std::collections::{HashMap, HashSet};
@@ -101,6 +102,57 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }
+}
+
+/// Rounds of repair [`repair`] runs at most before it gives up on settling.
+pub const MAX_ROUNDS: usize = 4;
+
+/// The repaired pages of an issue, at their fixed point.
+#[derive(Debug)]
+pub struct Repair {
+    /// The repaired text of each page.
+    pub texts: Vec<String>,
+    /// The analyses of the rounds after the first that changed something:
+    /// repairs that the first ones made visible (a join that makes the next
+    /// seam readable, a doubled word that a join brings together). Their
+    /// edits are explicit like the first round's, with offsets into the text
+    /// that round read.
+    pub later: Vec<Analysis>,
+    /// Whether a further analysis of `texts` proposes nothing to apply
+    /// (false only if [`MAX_ROUNDS`] rounds did not get there).
+    pub settled: bool,
+}
+
+/// Repair an analysed issue at `sel`, and repeat on the result until a new
+/// analysis of it proposes nothing to apply, so that `fix` reaches its fixed
+/// point in one run.
+pub fn repair(first: &Analysis, lex: &Lexicon, options: &Options, sel: report::Selection) -> Repair {
+    let mut texts = report::fixed_pages(first, sel);
+    let mut changed = first.pages.iter().zip(&texts).any(|(p, t)| p.text() != t);
+    let mut later = Vec::new();
+    while changed && later.len() + 1 < MAX_ROUNDS {
+        let sources = first.pages.iter().zip(&texts).map(|(p, t)| p.source.with_text(t.clone())).collect();
+        let a = analyze(sources, first.numbers.clone(), lex, options);
+        let next = report::fixed_pages(&a, sel);
+        changed = next != texts;
+        if changed {
+            later.push(a);
+            texts = next;
+        }
+    }
+    if cfg!(debug_assertions) {
+        // The invariants, on every run of a debug build.
+        for round in std::iter::once(first).chain(&later) {
+            for (p, (page, after)) in round.pages.iter().zip(report::fixed_pages(round, sel)).enumerate() {
+                let applied = crate::fix::applied_edits(&round.edits, p, sel.min_confidence);
+                if let Some(e) = crate::fix::conservation_error(page.text(), &after, &applied) {
+                    panic!("text conservation broken on {}: {e}", page.source.path.display());
+                }
+            }
+        }
+        assert!(!changed, "no fixed point after {MAX_ROUNDS} rounds of repair");
+    }
+    Repair { texts, later, settled: !changed }
 }
 
 /// Stitch parts into articles: a head with its continuation (following chains),

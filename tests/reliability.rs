@@ -179,3 +179,49 @@ fn unreadable_input_is_named() {
     fs::write(dir.path().join("ok.md"), "本报讯 走到基层一线。\n").unwrap();
     jiaodui().arg("check").arg(dir.path().join("ok.md")).assert().code(0);
 }
+
+/// `fix` reaches its fixed point in one run, also on a file read in parts:
+/// parts end after a finished paragraph, so a second run, whose parts fall
+/// elsewhere, joins nothing the first left as a truncation.
+#[test]
+fn fix_is_idempotent_on_a_file_read_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    let mut text = String::new();
+    for i in 0..60 {
+        // Paragraphs cut by column breaks at varying places, no titles.
+        let para = format!("第{i}条消息：今年以来，全市推进城乡公交一体化改革，记者走到基层一线，通过对接工作发现，乡村群众的出行条件明显改善。");
+        let chars: Vec<char> = para.chars().collect();
+        let cut = 8 + (i * 7) % (chars.len() - 14);
+        text.push_str(&chars[..cut].iter().collect::<String>());
+        text.push_str("\n\n");
+        text.push_str(&chars[cut..].iter().collect::<String>());
+        text.push_str("\n\n");
+    }
+    fs::write(&page, &text).unwrap();
+    for bytes in ["1500", "2500", "4000"] {
+        fs::write(&page, &text).unwrap();
+        jiaodui().env("JIAODUI_STREAM_BYTES", bytes).arg("fix").arg(&page).assert().code(0);
+        let once = fs::read_to_string(&page).unwrap();
+        jiaodui().env("JIAODUI_STREAM_BYTES", bytes).arg("fix").arg(&page).assert().code(0);
+        assert_eq!(fs::read_to_string(&page).unwrap(), once, "parts of {bytes} bytes");
+        assert_eq!(once.matches("\n\n").count(), 60, "every paragraph rejoined with parts of {bytes} bytes");
+    }
+}
+
+/// A join that brings a doubled word together (`贴` / `心贴心`): the doubled
+/// word is removed in the same run, not in the next.
+#[test]
+fn a_join_that_makes_a_doubled_word_is_repaired_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "# 标题\n\n本报讯 记者走到基层一线，为群众送上贴\n\n心贴心的服务，受到欢迎。\n").unwrap();
+    let out = jiaodui().args(["fix", "--min-confidence", "0"]).arg(&page).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // The later round is reported.
+    assert!(stderr(&out).contains("round 2 of repair: dup_word"), "{}", stderr(&out));
+    let once = fs::read_to_string(&page).unwrap();
+    assert_eq!(once, "# 标题\n\n本报讯 记者走到基层一线，为群众送上贴心的服务，受到欢迎。\n");
+    jiaodui().args(["fix", "--min-confidence", "0"]).arg(&page).assert().code(0);
+    assert_eq!(fs::read_to_string(&page).unwrap(), once);
+}
