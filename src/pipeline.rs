@@ -105,7 +105,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
 }
 
 /// Rounds of repair [`repair`] runs at most before it gives up on settling.
-pub const MAX_ROUNDS: usize = 4;
+pub const MAX_ROUNDS: usize = 8;
 
 /// The repaired pages of an issue, at their fixed point.
 #[derive(Debug)]
@@ -140,19 +140,62 @@ pub fn repair(first: &Analysis, lex: &Lexicon, options: &Options, sel: report::S
             texts = next;
         }
     }
+    let repair = Repair { texts, later, settled: !changed };
     if cfg!(debug_assertions) {
         // The invariants, on every run of a debug build.
-        for round in std::iter::once(first).chain(&later) {
+        if let Err(e) = repair.check_invariants(first, sel) {
+            panic!("{e}");
+        }
+    }
+    repair
+}
+
+/// The fuzzer's and the regression tests' entry: any bytes as an issue of
+/// up to three pages (a `0xFF` byte, never in UTF-8, GB18030 or Big5,
+/// separates them; the first byte chooses `--min-confidence` 0.9 or 0).
+/// Pages that cannot be read are refused as `fix` refuses them; the rest are
+/// analysed, reported and repaired, and the invariants checked.
+#[doc(hidden)]
+pub fn fuzz_issue(data: &[u8]) -> Result<(), String> {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    let lex = LEX.get_or_init(Lexicon::embedded);
+    let Some((&head, rest)) = data.split_first() else { return Ok(()) };
+    let sel = report::Selection { min_confidence: if head & 1 == 0 { 0.9 } else { 0.0 } };
+    let sources: Vec<Source> = rest
+        .split(|&b| b == 0xFF)
+        .take(3)
+        .enumerate()
+        .filter_map(|(k, bytes)| Source::from_bytes(format!("p{:02}.md", k + 1), bytes.to_vec()).ok())
+        .collect();
+    if sources.is_empty() {
+        return Ok(());
+    }
+    let numbers = sources.iter().map(|s| crate::issue::page_number(&s.path, None)).collect();
+    let analysis = analyze(sources, numbers, lex, &Options::default());
+    let _ = report::finding_records(&analysis, sel);
+    let _ = report::article_records(&analysis, sel);
+    repair(&analysis, lex, &Options::default(), sel).check_invariants(&analysis, sel)
+}
+
+impl Repair {
+    /// The guarantees of `fix`, checked: every round conserves the text its
+    /// applied edits do not account for (only whitespace changes otherwise),
+    /// and the repair settled. Debug builds check them on every run; the
+    /// tests and the fuzzer call this.
+    pub fn check_invariants(&self, first: &Analysis, sel: report::Selection) -> Result<(), String> {
+        for round in std::iter::once(first).chain(&self.later) {
             for (p, (page, after)) in round.pages.iter().zip(report::fixed_pages(round, sel)).enumerate() {
                 let applied = crate::fix::applied_edits(&round.edits, p, sel.min_confidence);
                 if let Some(e) = crate::fix::conservation_error(page.text(), &after, &applied) {
-                    panic!("text conservation broken on {}: {e}", page.source.path.display());
+                    return Err(format!("text conservation broken on {}: {e}", page.source.path.display()));
                 }
             }
         }
-        assert!(!changed, "no fixed point after {MAX_ROUNDS} rounds of repair");
+        if !self.settled {
+            return Err(format!("no fixed point after {MAX_ROUNDS} rounds of repair"));
+        }
+        Ok(())
     }
-    Repair { texts, later, settled: !changed }
 }
 
 /// Stitch parts into articles: a head with its continuation (following chains),

@@ -225,3 +225,19 @@ fn a_join_that_makes_a_doubled_word_is_repaired_in_one_run() {
     jiaodui().args(["fix", "--min-confidence", "0"]).arg(&page).assert().code(0);
     assert_eq!(fs::read_to_string(&page).unwrap(), once);
 }
+
+/// Every input the fuzzer ever failed on (`tests/fuzz_regressions/`, raw
+/// fuzzer input: see fuzz/README.md) now passes the same checks.
+#[test]
+fn fuzz_regressions_pass() {
+    let dir = common::repo().join("tests/fuzz_regressions");
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if let Err(e) = jiaodui::pipeline::fuzz_issue(&fs::read(&path).unwrap()) {
+            panic!("{}: {e}", path.display());
+        }
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {}", dir.display());
+}
