@@ -48,6 +48,9 @@ pub struct FileSettings {
     pub exclude: Option<Vec<String>>,
     pub encoding: Option<String>,
     pub output_encoding: Option<String>,
+    /// Findings reviewed and kept as printed: a finding's stable id
+    /// (`jiaodui check` shows it), or a text that covers the finding.
+    pub keep: Option<Vec<String>>,
 }
 
 /// The effective settings for one issue.
@@ -69,6 +72,39 @@ pub struct Settings {
     pub encoding: Option<Encoding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_encoding: Option<Encoding>,
+    pub keep: Vec<String>,
+}
+
+impl Settings {
+    /// Every setting as `jiaodui.toml` lines, those at their defaults
+    /// included (a default with no value to write is a comment saying so).
+    pub fn to_toml(&self) -> String {
+        let list = |v: &[String]| format!("[{}]", v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "));
+        let paths = |v: &[PathBuf]| list(&v.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+        let checks: Vec<String> = self.checks.iter().map(|c| format!("{c:?}").to_lowercase()).collect();
+        let mut out = String::new();
+        out.push_str(&format!("checks = {}\n", list(&checks)));
+        out.push_str(&format!("min-confidence = {}\n", self.min_confidence));
+        out.push_str(&format!("lexicon = {}\n", paths(&self.lexicon)));
+        out.push_str(&format!("allow = {}\n", paths(&self.allow)));
+        match &self.page_pattern {
+            Some(p) => out.push_str(&format!("page-pattern = '{p}'\n")),
+            None => out.push_str("# page-pattern: default (the last number of at most three digits in the file name)\n"),
+        }
+        let include = if self.include.is_empty() { vec!["**/*.md".to_string(), "**/*.txt".to_string()] } else { self.include.clone() };
+        out.push_str(&format!("include = {}\n", list(&include)));
+        out.push_str(&format!("exclude = {}\n", list(&self.exclude)));
+        match self.encoding {
+            Some(e) => out.push_str(&format!("encoding = \"{}\"\n", e.name())),
+            None => out.push_str("# encoding: default (detect: UTF-8, else GB18030 or Big5)\n"),
+        }
+        match self.output_encoding {
+            Some(e) => out.push_str(&format!("output-encoding = \"{}\"\n", e.name())),
+            None => out.push_str("# output-encoding: default (each file's own)\n"),
+        }
+        out.push_str(&format!("keep = {}\n", list(&self.keep)));
+        out
+    }
 }
 
 impl Default for Settings {
@@ -84,6 +120,7 @@ impl Default for Settings {
             exclude: Vec::new(),
             encoding: None,
             output_encoding: None,
+            keep: Vec::new(),
         }
     }
 }
@@ -107,15 +144,29 @@ pub enum ConfigError {
 /// naming the file, the line and the key.
 pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let settings: FileSettings = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-        path: path.to_path_buf(),
-        line: e.span().map_or(1, |s| line_of(s.start)),
-        message: e.message().trim().to_string(),
+    // The key a line sets (`min-confidence = …`), to name it in a message.
+    let key_on = |line: usize| {
+        let l = text.lines().nth(line - 1)?;
+        let key = l.split('=').next()?.trim();
+        (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| key.to_string())
+    };
+    let settings: FileSettings = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(s.start));
+        let message = e.message().trim().to_string();
+        let message = match key_on(line) {
+            Some(key) if !message.contains(&key) => format!("`{key}`: {message}"),
+            _ => message,
+        };
+        ConfigError::Invalid { path: path.to_path_buf(), line, message }
     })?;
     let invalid = |key: &str, message: String| {
-        let line = text.find(key).map_or(1, line_of);
+        // The line that sets the key, not the first mention of its name.
+        let line = (1..=text.lines().count()).find(|&l| key_on(l).as_deref() == Some(key)).unwrap_or(1);
         ConfigError::Invalid { path: path.to_path_buf(), line, message: format!("`{key}`: {message}") }
     };
+    if settings.checks.as_ref().is_some_and(Vec::is_empty) {
+        return Err(invalid("checks", "names no check; list at least one of \"rejoin\", \"jumps\", \"typos\"".into()));
+    }
     if let Some(c) = settings.min_confidence {
         if !(0.0..=1.0).contains(&c) {
             return Err(invalid("min-confidence", format!("{c} is not between 0 and 1")));
@@ -187,6 +238,7 @@ pub fn settings(file: Option<&Path>) -> Result<Settings, ConfigError> {
     s.exclude = f.exclude.unwrap_or_default();
     s.encoding = f.encoding.as_deref().and_then(Encoding::parse);
     s.output_encoding = f.output_encoding.as_deref().and_then(Encoding::parse);
+    s.keep = f.keep.unwrap_or_default();
     Ok(s)
 }
 
@@ -209,6 +261,14 @@ mod tests {
         assert!(msg.contains("`output-encoding`"), "{msg}");
         let msg = parse(p, "page-pattern = '\\d+'\n").unwrap_err().to_string();
         assert!(msg.contains("capture group"), "{msg}");
+        // The line of the key, not of an earlier key whose name contains it.
+        let msg = parse(p, "output-encoding = \"utf-8\"\nencoding = \"latin1\"\n").unwrap_err().to_string();
+        assert!(msg.starts_with("archive/jiaodui.toml:2: `encoding`"), "{msg}");
+        // A type error names its key.
+        let msg = parse(p, "\nlexicon = \"names.tsv\"\n").unwrap_err().to_string();
+        assert!(msg.starts_with("archive/jiaodui.toml:2: `lexicon`"), "{msg}");
+        let msg = parse(p, "checks = []\n").unwrap_err().to_string();
+        assert!(msg.contains("`checks`"), "{msg}");
     }
 
     #[test]

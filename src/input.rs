@@ -529,6 +529,20 @@ impl LineIndex {
         LineIndex { marks }
     }
 
+    /// 1-based column in bytes (UTF-8) of a byte offset on its line.
+    pub fn byte_col(&self, text: &str, offset: usize) -> usize {
+        let k = self.marks.partition_point(|&(b, _, _)| b <= offset) - 1;
+        let (mut at, line, _) = self.marks[k];
+        // Back to the start of the line (checkpoints inside a line share its number).
+        let mut j = k;
+        while j > 0 && self.marks[j - 1].1 == line {
+            j -= 1;
+            at = self.marks[j].0;
+        }
+        let _ = text;
+        offset - at + 1
+    }
+
     /// 1-based (line, column in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let k = self.marks.partition_point(|&(b, _, _)| b <= offset) - 1;

@@ -38,8 +38,18 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Report findings as `file:line:col: kind: message` (or JSON Lines).
-    Check(CommonArgs),
+    /// Report findings as `file:line:col: kind (confidence, status): message [id]`
+    /// (or JSON Lines, SARIF, reviewdog's rdjson).
+    Check {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Which findings make the exit code 2: `review` (what fix applies and
+        /// what needs a decision; the default), `applied` (what fix applies),
+        /// `all`, `none`, a confidence (findings at or above it), or kinds
+        /// (`dup_word,join`).
+        #[arg(long, value_parser = parse_fail_on, default_value = "review")]
+        fail_on: FailOn,
+    },
     /// Write repaired pages: in place, to --output DIR, or to stdout for `-`.
     Fix {
         #[command(flatten)]
@@ -82,11 +92,12 @@ struct CommonArgs {
     /// Page files, directories (searched for *.md and *.txt), or `-` for stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format: check: text (default), json, sarif, rdjson; articles:
+    /// json (default), md; fix and diff: text.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Apply a character correction only at or above this confidence (0–1; default 0.9).
-    #[arg(long, value_parser = parse_confidence)]
+    #[arg(long, value_parser = parse_confidence, allow_negative_numbers = true)]
     min_confidence: Option<f64>,
     /// An extra word list (one word per line, optional TAB and frequency). Repeatable.
     #[arg(long = "lexicon", value_name = "PATH")]
@@ -128,6 +139,86 @@ enum Format {
     Text,
     Json,
     Md,
+    Sarif,
+    Rdjson,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Sarif => "sarif",
+            Format::Rdjson => "rdjson",
+        }
+    }
+}
+
+/// Which findings fail `check` (exit 2).
+#[derive(Clone, Debug, PartialEq)]
+enum FailOn {
+    /// What `fix` applies and what needs a decision.
+    Review,
+    /// What `fix` applies.
+    Applied,
+    All,
+    None,
+    /// Findings at or above a confidence (reports excepted).
+    Confidence(f64),
+    /// Findings of these kinds.
+    Kinds(Vec<String>),
+}
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    Ok(match s {
+        "review" => FailOn::Review,
+        "applied" => FailOn::Applied,
+        "all" => FailOn::All,
+        "none" => FailOn::None,
+        _ => match s.parse::<f64>() {
+            Ok(c) => FailOn::Confidence(parse_confidence(s).map(|_| c)?),
+            Err(_) => {
+                let kinds: Vec<String> = s.split(',').map(|k| k.trim().to_string()).collect();
+                if let Some(bad) = kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
+                    return Err(format!("{bad:?} is neither a policy (review, applied, all, none), a confidence, nor a finding kind ({})", KINDS.join(", ")));
+                }
+                FailOn::Kinds(kinds)
+            }
+        },
+    })
+}
+
+/// Every finding kind, for `--fail-on`.
+const KINDS: [&str; 10] = ["join", "reorder", "jump", "orphan", "truncated", "fragment", "dup_word", "dup_char", "ocr_confusion", "punctuation"];
+
+impl FailOn {
+    fn fails(&self, r: &Record) -> bool {
+        let Record::Finding { kind, confidence, .. } = r else { return false };
+        let status = r.status().unwrap_or("report");
+        match self {
+            FailOn::Review => status != "report",
+            FailOn::Applied => status == "fix applies",
+            FailOn::All => true,
+            FailOn::None => false,
+            FailOn::Confidence(c) => status != "report" && *confidence >= *c,
+            FailOn::Kinds(kinds) => kinds.iter().any(|k| k == kind),
+        }
+    }
+}
+
+/// Reject an option a command would ignore: a usage error, not silence.
+/// `formats[0]` is the command's default. Returns the format in effect.
+fn check_usage(command: &str, args: &CommonArgs, formats: &[Format]) -> Result<Format, Failure> {
+    let format = args.format.unwrap_or(formats[0]);
+    if !formats.contains(&format) {
+        let allowed: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+        return Err(Failure::Usage(format!("`{command}` has no --format {} (it writes {})", format.name(), allowed.join(", "))));
+    }
+    if args.output_encoding.is_some() && matches!(command, "check" | "diff" | "articles") {
+        return Err(Failure::Usage(format!("--output-encoding is for `fix`: `{command}` writes no pages")));
+    }
+    Ok(format)
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -337,8 +428,10 @@ struct Rendered {
     findings: bool,
     /// A file could not be written.
     failed: bool,
-    /// Articles for Markdown output, numbered in input order by the caller.
-    markdown: Vec<Record>,
+    /// Records for documents written at the end (Markdown articles, with the
+    /// issue's directory relative to the path it was found under; SARIF and
+    /// rdjson findings).
+    markdown: Vec<(PathBuf, Record)>,
     /// Repaired files to write, in order.
     writes: Vec<PendingWrite>,
 }
@@ -420,7 +513,7 @@ fn analyses(
     outcome: &mut Outcome,
     out: &mut dyn Write,
     render: impl Fn(&Analysis, &Profile) -> Result<Rendered, Failure> + Sync,
-) -> Result<Vec<Record>, Failure> {
+) -> Result<Vec<(PathBuf, Record)>, Failure> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("cannot start worker threads")?;
     let started = Instant::now();
@@ -632,27 +725,9 @@ fn internal_error(pages: &[PathBuf], panic: &(dyn std::any::Any + Send)) -> Stri
     format!("internal error while analysing {} (left untouched; please report this with the files): {what}", names.join(", "))
 }
 
-/// A finding that asks for action: a repair `fix` applies or a character flag.
-/// Orphans, truncations and cross-page links only report missing material.
-fn actionable(r: &Record) -> bool {
-    match r {
-        Record::Finding { kind, applied, replacement, .. } => {
-            let structural_report = matches!(kind.as_str(), "orphan" | "truncated" | "fragment" | "jump");
-            !structural_report && (*applied || replacement.is_some() || !is_structural(kind))
-        }
-        Record::Article { .. } => false,
-    }
-}
-
-fn is_structural(kind: &str) -> bool {
-    [EditKind::Join, EditKind::Reorder, EditKind::Jump, EditKind::Orphan, EditKind::Truncated, EditKind::Fragment]
-        .iter()
-        .any(|k| k.as_str() == kind)
-}
-
 /// The repairs a profile's settings turn on.
 fn options_of(s: &Settings) -> Options {
-    Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos) }
+    Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos), keep: s.keep.clone() }
 }
 
 /// The repaired pages at their fixed point, and for each page the repairs
@@ -695,39 +770,56 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
     match &cli.command {
-        Command::Check(args) => {
+        Command::Check { common: args, fail_on } => {
+            let format = check_usage("check", args, &[Format::Text, Format::Json, Format::Sarif, Format::Rdjson])?;
             let run = Run::new(args, true, None)?;
+            let mut all = Vec::new();
+            let collect = matches!(format, Format::Sarif | Format::Rdjson);
             analyses(&run, args, &mut outcome, &mut out, |a, profile| {
                 let records = report::finding_records(a, selection(profile));
-                let mut r = Rendered { findings: records.iter().any(actionable), ..Rendered::default() };
-                match args.format {
+                let mut r = Rendered { findings: records.iter().any(|f| fail_on.fails(f)), ..Rendered::default() };
+                match format {
                     Format::Json => report::write_json_lines(&mut r.stdout, &records)?,
+                    Format::Sarif | Format::Rdjson => r.markdown = records.into_iter().map(|r| (PathBuf::new(), r)).collect(),
                     _ => report::write_check_lines(&mut r.stdout, &records)?,
                 }
                 Ok(r)
-            })?;
+            })
+            .map(|records| all = records.into_iter().map(|(_, r)| r).collect())?;
+            if collect {
+                let doc = if format == Format::Sarif { report::sarif(&all) } else { report::rdjson(&all) };
+                serde_json::to_writer_pretty(&mut out, &doc).context("cannot write the report")?;
+                writeln!(out)?;
+            }
         }
         Command::Articles { common, output } => {
-            if common.format == Format::Md && output.is_none() {
+            let format = check_usage("articles", common, &[Format::Json, Format::Md])?;
+            if format == Format::Md && output.is_none() {
                 return Err(Failure::Usage("--format md needs --output DIR".into()));
+            }
+            if format != Format::Md && output.is_some() {
+                return Err(Failure::Usage("--output DIR is for --format md (JSON Lines go to standard output)".into()));
             }
             let run = Run::new(common, true, None)?;
             let markdown = analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut records = report::article_records(a, selection(profile));
                 let mut r = Rendered::default();
-                if common.format == Format::Md {
-                    r.markdown = records;
+                if format == Format::Md {
+                    // Each issue's articles go into a folder that mirrors where its pages are.
+                    let dir = a.pages.first().and_then(|p| run.relative.get(&p.source.path)).and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
+                    r.markdown = records.into_iter().map(|r| (dir.clone(), r)).collect();
                 } else {
                     records.extend(report::finding_records(a, selection(profile)));
                     report::write_json_lines(&mut r.stdout, &records)?;
                 }
                 Ok(r)
             })?;
-            if let Some(dir) = output.as_ref().filter(|_| common.format == Format::Md) {
+            if let Some(dir) = output.as_ref().filter(|_| format == Format::Md) {
                 write_markdown(dir, &markdown)?;
             }
         }
         Command::Fix { common, output } => {
+            check_usage("fix", common, &[Format::Text])?;
             let run = Run::new(common, true, output.as_deref())?;
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let (fixed, notes) = repaired(a, profile);
@@ -756,6 +848,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             })?;
         }
         Command::Diff { common, color } => {
+            check_usage("diff", common, &[Format::Text])?;
             let run = Run::new(common, false, None)?;
             let use_color = match color {
                 Color::Always => true,
@@ -793,14 +886,15 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     Ok(outcome)
 }
 
-fn write_markdown(dir: &Path, records: &[Record]) -> Result<(), Failure> {
+fn write_markdown(dir: &Path, records: &[(PathBuf, Record)]) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut n = 0;
-    for r in records {
+    let mut numbers: BTreeMap<&Path, usize> = BTreeMap::new();
+    for (issue_dir, r) in records {
         if let (Some(md), Record::Article { title, .. }) = (report::article_markdown(r), r) {
-            n += 1;
+            let n = numbers.entry(issue_dir.as_path()).or_insert(0);
+            *n += 1;
             let slug: String = title.as_deref().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric()).take(24).collect();
-            write_atomic(&dir.join(format!("{n:03}-{slug}.md")), md.as_bytes())?;
+            write_atomic(&dir.join(issue_dir).join(format!("{:03}-{slug}.md", *n)), md.as_bytes())?;
         }
     }
     Ok(())

@@ -24,11 +24,13 @@ pub struct Options {
     pub jumps: bool,
     /// Look for character errors.
     pub typos: bool,
+    /// Findings reviewed and kept as printed (see [`Analysis::keep`]).
+    pub keep: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { rejoin: true, jumps: true, typos: true }
+        Options { rejoin: true, jumps: true, typos: true, keep: Vec::new() }
     }
 }
 
@@ -61,6 +63,33 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Leave out the findings an archive reviewed and keeps as printed:
+    /// `keep` holds finding ids ([`report::finding_id`]) or texts, a text
+    /// keeping every finding inside an occurrence of it on the page. Joins
+    /// and moves are not kept this way (mark the block with
+    /// `<!-- jiaodui-ignore -->`); every other finding is, and `fix` then
+    /// leaves it as printed. Returns how many were left out.
+    fn keep(&mut self, keep: &[String]) -> usize {
+        if keep.is_empty() {
+            return 0;
+        }
+        let before = self.edits.len();
+        let pages = &self.pages;
+        self.edits.retain(|e| {
+            if matches!(e.kind, EditKind::Join | EditKind::Reorder) {
+                return true;
+            }
+            let page = &pages[e.page];
+            let text = page.text();
+            let kept = keep.iter().any(|k| {
+                *k == report::finding_id(page, e)
+                    || (!k.is_empty() && text.match_indices(k.as_str()).any(|(at, m)| at <= e.span.start && e.span.end <= at + m.len()))
+            });
+            !kept
+        });
+        before - self.edits.len()
+    }
+
     /// The pages written in traditional script, where only structure and
     /// doubled words are checked.
     pub fn traditional_pages(&self) -> impl Iterator<Item = &Page> {
@@ -101,7 +130,9 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
         edits.extend(lost_stops);
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
-    Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits }
+    let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits };
+    analysis.keep(&options.keep);
+    analysis
 }
 
 /// Rounds of repair [`repair`] runs at most before it gives up on settling.

@@ -17,7 +17,10 @@ pub enum Record {
     /// A reconstructed article: repaired body paragraphs in reading order.
     Article {
         title: Option<String>,
-        /// File names of the pages it spans.
+        /// The directory of the issue the article is from, as given.
+        #[serde(default)]
+        issue: String,
+        /// File names of the pages it spans, in that directory.
         pages: Vec<String>,
         paragraphs: Vec<String>,
     },
@@ -39,7 +42,64 @@ pub enum Record {
         /// Whether `fix` applies it at the chosen `--min-confidence`.
         applied: bool,
         message: String,
+        /// A stable id: the same for the same page text and settings,
+        /// whatever else is in the batch (see [`finding_id`]).
+        #[serde(default)]
+        id: String,
+        /// Where the finding ends, and byte columns, for SARIF and rdjson.
+        #[serde(skip)]
+        extent: Extent,
     },
+}
+
+/// The end of a finding and its columns in bytes (not in the JSON Lines).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Extent {
+    pub end_line: usize,
+    /// 1-based, in characters.
+    pub end_column: usize,
+    /// 1-based columns in UTF-8 bytes of the start and the end.
+    pub byte_column: usize,
+    pub end_byte_column: usize,
+}
+
+impl Record {
+    /// What a finding asks of a person: `fix applies` it, it `needs review`
+    /// (a character flag or a suggestion `fix` leaves), or it is a `report`
+    /// (structure `fix` leaves: a join across pages, a jump, an orphan, a
+    /// truncation, a fragment).
+    pub fn status(&self) -> Option<&'static str> {
+        let Record::Finding { kind, applied, .. } = self else { return None };
+        Some(if *applied {
+            "fix applies"
+        } else if matches!(kind.as_str(), "join" | "reorder" | "jump" | "orphan" | "truncated" | "fragment") {
+            // Structure fix leaves: a join across pages (pages stay pages),
+            // links, and material that is missing or kept as printed.
+            "report"
+        } else {
+            "needs review"
+        })
+    }
+}
+
+/// A finding's stable id: a hash of the page's file name, the kind, the
+/// text it concerns with a few characters either side, and the suggestion.
+/// It does not depend on `--jobs`, on the other files of the batch, or on
+/// where the text sits in the file, so a decision recorded for it holds as
+/// long as that stretch of the page reads the same.
+pub fn finding_id(page: &crate::page::Page, e: &Edit) -> String {
+    const CONTEXT: usize = 6;
+    let text = page.text();
+    let before: String = text[..e.span.start].chars().rev().take(CONTEXT).collect();
+    let after: String = text[e.span.end..].chars().take(CONTEXT).collect();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [page.source.name().as_str(), e.kind.as_str(), &before, &text[e.span.clone()], &after, e.replacement.as_deref().unwrap_or("\u{0}")] {
+        for b in part.bytes().chain([0xFF]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", h >> 16)
 }
 
 /// Which findings go into the output.
@@ -51,6 +111,13 @@ pub struct Selection {
 fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: bool) -> Record {
     let page = &analysis.pages[e.page];
     let (line, column) = index.line_col(page.text(), e.span.start);
+    let (end_line, end_column) = index.line_col(page.text(), e.span.end);
+    let extent = Extent {
+        end_line: end_line + page.source.lines_before,
+        end_column,
+        byte_column: index.byte_col(page.text(), e.span.start),
+        end_byte_column: index.byte_col(page.text(), e.span.end),
+    };
     let line = line + page.source.lines_before;
     Record::Finding {
         path: page.source.path.display().to_string(),
@@ -64,6 +131,8 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
         confidence: (e.confidence * 1000.0).round() / 1000.0,
         applied,
         message: e.reason.clone(),
+        id: finding_id(page, e),
+        extent,
     }
 }
 
@@ -103,6 +172,12 @@ pub fn article_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
         .iter()
         .map(|a| Record::Article {
             title: a.title.clone(),
+            issue: a
+                .pages
+                .first()
+                .and_then(|&p| analysis.pages[p].source.path.parent())
+                .map(|d| d.display().to_string())
+                .unwrap_or_default(),
             pages: a.pages.iter().map(|&p| analysis.pages[p].source.name()).collect(),
             paragraphs: a.paragraphs.iter().map(|para| paragraph_text(analysis, para, &applied)).collect(),
         })
@@ -127,29 +202,135 @@ pub fn write_json_lines(out: &mut impl Write, records: &[Record]) -> io::Result<
     Ok(())
 }
 
-/// `path:line:col: kind: message` lines, with the suggestion where there is one.
+/// `path:line:col: kind (confidence, status): message [id]` lines, with the
+/// suggestion where there is one.
 pub fn write_check_lines(out: &mut impl Write, records: &[Record]) -> io::Result<()> {
     for r in records {
-        if let Record::Finding { path, kind, line, column, original, replacement, message, .. } = r {
+        if let Record::Finding { path, kind, line, column, original, replacement, message, confidence, id, .. } = r {
+            let head = format!("{path}:{line}:{column}: {kind} ({confidence:.2}, {})", r.status().unwrap_or_default());
             match replacement {
-                Some(rep) if rep.is_empty() => writeln!(out, "{path}:{line}:{column}: {kind}: delete ‘{original}’: {message}")?,
-                Some(rep) if original.is_empty() => writeln!(out, "{path}:{line}:{column}: {kind}: insert ‘{rep}’: {message}")?,
-                Some(rep) => writeln!(out, "{path}:{line}:{column}: {kind}: ‘{original}’ → ‘{rep}’: {message}")?,
-                None => writeln!(out, "{path}:{line}:{column}: {kind}: {message}")?,
+                Some(rep) if rep.is_empty() => writeln!(out, "{head}: delete ‘{original}’: {message} [{id}]")?,
+                Some(rep) if original.is_empty() => writeln!(out, "{head}: insert ‘{rep}’: {message} [{id}]")?,
+                Some(rep) => writeln!(out, "{head}: ‘{original}’ → ‘{rep}’: {message} [{id}]")?,
+                None => writeln!(out, "{head}: {message} [{id}]")?,
             }
         }
     }
     Ok(())
 }
 
+/// The findings as a SARIF 2.1.0 log (GitHub and GitLab code scanning):
+/// one rule per kind, a result per finding with its region (columns in
+/// Unicode code points), its id as a fingerprint, and the suggestion as a fix.
+pub fn sarif(records: &[Record]) -> serde_json::Value {
+    use serde_json::json;
+    let mut rules: Vec<&str> = Vec::new();
+    let mut results = Vec::new();
+    for r in records {
+        let Record::Finding { path, kind, byte_start, byte_end, line, column, original, replacement, confidence, message, id, extent, .. } = r else { continue };
+        if !rules.contains(&kind.as_str()) {
+            rules.push(kind);
+        }
+        let level = match r.status() {
+            Some("fix applies") => "warning",
+            Some("needs review") => "note",
+            _ => "none",
+        };
+        let region = json!({"startLine": line, "startColumn": column, "endLine": extent.end_line, "endColumn": extent.end_column});
+        let mut result = json!({
+            "ruleId": kind,
+            "level": level,
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region}}],
+            "partialFingerprints": {"jiaodui/v1": id},
+            "properties": {"confidence": confidence, "original": original, "status": r.status()},
+        });
+        if let Some(rep) = replacement {
+            result["fixes"] = json!([{
+                "description": {"text": format!("replace ‘{original}’ with ‘{rep}’")},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri(path)},
+                    "replacements": [{"deletedRegion": {"byteOffset": byte_start, "byteLength": byte_end - byte_start}, "insertedContent": {"text": rep}}],
+                }],
+            }]);
+        }
+        results.push(result);
+    }
+    let rules: Vec<serde_json::Value> = rules.iter().map(|k| json!({"id": k, "shortDescription": {"text": kind_description(k)}})).collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "jiaodui", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// The findings in reviewdog's diagnostic format (`reviewdog -f=rdjson`),
+/// columns in UTF-8 bytes as it counts them.
+pub fn rdjson(records: &[Record]) -> serde_json::Value {
+    use serde_json::json;
+    let diagnostics: Vec<serde_json::Value> = records
+        .iter()
+        .filter_map(|r| {
+            let Record::Finding { path, kind, line, replacement, message, id, extent, .. } = r else { return None };
+            let range = json!({"start": {"line": line, "column": extent.byte_column}, "end": {"line": extent.end_line, "column": extent.end_byte_column}});
+            let severity = if r.status() == Some("report") { "INFO" } else { "WARNING" };
+            let mut d = json!({
+                "message": format!("{message} [{id}]"),
+                "location": {"path": path, "range": range},
+                "severity": severity,
+                "code": {"value": kind},
+            });
+            if let Some(rep) = replacement {
+                d["suggestions"] = json!([{"range": range, "text": rep}]);
+            }
+            Some(d)
+        })
+        .collect();
+    json!({"source": {"name": "jiaodui"}, "diagnostics": diagnostics})
+}
+
+/// A path as a relative URI reference: `/` separators, spaces and other
+/// reserved characters percent-encoded (Chinese file names stay readable).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.replace('\\', "/").chars() {
+        match c {
+            ' ' | '%' | '#' | '?' | '[' | ']' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What each finding kind is, in a few words.
+pub fn kind_description(kind: &str) -> &'static str {
+    match kind {
+        "join" => "A paragraph split by a column or page break, rejoined",
+        "reorder" => "A run printed after other articles, moved back to the paragraph it continues",
+        "jump" => "An article continued on another page, linked",
+        "orphan" => "A jump line whose other page is not among the inputs",
+        "truncated" => "A block that ends mid-sentence with nothing to continue it",
+        "fragment" => "A block without a full stop that reads as finished; left unjoined",
+        "dup_word" => "A word printed twice",
+        "dup_char" => "A character printed twice",
+        "ocr_confusion" => "A character that makes no word where a look-alike does",
+        "punctuation" => "Punctuation as OCR misreads it",
+        _ => "A finding",
+    }
+}
+
 /// One Markdown document for an article.
 pub fn article_markdown(record: &Record) -> Option<String> {
-    let Record::Article { title, pages, paragraphs } = record else { return None };
+    let Record::Article { title, issue, pages, paragraphs } = record else { return None };
     let mut md = String::new();
     if let Some(t) = title {
         md.push_str(&format!("# {t}\n\n"));
     }
-    md.push_str(&format!("<!-- pages: {} -->\n\n", pages.join(", ")));
+    md.push_str(&format!("<!-- issue: {issue}; pages: {} -->\n\n", pages.join(", ")));
     for p in paragraphs {
         md.push_str(p);
         md.push_str("\n\n");

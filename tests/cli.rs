@@ -94,7 +94,7 @@ fn articles_contract() {
     let articles: Vec<(Option<String>, Vec<String>, Vec<String>)> = recs
         .into_iter()
         .filter_map(|r| match r {
-            Record::Article { title, pages, paragraphs } => Some((title, pages, paragraphs)),
+            Record::Article { title, pages, paragraphs, .. } => Some((title, pages, paragraphs)),
             _ => None,
         })
         .collect();
