@@ -60,6 +60,52 @@ pub struct WalkOptions {
     pub exclude: Vec<String>,
     /// Page-number pattern (see [`page_number`]).
     pub pattern: Option<Regex>,
+    /// The directory globs are relative to: the settings file's (default:
+    /// the directory walked, or a named file's directory).
+    pub root: Option<PathBuf>,
+    /// Apply `exclude` to files named on the command line too (as the
+    /// pre-commit hooks do, which name every staged file).
+    pub force_exclude: bool,
+}
+
+/// Include and exclude globs, matched against paths relative to a root.
+struct Globs {
+    root: PathBuf,
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+impl Globs {
+    fn new(opts: &WalkOptions, base: &Path) -> Result<Globs, DiscoverError> {
+        let set = |globs: &[String]| -> Result<globset::GlobSet, DiscoverError> {
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                // `drafts/**`, `*.tmp.md`: a glob of a directory excludes what is in it.
+                for pattern in [g.clone(), format!("{}/**", g.trim_end_matches('/'))] {
+                    b.add(globset::Glob::new(&pattern).map_err(|e| DiscoverError::Glob { glob: g.clone(), message: e.to_string() })?);
+                }
+            }
+            b.build().map_err(|e| DiscoverError::Glob { glob: String::new(), message: e.to_string() })
+        };
+        let root = opts.root.clone().unwrap_or_else(|| base.to_path_buf());
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        let include = if opts.include.is_empty() { None } else { Some(set(&opts.include)?) };
+        Ok(Globs { root, include, exclude: set(&opts.exclude)? })
+    }
+
+    /// `path`'s place relative to the root, from its canonical form.
+    fn relative(&self, canonical: &Path) -> Option<PathBuf> {
+        canonical.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+    }
+
+    fn excluded(&self, canonical: &Path) -> bool {
+        self.relative(canonical).is_some_and(|rel| self.exclude.is_match(&rel))
+    }
+
+    fn included(&self, canonical: &Path) -> Option<bool> {
+        let set = self.include.as_ref()?;
+        Some(self.relative(canonical).is_some_and(|rel| set.is_match(&rel)))
+    }
 }
 
 /// Name of the per-directory ignore file (gitignore syntax), beside
@@ -73,32 +119,35 @@ fn is_date(stem: &str) -> bool {
         .is_match(stem)
 }
 
-/// A `*.md` or `*.txt` file.
+/// A `*.md` or `*.txt` file, in any case (`P01.TXT`).
 fn is_page_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt"))
 }
 
 fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
-    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
-    for g in &opts.include {
-        overrides.add(g).map_err(|e| DiscoverError::Glob { glob: g.clone(), message: e.to_string() })?;
-    }
-    for g in &opts.exclude {
-        overrides.add(&format!("!{g}")).map_err(|e| DiscoverError::Glob { glob: g.clone(), message: e.to_string() })?;
-    }
-    let overrides = overrides.build().map_err(|e| DiscoverError::Glob { glob: String::new(), message: e.to_string() })?;
+    let globs = Globs::new(opts, dir)?;
+    let canonical_dir = std::fs::canonicalize(dir).map_err(|source| DiscoverError::Io { path: dir.to_path_buf(), source })?;
+    // An entry's canonical path without a system call: the walked directory's, joined.
+    let walked = dir.to_path_buf();
+    let canonical = move |p: &Path| canonical_dir.join(p.strip_prefix(&walked).unwrap_or(p));
+    let skip = {
+        let globs = Globs::new(opts, dir)?;
+        let canonical = canonical.clone();
+        move |e: &ignore::DirEntry| !globs.excluded(&canonical(e.path()))
+    };
     let walker = ignore::WalkBuilder::new(dir)
-        .overrides(overrides)
         .add_custom_ignore_filename(IGNORE_FILE)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(skip)
         .build();
     for entry in walker {
         let entry = entry.map_err(|e| DiscoverError::Io { path: dir.to_path_buf(), source: std::io::Error::other(e.to_string()) })?;
         let path = entry.path();
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
         // With include globs, whatever they admit is a page.
-        if is_file && (is_page_file(path) || !opts.include.is_empty()) && !is_readme(path) {
+        let wanted = globs.included(&canonical(path)).unwrap_or_else(|| is_page_file(path));
+        if is_file && wanted && !is_readme(path) {
             out.push(path.to_path_buf());
         }
     }
@@ -122,6 +171,16 @@ fn issue_key(path: &Path, pattern: Option<&Regex>) -> (PathBuf, Option<String>) 
     (dir, prefix)
 }
 
+/// Which issue a page belongs to (pages with equal keys make one issue).
+pub fn issue_of(path: &Path, pattern: Option<&Regex>) -> (PathBuf, Option<String>) {
+    let (dir, prefix) = issue_key(path, pattern);
+    (std::fs::canonicalize(dir_or_dot(&dir)).unwrap_or(dir), prefix)
+}
+
+fn dir_or_dot(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() { Path::new(".") } else { dir }
+}
+
 /// Resolve paths into issues, in the order first seen.
 pub fn discover(paths: &[PathBuf], opts: &WalkOptions) -> Result<Vec<IssueFiles>, DiscoverError> {
     let mut files = Vec::new();
@@ -138,6 +197,13 @@ pub fn collect(path: &Path, opts: &WalkOptions, files: &mut Vec<PathBuf>) -> Res
     } else if path.is_dir() {
         walk(path, opts, files)?;
     } else if path.exists() {
+        if opts.force_exclude {
+            let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let globs = Globs::new(opts, base)?;
+            if std::fs::canonicalize(path).is_ok_and(|c| globs.excluded(&c)) {
+                return Ok(());
+            }
+        }
         files.push(path.to_path_buf());
     } else {
         return Err(DiscoverError::Missing { path: path.to_path_buf() });

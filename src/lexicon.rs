@@ -475,18 +475,26 @@ impl Lexicon {
     pub fn add_user_words_from(&mut self, path: &Path, text: &str) -> Result<(), LexiconError> {
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
             let bad = |message: String| LexiconError::Malformed { path: path.to_path_buf(), line: n + 1, message };
-            let mut fields = line.split('\t');
-            let word = fields.next().unwrap_or("").trim();
+            // `word`, `word<TAB>frequency`, or jieba's `word frequency [tag]`
+            // (fields split by tabs if the line has one, else by spaces).
+            let fields: Vec<&str> = if line.contains('\t') { line.split('\t').map(str::trim).collect() } else { line.split_whitespace().collect() };
+            let usage = || format!("expected `word`, `word<TAB>frequency` or `word frequency [tag]`, got {line:?}");
+            let (word, freq) = match fields.as_slice() {
+                [w] => (*w, None),
+                [w, f] => (*w, Some(*f)),
+                [w, f, tag] if !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphabetic()) => (*w, Some(*f)),
+                _ => return Err(bad(usage())),
+            };
             if word.is_empty() || word.contains(char::is_whitespace) {
-                return Err(bad(format!("expected `word` or `word<TAB>frequency`, got {line:?}")));
+                return Err(bad(usage()));
             }
-            let freq = match fields.next() {
+            let freq = match freq {
                 None => 1000,
-                Some(f) => f.trim().parse().map_err(|_| bad(format!("frequency {f:?} is not a whole number")))?,
+                Some(f) => f.parse().map_err(|_| bad(format!("frequency {f:?} is not a whole number")))?,
             };
             self.user_words.insert(word.to_string(), freq);
         }

@@ -54,9 +54,13 @@ enum Command {
     Fix {
         #[command(flatten)]
         common: CommonArgs,
-        /// Write repaired pages into this directory instead of in place.
+        /// Write repaired pages into this directory (mirroring the inputs)
+        /// instead of in place.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Rewrite read-only pages too.
+        #[arg(long)]
+        force: bool,
     },
     /// Show a unified diff of what `fix` would write.
     Diff {
@@ -126,9 +130,18 @@ struct CommonArgs {
     /// Issues analysed in parallel (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// No progress bar and no summary line on stderr.
+    /// No progress bar, summary or `fixed …` lines on stderr (errors still are).
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Apply `exclude` to files named on the command line too, not only to
+    /// what a directory walk finds (the pre-commit hooks set it).
+    #[arg(long)]
+    force_exclude: bool,
+    /// Read the other pages of each named page's issue (its directory) as
+    /// context, so jumps and moves are judged on the whole issue, but report
+    /// and write only the pages named (the pre-commit hooks set it).
+    #[arg(long)]
+    siblings: bool,
     /// Run without the embedded lexicon (benchmarks measure what it costs).
     #[arg(long, hide = true)]
     no_lexicon: bool,
@@ -288,6 +301,27 @@ struct Run {
     /// Each page's path relative to the path it was found under (a named
     /// file: its file name), which `--output` mirrors.
     relative: std::collections::HashMap<PathBuf, PathBuf>,
+    /// Paths given that do not exist or cannot be listed.
+    missing: Vec<String>,
+    /// Pages read as context for a named page's issue (`--siblings`):
+    /// analysed, never reported or written.
+    context: std::collections::HashSet<PathBuf>,
+}
+
+/// `dir`, or `.` for the empty path of a bare file name.
+fn dir_or_dot(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() }
+}
+
+/// Whether two paths name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Whether two files are in the same directory (`p01.md` and `./p02.md` are).
+fn same_dir(a: &Path, b: &Path) -> bool {
+    let dir = |p: &Path| dir_or_dot(p.parent().unwrap_or(Path::new(""))).canonicalize().ok();
+    dir(a).is_some() && dir(a) == dir(b)
 }
 
 /// The settings for a directory: --config, or the nearest jiaodui.toml,
@@ -328,12 +362,27 @@ impl Run {
     /// `streaming`: whether large files may be read in parts (not for
     /// `diff`, whose hunks number lines from the start of the file).
     fn new(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Run, Failure> {
+        // Walking a large archive takes a while: say so on a terminal.
+        let busy = (!args.quiet && io::stderr().is_terminal()).then(|| {
+            let spinner = indicatif::ProgressBar::new_spinner();
+            spinner.set_message("finding pages and reading settings…");
+            spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+            spinner
+        });
+        let run = Self::discover(args, streaming, output_dir);
+        if let Some(spinner) = busy {
+            spinner.finish_and_clear();
+        }
+        run
+    }
+
+    fn discover(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Run, Failure> {
         if let Some(p) = &args.config {
             if !p.is_file() {
                 return Err(Failure::Config(format!("{}: no such settings file", p.display())));
             }
         }
-        let mut run = Run { profiles: Vec::new(), jobs: Vec::new(), relative: Default::default() };
+        let mut run = Run { profiles: Vec::new(), jobs: Vec::new(), relative: Default::default(), missing: Vec::new(), context: Default::default() };
         // Each path is walked with the include/exclude settings that apply
         // where it is; then all files are grouped into issues together, so
         // pages named one by one still make one issue.
@@ -346,15 +395,44 @@ impl Run {
                 include: walk_settings.include.clone(),
                 exclude: walk_settings.exclude.clone(),
                 pattern: compile_pattern(walk_settings.page_pattern.as_deref())?,
+                root: walk_settings.config_file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
+                force_exclude: args.force_exclude,
             };
             let before = files.len();
-            issue::collect(path, &walk, &mut files).map_err(|e| Failure::Usage(e.to_string()))?;
+            match issue::collect(path, &walk, &mut files) {
+                Ok(()) => {}
+                // A missing path among others is reported and the rest go on.
+                Err(e @ issue::DiscoverError::Missing { .. }) => {
+                    run.missing.push(e.to_string());
+                    continue;
+                }
+                Err(e @ issue::DiscoverError::Io { .. }) => {
+                    run.missing.push(e.to_string());
+                    continue;
+                }
+                Err(e) => return Err(Failure::Usage(e.to_string())),
+            }
             for f in &files[before..] {
                 let rel = match f.strip_prefix(path) {
                     Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
                     _ => f.file_name().map(PathBuf::from).unwrap_or_else(|| f.clone()),
                 };
                 run.relative.entry(f.clone()).or_insert(rel);
+            }
+            // The rest of a named page's issue, as context only.
+            if args.siblings && path.is_file() {
+                let mut others = Vec::new();
+                let _ = issue::collect(&dir_or_dot(&dir), &walk, &mut others);
+                let key = issue::issue_of(path, walk.pattern.as_ref());
+                for other in others.into_iter().filter(|o| same_dir(o, path)) {
+                    // `./p02.md` beside a bare `p01.md` is `p02.md`.
+                    let other = if dir.as_os_str().is_empty() { other.strip_prefix(".").map(Path::to_path_buf).unwrap_or(other) } else { other };
+                    let named = args.paths.iter().any(|p| p == &other || (p.is_file() && same_file(p, &other)));
+                    if !named && !files.contains(&other) && issue::issue_of(&other, walk.pattern.as_ref()) == key {
+                        run.context.insert(other.clone());
+                        files.push(other);
+                    }
+                }
             }
             pattern = pattern.or(walk.pattern);
         }
@@ -374,6 +452,13 @@ impl Run {
                 }
             }
         }
+        if files.is_empty() {
+            if run.missing.len() == args.paths.len() {
+                return Err(Failure::Usage(run.missing.join("; ")));
+            }
+            let given: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(Failure::Usage(format!("no pages found in {} (pages are *.md and *.txt files)", given.join(", "))));
+        }
         for files in issue::group(files, pattern.as_ref()) {
             let settings = settings_for(&files.dir, args)?;
             let profile = match run.profiles.iter().position(|p| p.settings == settings) {
@@ -381,6 +466,10 @@ impl Run {
                 None => {
                     let mut lexicon = if args.no_lexicon { Lexicon::empty() } else { Lexicon::embedded() };
                     for path in settings.lexicon.iter().chain(&settings.allow) {
+                        if !path.exists() {
+                            let from = settings.config_file.as_ref().map(|f| format!(" (named in {})", f.display())).unwrap_or_default();
+                            return Err(Failure::Usage(format!("{}: no such word list{from}", path.display())));
+                        }
                         lexicon.add_user_words(path).map_err(|e| Failure::Config(e.to_string()))?;
                     }
                     run.profiles.push(Profile { settings, lexicon });
@@ -448,10 +537,10 @@ struct PendingWrite {
 
 /// Pages, characters and findings by kind of one analysis, for the summary
 /// (traditional-script pages counted under `traditional`).
-fn stats(a: &Analysis) -> (usize, usize, BTreeMap<&'static str, usize>) {
+fn stats(a: &Analysis, sel: Selection) -> (usize, usize, BTreeMap<&'static str, usize>) {
     let mut kinds = BTreeMap::new();
-    for e in &a.edits {
-        *kinds.entry(e.kind.as_str()).or_insert(0) += 1;
+    for r in report::finding_records(a, sel) {
+        *kinds.entry(r.status().unwrap_or("report")).or_insert(0) += 1;
     }
     let traditional = a.traditional_pages().count();
     if traditional > 0 {
@@ -496,10 +585,7 @@ impl StreamedWrite {
         if self.broken || (in_place && !self.changed) {
             return Ok(None);
         }
-        if let Ok(meta) = std::fs::metadata(&target) {
-            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-        }
-        tmp.persist(&target).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", target.display(), e.error))?;
+        persist(tmp, &writable_target(&target)?)?;
         Ok(in_place.then_some(target))
     }
 }
@@ -520,7 +606,7 @@ fn analyses(
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(run.jobs.iter().map(|j| j.files.pages.len() as u64).sum());
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {per_sec}  ETA {eta}  {msg}")
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages  ETA {eta}  {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
@@ -529,11 +615,25 @@ fn analyses(
         Some(bar) => bar.suspend(|| eprintln!("{line}")),
         None => eprintln!("{line}"),
     };
+    // What was done, as opposed to what went wrong: `-q` keeps it quiet.
+    let tell = |line: &str| {
+        if !args.quiet {
+            say(line)
+        }
+    };
+    for m in &run.missing {
+        say(&format!("jiaodui: error: {m}"));
+        outcome.file_errors = true;
+    }
     let mut markdown = Vec::new();
     let mut finish = |rendered: Rendered, outcome: &mut Outcome, out: &mut dyn Write, stream: Option<&mut StreamedWrite>| -> Result<(), Failure> {
         out.write_all(&rendered.stdout)?;
         for m in &rendered.messages {
-            say(m);
+            if m.starts_with("jiaodui: error") || m.starts_with("jiaodui: warning") {
+                say(m);
+            } else {
+                tell(m);
+            }
         }
         outcome.findings |= rendered.findings;
         outcome.file_errors |= rendered.failed;
@@ -559,7 +659,7 @@ fn analyses(
                         }
                     }
                     if w.in_place && w.changed {
-                        say(&format!("jiaodui: fixed {}", w.target.display()));
+                        tell(&format!("jiaodui: fixed {}", w.target.display()));
                     }
                 }
             }
@@ -611,7 +711,7 @@ fn analyses(
                         };
                         let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             let a = analyze(vec![part], job.files.numbers.clone(), &profile.lexicon, &options);
-                            (stats(&a), render(&a, profile))
+                            (stats(&a, selection(profile)), render(&a, profile))
                         }));
                         let ((pages, chars, kinds), rendered) = match done {
                             Ok(done) => done,
@@ -628,7 +728,7 @@ fn analyses(
                 }
             }
             match stream.finish() {
-                Ok(Some(fixed)) => say(&format!("jiaodui: fixed {}", fixed.display())),
+                Ok(Some(fixed)) => tell(&format!("jiaodui: fixed {}", fixed.display())),
                 Ok(None) => {}
                 Err(e) => {
                     say(&format!("jiaodui: error: {}", failure_text(&e)));
@@ -666,8 +766,22 @@ fn analyses(
                     // A defect in the analysis of one issue must not stop the
                     // batch: its pages are reported and left untouched.
                     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let a = analyze(sources, numbers, &profile.lexicon, &options);
-                        (stats(&a), render(&a, profile))
+                        let mut a = analyze(sources, numbers, &profile.lexicon, &options);
+                        // Context pages (`--siblings`) inform the analysis; nothing about them is reported.
+                        if !run.context.is_empty() {
+                            let context: Vec<bool> = a.pages.iter().map(|p| run.context.contains(&p.source.path)).collect();
+                            a.edits.retain(|e| !context[e.page]);
+                        }
+                        let warnings: Vec<String> = a
+                            .pages
+                            .iter()
+                            .filter(|p| !run.context.contains(&p.source.path))
+                            .flat_map(|p| p.warnings.iter().map(move |w| format!("jiaodui: warning: {}: {w}", p.source.path.display())))
+                            .collect();
+                        (stats(&a, selection(profile)), render(&a, profile).map(|mut r| {
+                            r.messages.splice(0..0, warnings);
+                            r
+                        }))
                     }));
                     match done {
                         Ok((stats, rendered)) => (errors, Some(stats), rendered),
@@ -700,15 +814,11 @@ fn analyses(
         eprintln!("jiaodui: {traditional} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)");
     }
     if !args.quiet && io::stderr().is_terminal() {
-        let kinds: Vec<String> = outcome.edits.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        eprintln!(
-            "jiaodui: {} files, {} pages, {} characters; {}; {:.2}s",
-            outcome.files,
-            outcome.pages,
-            outcome.chars,
-            if kinds.is_empty() { "no findings".to_string() } else { kinds.join(", ") },
-            started.elapsed().as_secs_f64()
-        );
+        // The findings first, then the summary under them.
+        out.flush()?;
+        let n = |k: &str| outcome.edits.get(k).copied().unwrap_or(0);
+        eprintln!("jiaodui: {} pages, {} characters, {:.1} s", outcome.pages, outcome.chars, started.elapsed().as_secs_f64());
+        eprintln!("jiaodui: {} repairs fix applies, {} need a decision, {} reports", n("fix applies"), n("needs review"), n("report"));
     }
     Ok(markdown)
 }
@@ -818,14 +928,18 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 write_markdown(dir, &markdown)?;
             }
         }
-        Command::Fix { common, output } => {
+        Command::Fix { common, output, force } => {
             check_usage("fix", common, &[Format::Text])?;
+            FORCE.store(*force, std::sync::atomic::Ordering::Relaxed);
             let run = Run::new(common, true, output.as_deref())?;
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let (fixed, notes) = repaired(a, profile);
                 let mut r = Rendered { messages: notes, ..Rendered::default() };
                 for (page, new) in a.pages.iter().zip(fixed) {
                     let path = &page.source.path;
+                    if run.context.contains(path) {
+                        continue;
+                    }
                     let bytes = match page.source.encode(&new, profile.settings.output_encoding) {
                         Ok(bytes) => bytes,
                         Err(e) => {
@@ -859,9 +973,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 let mut r = Rendered::default();
                 let (fixed, _) = repaired(a, profile);
                 for (page, new) in a.pages.iter().zip(fixed) {
-                    if page.source.text != new {
+                    if page.source.text != new && !run.context.contains(&page.source.path) {
                         r.findings = true;
-                        report::unified_diff(&mut r.stdout, &page.source.path.display().to_string(), &page.source.text, &new, use_color)?;
+                        report::unified_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color)?;
                     }
                 }
                 Ok(r)
@@ -869,6 +983,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Config { path, config: file, .. } => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("."));
+            if !path.exists() {
+                return Err(Failure::Usage(format!("{}: no such file or directory", path.display())));
+            }
             let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
             let file = file.clone().or_else(|| config::find(&dir));
             let settings = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
@@ -876,10 +993,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Some(f) => writeln!(out, "# settings for {} from {}", path.display(), f.display())?,
                 None => writeln!(out, "# settings for {}: no jiaodui.toml found, defaults", path.display())?,
             }
-            let mut shown = settings.clone();
-            shown.config_file = None;
-            let text = toml::to_string(&shown).context("cannot print settings")?;
-            out.write_all(text.as_bytes())?;
+            out.write_all(settings.to_toml().as_bytes())?;
         }
     }
     out.flush()?;
@@ -933,13 +1047,71 @@ fn temp_file_for(target: &Path) -> Result<tempfile::NamedTempFile, Failure> {
 /// Write through a temporary file in the same directory and rename it over
 /// the target, so a crash never leaves a half-written page.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let mut tmp = temp_file_for(path)?;
+    let target = writable_target(path)?;
+    let mut tmp = temp_file_for(&target)?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    persist(tmp, &target)
+}
+
+/// `fix --force`: rewrite read-only pages too.
+static FORCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Where writing `path` goes: through a symbolic link to the file it names
+/// (the link stays a link), and never over a read-only file unless forced.
+fn writable_target(path: &Path) -> Result<PathBuf, Failure> {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).with_context(|| format!("{}: a link to nothing", path.display()))?,
+        _ => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if meta.permissions().readonly() && !FORCE.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Failure::Other(anyhow::anyhow!("{}: read-only, left as it is (--force rewrites it)", path.display())));
+        }
     }
-    tmp.persist(path).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", path.display(), e.error))?;
+    Ok(target)
+}
+
+/// Rename the finished temporary file over `target`, with the target's mode
+/// if it exists, else the mode a new file gets under the process's umask.
+fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> Result<(), Failure> {
+    let permissions = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => new_file_permissions(),
+    };
+    let _ = std::fs::set_permissions(tmp.path(), permissions);
+    tmp.persist(target).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", target.display(), e.error))?;
     Ok(())
+}
+
+/// `0666` less the umask, as for a file any program creates.
+fn new_file_permissions() -> std::fs::Permissions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask is in /proc/self/status on Linux; elsewhere assume 022.
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").and_then(|v| u32::from_str_radix(v.trim(), 8).ok())))
+            .unwrap_or(0o022);
+        std::fs::Permissions::from_mode(0o666 & !umask)
+    }
+    #[cfg(not(unix))]
+    {
+        tempfile::NamedTempFile::new().and_then(|f| f.as_file().metadata()).map(|m| m.permissions()).expect("a temporary file")
+    }
+}
+
+/// The path a diff header names, so that `git apply` and `patch -p1` take
+/// the diff from the current directory: relative paths as given, absolute
+/// ones relative to the current directory when under it, else without the
+/// leading `/` (for `patch -p1` from the root).
+fn diff_path(path: &Path) -> String {
+    let path = if path.is_absolute() {
+        std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf)).unwrap_or_else(|| path.strip_prefix("/").unwrap_or(path).to_path_buf())
+    } else {
+        path.strip_prefix("./").unwrap_or(path).to_path_buf()
+    };
+    path.display().to_string()
 }
 
 /// A failure as one line for the error report.

@@ -68,6 +68,8 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// The page number its running header prints, if it has one.
     pub header_number: Option<u32>,
+    /// Problems with the page's markup worth telling (a misplaced marker).
+    pub warnings: Vec<String>,
 }
 
 impl Page {
@@ -78,7 +80,8 @@ impl Page {
             blocks[i].kind = BlockKind::PageHeader;
             Some(n)
         });
-        Page { source, blocks, header_number }
+        let warnings = misplaced_markers(&source.text, &blocks);
+        Page { source, blocks, header_number, warnings }
     }
 
     pub fn text(&self) -> &str {
@@ -100,6 +103,21 @@ impl Page {
 /// page holding `IGNORE_FILE`, are left exactly as they are.
 pub const IGNORE_NEXT: &str = "<!-- jiaodui-ignore -->";
 pub const IGNORE_FILE: &str = "<!-- jiaodui-ignore-file -->";
+
+/// An opt-out marker that shares its block with text does nothing: say so.
+fn misplaced_markers(text: &str, blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in blocks.iter().filter(|b| b.kind != BlockKind::Comment) {
+        let raw = &text[b.span.clone()];
+        for marker in [IGNORE_NEXT, IGNORE_FILE] {
+            if let Some(at) = raw.find(marker) {
+                let line = text[..b.span.start + at].matches('\n').count() + 1;
+                out.push(format!("line {line}: `{marker}` has no blank line after it, so it marks nothing; put it in a block of its own"));
+            }
+        }
+    }
+    out
+}
 
 /// Split into blocks and classify them.
 pub fn parse_blocks(text: &str) -> Vec<Block> {

@@ -82,3 +82,260 @@ fn traditional_names_in_simplified_text_are_kept() {
     jiaodui().arg("fix").arg("--min-confidence").arg("0").arg(&page).assert().code(0);
     assert_eq!(fs::read_to_string(&page).unwrap(), text);
 }
+
+fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// An issue of two pages written for the tests: an article on page 1 jumps
+/// to page 2 (where its continuation opens with a jump line), and page 1
+/// has a doubled word.
+fn two_page_issue(dir: &std::path::Path) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join("p01.md"), "# 城乡公交一体化改革见成效\n\n本报讯 今年以来，全市推进城乡公交一体化改革，记者走到基层一线，为群众送上贴心贴心的服务。乡村群众的出行条件明显改善，新建的候车亭已经投入（下转第二版）\n\n# 新建公园开放\n\n本报讯 据悉，明年该市还将新建公园十二座、绿道八十公里。\n").unwrap();
+    fs::write(dir.join("p02.md"), "（上接第一版）使用，村民们纷纷点赞。\n\n# 经济运行稳中向好\n\n本报讯 会议强调，要坚持问题导向，把各项措施落到实处。\n").unwrap();
+}
+
+/// Point 3: a page checked alone with its issue's other pages as context
+/// gives the findings a run over the whole issue gives for that page.
+#[test]
+fn siblings_give_whole_issue_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = dir.path().join("1998-01-01");
+    two_page_issue(&issue);
+    let page2 = issue.join("p02.md");
+    let whole = run(jiaodui().args(["check", "--format", "json"]).arg(&issue));
+    let alone = run(jiaodui().args(["check", "--format", "json"]).arg(&page2));
+    let with_siblings = run(jiaodui().args(["check", "--format", "json", "--siblings"]).arg(&page2));
+    let of_page2 = |out: &str| out.lines().filter(|l| l.contains("p02.md")).map(str::to_string).collect::<Vec<_>>();
+    assert!(alone.1.contains("orphan"), "alone, the continuation is an orphan: {}", alone.1);
+    assert_eq!(of_page2(&with_siblings.1), of_page2(&whole.1));
+    assert!(!with_siblings.1.contains("p01.md"), "context pages are not reported: {}", with_siblings.1);
+    // fix with siblings writes only the named page.
+    let before = fs::read_to_string(issue.join("p01.md")).unwrap();
+    jiaodui().args(["fix", "--siblings"]).arg(&page2).assert().code(0);
+    assert_eq!(fs::read_to_string(issue.join("p01.md")).unwrap(), before);
+}
+
+/// Point 4: `exclude` globs are relative to jiaodui.toml, hold in a walk from
+/// a subdirectory, and hold for named files with --force-exclude.
+#[test]
+fn exclude_globs_are_relative_to_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(archive.join("drafts")).unwrap();
+    fs::create_dir_all(archive.join("1998")).unwrap();
+    fs::write(archive.join("jiaodui.toml"), "exclude = [\"drafts/**\", \"1998/*.tmp.md\"]\n").unwrap();
+    for p in ["drafts/p01.md", "1998/p01.md", "1998/p02.tmp.md"] {
+        fs::write(archive.join(p), "本报讯 送上贴心贴心的服务。\n").unwrap();
+    }
+    let (_, out, _) = run(jiaodui().arg("check").arg(&archive));
+    assert!(out.contains("1998/p01.md") && !out.contains("drafts") && !out.contains("tmp.md"), "{out}");
+    // Walking a subdirectory: the globs still count from the settings file.
+    let (_, out, _) = run(jiaodui().arg("check").arg(archive.join("1998")));
+    assert!(out.contains("p01.md") && !out.contains("tmp.md"), "{out}");
+    // Named files: checked unless --force-exclude.
+    let named = archive.join("drafts/p01.md");
+    let (code, out, _) = run(jiaodui().arg("check").arg(&named));
+    assert_eq!(code, Some(2), "{out}");
+    let (code, out, err) = run(jiaodui().args(["check", "--force-exclude"]).arg(&named).arg(archive.join("1998/p01.md")));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!out.contains("drafts") && out.contains("1998/p01.md"), "{out}");
+}
+
+/// Point 5: the text output says what fix applies and what needs a decision;
+/// `--fail-on` sets what fails; a finding kept by id or by text no longer
+/// fails the check and fix leaves it.
+#[test]
+fn check_policy_and_kept_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    // A doubled word fix applies and one it does not (a tentative verb).
+    fs::write(&page, "# 标题\n\n本报讯 送上贴心贴心的服务。大家要研究研究这个问题，提醒提醒大家。\n").unwrap();
+    let (code, out, _) = run(jiaodui().arg("check").arg(&page));
+    assert_eq!(code, Some(2));
+    assert!(out.contains("dup_word (0.95, fix applies)"), "{out}");
+    let review: Vec<&str> = out.lines().filter(|l| l.contains("needs review")).collect();
+    assert_eq!(review.len(), 1, "{out}");
+    let id = review[0].rsplit('[').next().unwrap().trim_end_matches(']').to_string();
+    jiaodui().arg("fix").arg(&page).assert().code(0);
+    // What fix leaves still needs a decision: the check fails by default...
+    let (code, out, _) = run(jiaodui().arg("check").arg(&page));
+    assert_eq!(code, Some(2), "{out}");
+    // ...not under --fail-on applied, nor once the archive keeps it.
+    assert_eq!(run(jiaodui().args(["check", "--fail-on", "applied"]).arg(&page)).0, Some(0));
+    fs::write(dir.path().join("jiaodui.toml"), format!("keep = [\"{id}\"]\n")).unwrap();
+    let (code, out, _) = run(jiaodui().arg("check").arg(&page));
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+    // By text: the stretch that covers it.
+    fs::write(dir.path().join("jiaodui.toml"), "keep = [\"提醒提醒大家\"]\n").unwrap();
+    assert_eq!(run(jiaodui().arg("check").arg(&page)).0, Some(0));
+    let kept = fs::read_to_string(&page).unwrap();
+    jiaodui().args(["fix", "--min-confidence", "0"]).arg(&page).assert().code(0);
+    assert_eq!(fs::read_to_string(&page).unwrap(), kept, "fix leaves a kept finding");
+    // Other policies.
+    assert_eq!(run(jiaodui().args(["check", "--fail-on", "none"]).arg(&page)).0, Some(0));
+    assert_eq!(run(jiaodui().args(["check", "--fail-on", "nonsense"]).arg(&page)).0, Some(64));
+}
+
+/// Point 6: new files get the umask's mode, a link is written through, a
+/// read-only page is left alone unless forced.
+#[cfg(unix)]
+#[test]
+fn written_files_keep_their_properties() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    let out = dir.path().join("out");
+    // Run under umask 022, whatever the test runner's is.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask 022 && exec {} fix --output {} {}", assert_cmd::cargo::cargo_bin("jiaodui").display(), out.display(), page.display()))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(fs::metadata(out.join("p01.md")).unwrap().permissions().mode() & 0o777, 0o644);
+
+    // Through a symbolic link: the target is repaired, the link stays a link.
+    let target = dir.path().join("real.md");
+    fs::write(&target, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    jiaodui().arg("fix").arg(&link).assert().code(0);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&target).unwrap(), "本报讯 送上贴心的服务。\n");
+    assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
+
+    // Read-only: refused (exit 1), then rewritten with --force.
+    let ro = dir.path().join("ro.md");
+    fs::write(&ro, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = run(jiaodui().arg("fix").arg(&ro));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(fs::read_to_string(&ro).unwrap(), "本报讯 送上贴心贴心的服务。\n");
+    jiaodui().args(["fix", "--force"]).arg(&ro).assert().code(0);
+    assert_eq!(fs::read_to_string(&ro).unwrap(), "本报讯 送上贴心的服务。\n");
+    assert_eq!(fs::metadata(&ro).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
+/// Point 7: a missing path among others is reported and the rest processed
+/// (exit 1); no pages at all is a usage error; extensions in any case; a
+/// misplaced marker is warned about.
+#[test]
+fn batch_behaviour() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("P01.TXT");
+    fs::write(&page, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    let (code, out, err) = run(jiaodui().arg("check").arg(dir.path().join("nowhere")).arg(dir.path()));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("nowhere: no such file or directory"), "{err}");
+    assert!(out.contains("P01.TXT"), "upper-case extensions are pages: {out}");
+    let empty = dir.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let (code, _, err) = run(jiaodui().arg("check").arg(&empty));
+    assert_eq!(code, Some(64));
+    assert!(err.contains("no pages found"), "{err}");
+    fs::write(dir.path().join("p02.md"), "<!-- jiaodui-ignore -->\n本报讯 送上贴心贴心的服务。\n").unwrap();
+    let (_, _, err) = run(jiaodui().arg("check").arg(dir.path().join("p02.md")));
+    assert!(err.contains("warning") && err.contains("line 1") && err.contains("marks nothing"), "{err}");
+}
+
+/// Point 8: `-q` prints no `fixed …` lines.
+#[test]
+fn quiet_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    let (code, out, err) = run(jiaodui().args(["fix", "-q"]).arg(&page));
+    assert_eq!((code, out.as_str(), err.as_str()), (Some(0), "", ""));
+}
+
+/// Point 9: options a command would ignore are usage errors; settings and
+/// word lists are read strictly and named precisely.
+#[test]
+fn options_that_would_do_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "本报讯 送上贴心贴心的服务。\n").unwrap();
+    let p = page.to_str().unwrap();
+    for args in [
+        vec!["check", "--format", "md", p],
+        vec!["diff", "--format", "json", p],
+        vec!["articles", "--format", "text", p],
+        vec!["articles", "--output", "x", p],
+        vec!["check", "--output-encoding", "gbk", p],
+        vec!["diff", "--output-encoding", "gbk", p],
+    ] {
+        let (code, _, err) = run(jiaodui().args(&args));
+        assert_eq!(code, Some(64), "{args:?}: {err}");
+    }
+    let (code, _, err) = run(jiaodui().args(["check", "--min-confidence", "-1", p]));
+    assert_eq!(code, Some(64));
+    assert!(err.contains("not between 0 and 1"), "{err}");
+    // config --show: every key, encodings spelled as written, a missing path refused.
+    fs::write(dir.path().join("jiaodui.toml"), "encoding = \"utf8\"\n").unwrap();
+    let (code, out, _) = run(jiaodui().args(["config", "--show"]).arg(dir.path()));
+    assert_eq!(code, Some(0));
+    for key in ["checks =", "min-confidence =", "lexicon =", "allow =", "page-pattern", "include =", "exclude =", "encoding = \"utf-8\"", "output-encoding", "keep ="] {
+        assert!(out.contains(key), "{key} missing from\n{out}");
+    }
+    assert_eq!(run(jiaodui().args(["config", "--show"]).arg(dir.path().join("nowhere"))).0, Some(64));
+    fs::remove_file(dir.path().join("jiaodui.toml")).unwrap();
+    // Word lists: jieba's `word freq tag` and TAB forms; an extra column, a
+    // bad byte (with its line) and a missing file are errors.
+    let words = dir.path().join("words.txt");
+    fs::write(&words, "贴心 20 a\n服务\t30\n").unwrap();
+    assert_ne!(run(jiaodui().args(["check", "--lexicon"]).arg(&words).arg(p)).0, Some(78));
+    fs::write(&words, "贴心\t20\ta\textra\n").unwrap();
+    let (code, _, err) = run(jiaodui().args(["check", "--lexicon"]).arg(&words).arg(p));
+    assert_eq!(code, Some(78), "{err}");
+    assert!(err.contains("words.txt:1"), "{err}");
+    fs::write(&words, b"\xe8\xb4\xb4\xe5\xbf\x83\n\xff\xfe\n").unwrap();
+    let (code, _, err) = run(jiaodui().args(["check", "--lexicon"]).arg(&words).arg(p));
+    assert_eq!(code, Some(78));
+    assert!(err.contains("words.txt:2") && err.contains("UTF-8"), "{err}");
+    let (code, _, err) = run(jiaodui().args(["check", "--lexicon"]).arg(dir.path().join("none.txt")).arg(p));
+    assert_eq!(code, Some(64), "{err}");
+}
+
+/// Point 10: a diff of pages given by absolute path applies with `git apply`
+/// and `patch -p1` from the current directory.
+#[test]
+fn diffs_apply_with_git_and_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    let text = "# 标题\n\n本报讯 记者走到基层一线，通\n\n过对接工作，送上贴心贴心的服务。\n";
+    fs::write(&page, text).unwrap();
+    let (code, diff, _) = run(jiaodui().current_dir(dir.path()).arg("diff").arg(&page));
+    assert_eq!(code, Some(2));
+    assert!(diff.starts_with("--- a/p01.md\n+++ b/p01.md\n"), "{diff}");
+    fs::write(dir.path().join("fix.patch"), &diff).unwrap();
+    let git = std::process::Command::new("git").current_dir(dir.path()).args(["apply", "fix.patch"]).output().unwrap();
+    assert!(git.status.success(), "{}", String::from_utf8_lossy(&git.stderr));
+    let fixed = fs::read_to_string(&page).unwrap();
+    assert_eq!(fixed, "# 标题\n\n本报讯 记者走到基层一线，通过对接工作，送上贴心的服务。\n");
+    fs::write(&page, text).unwrap();
+    let patch = std::process::Command::new("patch").current_dir(dir.path()).args(["-p1", "-s", "-i", "fix.patch"]).output();
+    if let Ok(patch) = patch {
+        assert!(patch.status.success(), "{}", String::from_utf8_lossy(&patch.stderr));
+        assert_eq!(fs::read_to_string(&page).unwrap(), fixed);
+    }
+}
+
+/// Point 10: the minimum Rust version Cargo.toml states is at least the
+/// newest minimum among the locked dependencies.
+#[test]
+fn stated_rust_version_covers_the_dependencies() {
+    let out = std::process::Command::new(env!("CARGO")).args(["metadata", "--format-version", "1", "--offline", "--manifest-path"]).arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let version = |v: &str| v.split('.').map(|x| x.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>();
+    let ours = version(env!("CARGO_PKG_RUST_VERSION"));
+    let newest = meta["packages"].as_array().unwrap().iter().filter_map(|p| p["rust_version"].as_str().map(|v| (version(v), p["name"].as_str().unwrap().to_string()))).filter(|(_, n)| n != "jiaodui").max().unwrap();
+    assert!(ours >= newest.0, "Cargo.toml says rust-version {:?}, but {} needs {:?}", ours, newest.1, newest.0);
+    assert!(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).is_file());
+}
