@@ -61,7 +61,7 @@ fn hooks_refuse_and_repair_a_page() {
     let out = run(&mut commit);
     let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!out.status.success(), "the commit went through:\n{said}");
-    assert!(said.contains("p01.md:3:") && said.contains("join: block ends mid-sentence"), "{said}");
+    assert!(said.contains("p01.md:3:") && said.contains("join (1.00, fix applies): block ends mid-sentence"), "{said}");
     assert!(said.contains("dup_word"), "{said}");
 
     // The fix hook repairs the page (pre-commit then stops the commit so the
@@ -80,4 +80,37 @@ fn hooks_refuse_and_repair_a_page() {
     commit.args(["commit", "-qm", "page"]);
     env(&mut commit);
     ok(&mut commit);
+
+    // Pages of two issues, some staged: the check hook sees each staged
+    // page with the rest of its issue, so it reports what a direct run over
+    // the whole issues reports for those pages (the continuation on page 2
+    // is linked to its head on page 1, not an orphan).
+    std::fs::write(archive.join(".pre-commit-config.yaml"), config("jiaodui-check")).unwrap();
+    for issue in ["1998-01-01", "1998-01-02"] {
+        let dir = archive.join(issue);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("p01.md"), PAGE1).unwrap();
+        std::fs::write(dir.join("p02.md"), PAGE2).unwrap();
+    }
+    let staged = ["1998-01-01/p02.md", "1998-01-02/p01.md", "1998-01-02/p02.md"];
+    let mut hook = Command::new(&pre_commit);
+    hook.current_dir(&archive).args(["run", "jiaodui-check", "--files"]).args(staged);
+    env(&mut hook);
+    let out = run(&mut hook);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let direct = ok(Command::new(env!("CARGO_BIN_EXE_jiaodui")).current_dir(&archive).args(["check", "1998-01-01", "1998-01-02"]));
+    let direct = String::from_utf8_lossy(&direct.stdout).into_owned();
+    let findings = |text: &str| {
+        let mut v: Vec<String> = text.lines().filter(|l| staged.iter().any(|s| l.starts_with(&format!("{s}:")))).map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    assert!(!findings(&direct).is_empty(), "{direct}");
+    assert_eq!(findings(&said), findings(&direct), "hook output:\n{said}");
+    assert!(!said.contains("orphan"), "{said}");
 }
+
+/// Page 1 of an issue: an article that jumps to page 2, with a doubled word.
+const PAGE1: &str = "# 城乡公交一体化改革见成效\n\n本报讯 今年以来，全市推进城乡公交一体化改革，记者走到基层一线，为群众送上贴心贴心的服务。乡村群众的出行条件明显改善，新建的候车亭已经投入（下转第二版）\n\n# 新建公园开放\n\n本报讯 据悉，明年该市还将新建公园十二座、绿道八十公里。\n";
+/// Page 2: the continuation, and another article.
+const PAGE2: &str = "（上接第一版）使用，村民们纷纷点赞。\n\n# 经济运行稳中向好\n\n本报讯 会议强调，要坚持问题导向，把各项措施落到实处，送上贴心贴心的服务。\n";
