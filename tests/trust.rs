@@ -339,3 +339,51 @@ fn stated_rust_version_covers_the_dependencies() {
     assert!(ours >= newest.0, "Cargo.toml says rust-version {:?}, but {} needs {:?}", ours, newest.1, newest.0);
     assert!(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).is_file());
 }
+
+/// SARIF for code-scanning annotations, validated against the SARIF 2.1.0
+/// schema (the copy npm's `@microsoft/jest-sarif` ships; `.ci/run` fetches
+/// it and installs python's `jsonschema`).
+#[test]
+#[ignore = "needs JIAODUI_SARIF_SCHEMA and python3 with jsonschema; .ci/run provides both and runs it"]
+fn sarif_is_valid_against_the_schema() {
+    let schema = std::env::var("JIAODUI_SARIF_SCHEMA").expect("set JIAODUI_SARIF_SCHEMA to sarif-2.1.0 JSON schema");
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (code, sarif, err) = run(jiaodui().current_dir(root).args(["check", "--format", "sarif", "samples"]));
+    assert_eq!(code, Some(2), "{err}");
+    let doc = dir.path().join("report.sarif");
+    fs::write(&doc, &sarif).unwrap();
+    let check = "import json, sys, jsonschema\n\
+                 doc, schema = (json.load(open(p, encoding='utf-8')) for p in sys.argv[1:3])\n\
+                 errors = list(jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(doc))\n\
+                 for e in errors[:10]: print(e.message, list(e.path))\n\
+                 sys.exit(1 if errors else 0)\n";
+    let out = std::process::Command::new("python3").arg("-c").arg(check).arg(&doc).arg(&schema).output().unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["fixes"].is_array()) && results.iter().any(|r| r["level"] == "note"));
+}
+
+/// rdjson for reviewdog: one diagnostic per finding, columns in UTF-8 bytes
+/// pointing at the finding's text, suggestions where there is a replacement.
+#[test]
+fn rdjson_points_at_the_findings() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (_, rd, _) = run(jiaodui().current_dir(root).args(["check", "--format", "rdjson", "samples/seed"]));
+    let (_, json, _) = run(jiaodui().current_dir(root).args(["check", "--format", "json", "samples/seed"]));
+    let rd: serde_json::Value = serde_json::from_str(&rd).unwrap();
+    let diags = rd["diagnostics"].as_array().unwrap();
+    let records: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(diags.len(), records.len());
+    for (d, r) in diags.iter().zip(&records) {
+        let text = fs::read_to_string(format!("{root}/{}", d["location"]["path"].as_str().unwrap())).unwrap();
+        let line = text.lines().nth(d["location"]["range"]["start"]["line"].as_u64().unwrap() as usize - 1).unwrap();
+        let col = d["location"]["range"]["start"]["column"].as_u64().unwrap() as usize;
+        let original = r["original"].as_str().unwrap();
+        if !original.contains('\n') {
+            assert!(line.as_bytes()[col - 1..].starts_with(original.as_bytes()), "{d} vs {r}");
+        }
+        assert_eq!(d["suggestions"].is_array(), r["replacement"].is_string(), "{d}");
+    }
+}
