@@ -22,6 +22,9 @@ pub enum EditKind {
     /// A block ends without a full stop, yet reads as a finished paragraph
     /// and the next block as a new one: left unjoined and reported.
     Fragment,
+    /// Lines whose columns appear to be read across (line 1 of each column,
+    /// then line 2, …): left as they are, not joined, and reported.
+    Interleaved,
     /// A character OCR confused with a similar-looking one.
     OcrConfusion,
     /// A word printed twice (`贴心贴心`).
@@ -35,7 +38,7 @@ pub enum EditKind {
 impl EditKind {
     /// Structural edits change the layout; the others change characters.
     pub fn is_structural(self) -> bool {
-        matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated | EditKind::Fragment)
+        matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated | EditKind::Fragment | EditKind::Interleaved)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +49,7 @@ impl EditKind {
             EditKind::Orphan => "orphan",
             EditKind::Truncated => "truncated",
             EditKind::Fragment => "fragment",
+            EditKind::Interleaved => "interleaved",
             EditKind::OcrConfusion => "ocr_confusion",
             EditKind::DupWord => "dup_word",
             EditKind::DupChar => "dup_char",

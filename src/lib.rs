@@ -30,6 +30,7 @@ pub mod assign;
 pub mod edit;
 pub mod fix;
 pub mod input;
+pub mod interleave;
 pub mod issue;
 pub mod jumpline;
 pub mod jumps;

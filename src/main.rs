@@ -203,7 +203,7 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 /// Every finding kind, for `--fail-on`.
-const KINDS: [&str; 10] = ["join", "reorder", "jump", "orphan", "truncated", "fragment", "dup_word", "dup_char", "ocr_confusion", "punctuation"];
+const KINDS: [&str; 11] = ["join", "reorder", "jump", "orphan", "truncated", "fragment", "interleaved", "dup_word", "dup_char", "ocr_confusion", "punctuation"];
 
 impl FailOn {
     fn fails(&self, r: &Record) -> bool {

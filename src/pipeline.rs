@@ -6,6 +6,7 @@
 use crate::article::{self, Layout, Part};
 use crate::edit::{BlockRef, Edit, EditKind, Structure};
 use crate::input::Source;
+use crate::interleave::{self, Interleaved};
 use crate::jumps::{self, Link, Orphan};
 use crate::lexicon::Lexicon;
 use crate::page::Page;
@@ -106,7 +107,11 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     if pages.len() > 1 && numbers.iter().all(Option::is_none) {
         numbers = (1..=pages.len() as u32).map(Some).collect();
     }
-    let joins = if options.rejoin { rejoin::plan(&pages, &numbers, lex) } else { Vec::new() };
+    // Lines whose columns were read across are left alone: joining
+    // neighbours there would interleave the columns.
+    let interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
+    let joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
     let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
     let parts: Vec<Part> = pages
         .iter()
@@ -128,6 +133,28 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
         // A paragraph left unjoined because it reads as finished lost its
         // full stop: the character edit that restores it, as a suggestion.
         edits.extend(lost_stops);
+    }
+    // One finding per interleaved run stands for the truncations and lost
+    // full stops its lines would otherwise each report.
+    edits.retain(|e| {
+        let inside = interleaved[e.page].iter().any(|r| r.span.start <= e.span.start && e.span.end <= r.span.end + 8);
+        !(inside && (matches!(e.kind, EditKind::Truncated | EditKind::Fragment) || (e.kind == EditKind::Punctuation && e.span.is_empty())))
+    });
+    for (p, runs) in interleaved.iter().enumerate() {
+        for r in runs {
+            edits.push(Edit {
+                kind: EditKind::Interleaved,
+                page: p,
+                span: r.span.clone(),
+                replacement: None,
+                confidence: 0.5 + 0.5 * r.votes as f64 / r.judged.max(1) as f64,
+                reason: format!(
+                    "the columns of these {} lines appear to be read across (line 1 of each column, then line 2, …): {} of {} lines read on {} lines further down; left as printed, since a layout-aware reading is needed",
+                    r.lines, r.votes, r.judged, r.period
+                ),
+                structure: Structure::None,
+            });
+        }
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits };

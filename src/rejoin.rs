@@ -157,6 +157,9 @@ fn opens_article(page: &Page, i: usize) -> bool {
         || b.jump_continuation.is_some()
 }
 
+/// What a head that cannot open a paragraph (`，`, `的`) adds to a seam.
+pub const CANNOT_OPEN_BONUS: f64 = 6.0;
+
 /// Score the seam between the end of `tail` and the start of `head`.
 pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     let tail_chars: Vec<char> = tail.trim_end().chars().collect();
@@ -170,7 +173,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     let mut telling = false;
 
     if text::cannot_start_paragraph(b) {
-        score += 6.0;
+        score += CANNOT_OPEN_BONUS;
         why.push(format!("‘{b}’ cannot open a paragraph"));
         telling = true;
     }

@@ -72,7 +72,7 @@ impl Record {
         let Record::Finding { kind, applied, .. } = self else { return None };
         Some(if *applied {
             "fix applies"
-        } else if matches!(kind.as_str(), "join" | "reorder" | "jump" | "orphan" | "truncated" | "fragment") {
+        } else if matches!(kind.as_str(), "join" | "reorder" | "jump" | "orphan" | "truncated" | "fragment" | "interleaved") {
             // Structure fix leaves: a join across pages (pages stay pages),
             // links, and material that is missing or kept as printed.
             "report"
@@ -315,6 +315,7 @@ pub fn kind_description(kind: &str) -> &'static str {
         "orphan" => "A jump line whose other page is not among the inputs",
         "truncated" => "A block that ends mid-sentence with nothing to continue it",
         "fragment" => "A block without a full stop that reads as finished; left unjoined",
+        "interleaved" => "Lines whose columns appear to be read across; left as printed",
         "dup_word" => "A word printed twice",
         "dup_char" => "A character printed twice",
         "ocr_confusion" => "A character that makes no word where a look-alike does",

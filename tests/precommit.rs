@@ -98,7 +98,8 @@ fn hooks_refuse_and_repair_a_page() {
     env(&mut hook);
     let out = run(&mut hook);
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    let direct = ok(Command::new(env!("CARGO_BIN_EXE_jiaodui")).current_dir(&archive).args(["check", "1998-01-01", "1998-01-02"]));
+    // (exit 2: there are findings)
+    let direct = run(Command::new(env!("CARGO_BIN_EXE_jiaodui")).current_dir(&archive).args(["check", "1998-01-01", "1998-01-02"]));
     let direct = String::from_utf8_lossy(&direct.stdout).into_owned();
     let findings = |text: &str| {
         let mut v: Vec<String> = text.lines().filter(|l| staged.iter().any(|s| l.starts_with(&format!("{s}:")))).map(str::to_string).collect();

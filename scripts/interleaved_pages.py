@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Pages whose columns are read across, as line-by-line OCR prints them, and
+a score of what jiaodui makes of them (issue: columns read across).
+
+From issues made by `../shared/eval/press.py` (their gold.json gives each
+article's clean paragraphs), each page's articles are set in K columns of W
+characters (K in 2-5, W in 15-25, a paragraph starting a new line) and the
+lines are written row by row across the columns: line 1 of column A, line 1
+of column B, ... Two layouts: one block per line (`blocks/`) and all lines in
+one block (`lines/`). The truth is which line continues which.
+
+    python3 scripts/interleaved_pages.py ISSUES_DIR OUT_DIR [--seed N] [--bin target/release/jiaodui]
+
+prints, for each layout, the joins `fix` made between lines (right ones and
+wrong ones, against the truth), the pages reported `interleaved`, and the
+pages where `fix` changed nothing.
+"""
+import argparse
+import json
+import pathlib
+import random
+import subprocess
+
+
+def lines_of(paragraphs, width):
+    """A column's lines: each paragraph cut into lines of `width` characters."""
+    out = []
+    for p in paragraphs:
+        for k in range(0, len(p), width):
+            out.append((p[k:k + width], k + width < len(p)))  # (text, continues on the next line)
+    return out
+
+
+def page_of(articles, rng):
+    paragraphs = [p for a in articles for p in a['paragraphs_clean'] if p.strip()]
+    k = rng.randint(2, 5)
+    w = rng.randint(15, 25)
+    col_lines = lines_of(paragraphs, w)
+    height = -(-len(col_lines) // k)
+    cols = [col_lines[c * height:(c + 1) * height] for c in range(k)]
+    order = []  # (column, row) in the order the lines are printed
+    for r in range(height):
+        for c in range(k):
+            if r < len(cols[c]):
+                order.append((c, r))
+    index = {cr: i for i, cr in enumerate(order)}
+    texts = [cols[c][r][0] for c, r in order]
+    # Line i continues on line j: the next line of the same column, or the
+    # first line of the next column, when the paragraph goes on.
+    truth = set()
+    for c in range(k):
+        for r, (_, goes_on) in enumerate(cols[c]):
+            if not goes_on:
+                continue
+            nxt = (c, r + 1) if r + 1 < len(cols[c]) else ((c + 1, 0) if c + 1 < k and cols[c + 1] else None)
+            if nxt:
+                truth.add((index[(c, r)], index[nxt]))
+    return texts, truth, k, w
+
+
+def joins_in(fixed, texts):
+    """Pairs of printed lines that `fix` put next to each other in one paragraph."""
+    where = {}
+    for i, t in enumerate(texts):
+        where.setdefault(t, i)
+    pairs = set()
+    for block in fixed.split('\n\n'):
+        body = block.replace('\n', '')
+        ids, pos = [], 0
+        while pos < len(body):
+            match = next((i for i, t in sorted(enumerate(texts), key=lambda it: -len(it[1])) if body.startswith(t, pos)), None)
+            if match is None:
+                break
+            ids.append(match)
+            pos += len(texts[match])
+        pairs.update(zip(ids, ids[1:]))
+    return pairs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('issues')
+    ap.add_argument('out')
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--bin', default='target/release/jiaodui')
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    out = pathlib.Path(a.out)
+    pages = []
+    for gold_path in sorted(pathlib.Path(a.issues).glob('*/gold.json')):
+        gold = json.loads(gold_path.read_text(encoding='utf-8'))
+        arts = [x for x in gold['articles'] if x.get('paragraphs_clean')]
+        for n in range(0, len(arts), 4):
+            texts, truth, k, w = page_of(arts[n:n + 4], rng)
+            if len(texts) >= 6:
+                pages.append((f'{gold_path.parent.name}_{n // 4:02d}', texts, truth, k, w))
+    for layout, sep in (('blocks', '\n\n'), ('lines', '\n')):
+        right = wrong = flagged = untouched = gold_pairs = 0
+        for name, texts, truth, k, w in pages:
+            d = out / layout / name
+            d.mkdir(parents=True, exist_ok=True)
+            page = d / 'p01.md'
+            page.write_text(sep.join(texts) + '\n', encoding='utf-8')
+            (d / 'truth.json').write_text(json.dumps({'columns': k, 'width': w, 'lines': texts, 'continues': sorted(truth)}, ensure_ascii=False), encoding='utf-8')
+            check = subprocess.run([a.bin, 'check', '--format', 'json', str(page)], capture_output=True, text=True)
+            flagged += '"kind":"interleaved"' in check.stdout
+            fixed = subprocess.run([a.bin, 'fix', '-', '-q'], input=page.read_text(encoding='utf-8'), capture_output=True, text=True).stdout
+            untouched += fixed == page.read_text(encoding='utf-8')
+            made = joins_in(fixed, texts) if sep == '\n\n' else set()
+            right += len(made & truth)
+            wrong += len(made - truth)
+            gold_pairs += len(truth)
+        print(f'{layout}: {len(pages)} pages, {gold_pairs} true line continuations; joins made {right + wrong} '
+              f'({right} right, {wrong} wrong); pages reported interleaved {flagged}; pages left unchanged {untouched}')
+
+
+if __name__ == '__main__':
+    main()
