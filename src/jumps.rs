@@ -152,7 +152,7 @@ fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, 
             let s = rejoin::seam(tail, start, lex);
             score += s.score.clamp(-4.0, 6.0);
             if s.score > 0.0 {
-                why.push(format!("the cut paragraph reads on ({})", s.reason));
+                why.push(if s.reason.is_empty() { "the cut paragraph reads on".to_string() } else { format!("the cut paragraph reads on ({})", s.reason) });
             }
         } else if start.chars().next().is_some_and(text::cannot_start_paragraph) {
             score -= 3.0;

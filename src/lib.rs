@@ -35,6 +35,7 @@ pub mod issue;
 pub mod jumpline;
 pub mod jumps;
 pub mod lexicon;
+pub mod messages;
 mod math;
 pub mod page;
 pub mod pipeline;

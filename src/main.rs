@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiaodui::config::{self, Check, Settings};
 use jiaodui::input::{Encoding, Source};
 use jiaodui::issue::{self, IssueFiles, WalkOptions};
+use jiaodui::messages::Lang;
 use jiaodui::report::{self, Record, Selection};
 use jiaodui::{analyze, Analysis, EditKind, Lexicon, Options};
 use std::collections::BTreeMap;
@@ -137,6 +138,10 @@ struct CommonArgs {
     /// what a directory walk finds (the pre-commit hooks set it).
     #[arg(long)]
     force_exclude: bool,
+    /// Language of the findings' messages and the summary: en, zh (error
+    /// messages stay in English).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
     /// Read the other pages of each named page's issue (its directory) as
     /// context, so jumps and moves are judged on the whole issue, but report
     /// and write only the pages named (the pre-commit hooks set it).
@@ -232,6 +237,21 @@ fn check_usage(command: &str, args: &CommonArgs, formats: &[Format]) -> Result<F
         return Err(Failure::Usage(format!("--output-encoding is for `fix`: `{command}` writes no pages")));
     }
     Ok(format)
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum LangArg {
+    En,
+    Zh,
+}
+
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
@@ -817,8 +837,14 @@ fn analyses(
         // The findings first, then the summary under them.
         out.flush()?;
         let n = |k: &str| outcome.edits.get(k).copied().unwrap_or(0);
-        eprintln!("jiaodui: {} pages, {} characters, {:.1} s", outcome.pages, outcome.chars, started.elapsed().as_secs_f64());
-        eprintln!("jiaodui: {} repairs fix applies, {} need a decision, {} reports", n("fix applies"), n("needs review"), n("report"));
+        let secs = started.elapsed().as_secs_f64();
+        if args.lang == LangArg::Zh {
+            eprintln!("jiaodui：{} 版，{} 字，用时 {secs:.1} 秒", outcome.pages, outcome.chars);
+            eprintln!("jiaodui：自动修正 {} 处，待审 {} 处，报告 {} 条", n("fix applies"), n("needs review"), n("report"));
+        } else {
+            eprintln!("jiaodui: {} pages, {} characters, {secs:.1} s", outcome.pages, outcome.chars);
+            eprintln!("jiaodui: {} repairs fix applies, {} need a decision, {} reports", n("fix applies"), n("needs review"), n("report"));
+        }
     }
     Ok(markdown)
 }
@@ -886,12 +912,13 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let mut all = Vec::new();
             let collect = matches!(format, Format::Sarif | Format::Rdjson);
             analyses(&run, args, &mut outcome, &mut out, |a, profile| {
-                let records = report::finding_records(a, selection(profile));
+                let mut records = report::finding_records(a, selection(profile));
+                report::translate(&mut records, args.lang.lang());
                 let mut r = Rendered { findings: records.iter().any(|f| fail_on.fails(f)), ..Rendered::default() };
                 match format {
                     Format::Json => report::write_json_lines(&mut r.stdout, &records)?,
                     Format::Sarif | Format::Rdjson => r.markdown = records.into_iter().map(|r| (PathBuf::new(), r)).collect(),
-                    _ => report::write_check_lines(&mut r.stdout, &records)?,
+                    _ => report::write_check_lines(&mut r.stdout, &records, args.lang.lang())?,
                 }
                 Ok(r)
             })
@@ -919,7 +946,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     let dir = a.pages.first().and_then(|p| run.relative.get(&p.source.path)).and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
                     r.markdown = records.into_iter().map(|r| (dir.clone(), r)).collect();
                 } else {
-                    records.extend(report::finding_records(a, selection(profile)));
+                    let mut findings = report::finding_records(a, selection(profile));
+                    report::translate(&mut findings, common.lang.lang());
+                    records.extend(findings);
                     report::write_json_lines(&mut r.stdout, &records)?;
                 }
                 Ok(r)

@@ -6,6 +6,7 @@
 use crate::edit::Edit;
 use crate::fix;
 use crate::input::LineIndex;
+use crate::messages::{self, Lang};
 use crate::pipeline::Analysis;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
@@ -203,13 +204,18 @@ pub fn write_json_lines(out: &mut impl Write, records: &[Record]) -> io::Result<
 }
 
 /// `path:line:col: kind (confidence, status): message [id]` lines, with the
-/// suggestion where there is one.
-pub fn write_check_lines(out: &mut impl Write, records: &[Record]) -> io::Result<()> {
+/// suggestion where there is one, in `lang` (messages already translated by
+/// [`translate`]).
+pub fn write_check_lines(out: &mut impl Write, records: &[Record], lang: Lang) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
     for r in records {
         if let Record::Finding { path, kind, line, column, original, replacement, message, confidence, id, .. } = r {
-            let head = format!("{path}:{line}:{column}: {kind} ({confidence:.2}, {})", r.status().unwrap_or_default());
+            let status = messages::status(r.status().unwrap_or_default(), lang);
+            let head = format!("{path}:{line}:{column}: {} ({confidence:.2}, {status})", messages::kind(kind, lang));
             match replacement {
+                Some(rep) if rep.is_empty() && zh => writeln!(out, "{head}: 删去‘{original}’：{message} [{id}]")?,
                 Some(rep) if rep.is_empty() => writeln!(out, "{head}: delete ‘{original}’: {message} [{id}]")?,
+                Some(rep) if original.is_empty() && zh => writeln!(out, "{head}: 插入‘{rep}’：{message} [{id}]")?,
                 Some(rep) if original.is_empty() => writeln!(out, "{head}: insert ‘{rep}’: {message} [{id}]")?,
                 Some(rep) => writeln!(out, "{head}: ‘{original}’ → ‘{rep}’: {message} [{id}]")?,
                 None => writeln!(out, "{head}: {message} [{id}]")?,
@@ -217,6 +223,19 @@ pub fn write_check_lines(out: &mut impl Write, records: &[Record]) -> io::Result
         }
     }
     Ok(())
+}
+
+/// The findings' messages in `lang` (kinds and ids stay as they are: they
+/// are for programs).
+pub fn translate(records: &mut [Record], lang: Lang) {
+    if lang == Lang::En {
+        return;
+    }
+    for r in records {
+        if let Record::Finding { message, .. } = r {
+            *message = messages::reason(message, lang);
+        }
+    }
 }
 
 /// The findings as a SARIF 2.1.0 log (GitHub and GitLab code scanning):

@@ -228,13 +228,23 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         let sure = seg >= SURE_GAIN && ctx >= SURE_GAIN && !close;
         let confidence = if sure { 0.95 } else if close { 0.55 } else { 0.75 };
         let also = rival.map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.4, r.5));
+        let evidence = plain_evidence(y, seg, ctx);
         let reason = if prior > 0.0 {
-            format!("‘{c}’ makes no word here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ does ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+            format!("‘{c}’ makes no word here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ does ({word}){also}; {evidence}")
         } else {
-            format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; evidence +{seg:.1} words, +{ctx:.1} neighbours")
+            format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; {evidence}")
         };
         out.push(char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason));
     }
+}
+
+/// The evidence for a look-alike in words: how much better the passage
+/// reads as words with it (`seg`, a log-probability gain) and how much
+/// better its neighbours fit it (`ctx`), with the figures for the curious.
+fn plain_evidence(y: char, seg: f64, ctx: f64) -> String {
+    let words = if seg >= STRONG_WORD_GAIN { "far better" } else if seg >= MIN_WORD_GAIN { "better" } else { "a little better" };
+    let neighbours = if ctx >= MIN_NEIGHBOUR_GAIN { "fit it far better" } else if ctx >= 2.0 { "fit it better" } else if ctx > -1.0 { "fit it as well" } else { "fit it less well" };
+    format!("with ‘{y}’ the passage reads {words} as words (+{seg:.1}) and the characters beside it {neighbours} (+{ctx:.1})")
 }
 
 /// A surname at `s` that no lexicon word covers (`皮兆根`, `毛立忠`, but not

@@ -108,3 +108,21 @@ fn seed_page_repair() {
     assert_eq!(analysis.orphans.len(), 1);
     assert!(analysis.orphans[0].reason.contains("page 1"));
 }
+
+/// Every reason the samples and the dev pages produce has its Chinese
+/// rendering (`--lang zh`): no clause is left in English.
+#[test]
+fn every_reason_has_a_chinese_rendering() {
+    let lex = Lexicon::embedded();
+    let mut seen = 0;
+    for issue in all_issues() {
+        let (_, analysis) = fix_issue_at(&issue, &lex, Selection { min_confidence: 0.0 });
+        for e in &analysis.edits {
+            assert!(jiaodui::messages::knows(&e.reason), "no Chinese for: {}", e.reason);
+            let zh = jiaodui::messages::reason(&e.reason, jiaodui::messages::Lang::Zh);
+            assert!(!zh.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() > 3), "English left in: {zh}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "{seen}");
+}

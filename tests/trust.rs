@@ -387,3 +387,18 @@ fn rdjson_points_at_the_findings() {
         assert_eq!(d["suggestions"].is_array(), r["replacement"].is_string(), "{d}");
     }
 }
+
+/// Messages for copy editors who read Chinese first: `--lang zh`.
+#[test]
+fn chinese_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p01.md");
+    fs::write(&page, "# 标题\n\n本报讯 记者走到基层一线，通\n\n过对接工作，送上贴心贴心的服务。\n").unwrap();
+    let (code, out, _) = run(jiaodui().args(["check", "--lang", "zh"]).arg(&page));
+    assert_eq!(code, Some(2));
+    assert!(out.contains("合并 (1.00, 自动修正): 段落在句中断开；“通过”跨越断口"), "{out}");
+    assert!(out.contains("重复词 (0.95, 自动修正): 删去‘贴心’：‘贴心’重复印了两次"), "{out}");
+    // JSON keeps the kind for programs and carries the message in Chinese.
+    let (_, json, _) = run(jiaodui().args(["check", "--lang", "zh", "--format", "json"]).arg(&page));
+    assert!(json.contains("\"kind\":\"dup_word\"") && json.contains("重复印了两次"), "{json}");
+}
