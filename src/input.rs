@@ -510,21 +510,24 @@ const LINE_CHECKPOINT: usize = 4096;
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut marks = vec![(0, 0, 0)];
-        let (mut line, mut col, mut since) = (0, 0, 0);
-        for (i, c) in text.char_indices() {
-            if since >= LINE_CHECKPOINT {
-                marks.push((i, line, col));
-                since = 0;
+        let mut start = 0;
+        for (line, end) in text.match_indices('\n').map(|(i, _)| i).chain([text.len()]).enumerate() {
+            // Checkpoints inside a long line only.
+            if end - start > LINE_CHECKPOINT {
+                let (mut col, mut since) = (0, 0);
+                for (i, c) in text[start..end].char_indices() {
+                    if since >= LINE_CHECKPOINT {
+                        marks.push((start + i, line, col));
+                        since = 0;
+                    }
+                    col += 1;
+                    since += c.len_utf8();
+                }
             }
-            if c == '\n' {
-                line += 1;
-                col = 0;
-                since = 0;
-                marks.push((i + 1, line, 0));
-            } else {
-                col += 1;
-                since += c.len_utf8();
+            if end < text.len() {
+                marks.push((end + 1, line + 1, 0));
             }
+            start = end + 1;
         }
         LineIndex { marks }
     }

@@ -559,8 +559,8 @@ struct PendingWrite {
 /// (traditional-script pages counted under `traditional`).
 fn stats(a: &Analysis, sel: Selection) -> (usize, usize, BTreeMap<&'static str, usize>) {
     let mut kinds = BTreeMap::new();
-    for r in report::finding_records(a, sel) {
-        *kinds.entry(r.status().unwrap_or("report")).or_insert(0) += 1;
+    for (status, n) in ["fix applies", "needs review", "report"].into_iter().zip(report::status_counts(a, sel)) {
+        kinds.insert(status, n);
     }
     let traditional = a.traditional_pages().count();
     if traditional > 0 {

@@ -70,6 +70,8 @@ pub struct Page {
     pub header_number: Option<u32>,
     /// Problems with the page's markup worth telling (a misplaced marker).
     pub warnings: Vec<String>,
+    /// The script the page is written in, if it has characters of only one.
+    pub script: Option<crate::script::Script>,
 }
 
 impl Page {
@@ -81,7 +83,8 @@ impl Page {
             Some(n)
         });
         let warnings = misplaced_markers(&source.text, &blocks);
-        Page { source, blocks, header_number, warnings }
+        let script = crate::script::of_text(&source.text);
+        Page { source, blocks, header_number, warnings, script }
     }
 
     pub fn text(&self) -> &str {

@@ -94,7 +94,7 @@ impl Analysis {
     /// The pages written in traditional script, where only structure and
     /// doubled words are checked.
     pub fn traditional_pages(&self) -> impl Iterator<Item = &Page> {
-        self.pages.iter().filter(|p| crate::script::of_text(p.text()) == Some(crate::script::Script::Traditional))
+        self.pages.iter().filter(|p| p.script == Some(crate::script::Script::Traditional))
     }
 }
 

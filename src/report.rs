@@ -140,17 +140,40 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
 /// Every finding of the analysis as records, in page and offset order.
 pub fn finding_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
     let indexes: Vec<LineIndex> = analysis.pages.iter().map(|p| LineIndex::new(p.text())).collect();
-    let applied: Vec<Vec<&Edit>> = (0..analysis.pages.len())
-        .map(|p| fix::applied_edits(&analysis.edits, p, sel.min_confidence))
-        .collect();
+    let applied = applied_set(analysis, sel);
     analysis
         .edits
         .iter()
         .map(|e| {
-            let is_applied = applied[e.page].iter().any(|a| std::ptr::eq(*a, e)) || e.kind.is_structural() && is_applied_structure(e);
+            let is_applied = applied.contains(&(e as *const Edit)) || e.kind.is_structural() && is_applied_structure(e);
             finding_record(analysis, e, &indexes[e.page], is_applied)
         })
         .collect()
+}
+
+/// The character edits `fix` applies at `sel`, by address.
+fn applied_set(analysis: &Analysis, sel: Selection) -> std::collections::HashSet<*const Edit> {
+    (0..analysis.pages.len()).flat_map(|p| fix::applied_edits(&analysis.edits, p, sel.min_confidence)).map(|e| e as *const Edit).collect()
+}
+
+/// How many findings `fix` applies, need review, and are reports (the
+/// statuses of [`Record::status`], counted without building the records).
+pub fn status_counts(analysis: &Analysis, sel: Selection) -> [usize; 3] {
+    let mut counts = [0; 3];
+    let applied = applied_set(analysis, sel);
+    {
+        for e in &analysis.edits {
+            let k = if applied.contains(&(e as *const Edit)) || (e.kind.is_structural() && is_applied_structure(e)) {
+                0
+            } else if e.kind.is_structural() {
+                2
+            } else {
+                1
+            };
+            counts[k] += 1;
+        }
+    }
+    counts
 }
 
 /// Joins and moves are applied by `fix`; jumps, orphans and truncations are reports.

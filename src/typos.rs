@@ -46,7 +46,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
             rare
         })
         .collect();
-    let page_script = script::of_text(page.text());
+    let page_script = page.script;
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
