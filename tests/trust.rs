@@ -402,3 +402,26 @@ fn chinese_messages() {
     let (_, json, _) = run(jiaodui().args(["check", "--lang", "zh", "--format", "json"]).arg(&page));
     assert!(json.contains("\"kind\":\"dup_word\"") && json.contains("重复印了两次"), "{json}");
 }
+
+/// Point 8, on a terminal (a pseudo-terminal from util-linux `script`): the
+/// progress bar is cleared, the findings come first and the summary under
+/// them, in short lines that say what fix applies and what needs a decision.
+#[cfg(unix)]
+#[test]
+fn terminal_output_is_ordered_and_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p01.md"), "本报讯 送上贴心贴心的服务。大家要研究研究这个问题，提醒提醒大家。\n").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("jiaodui");
+    let out = std::process::Command::new("script").args(["-qec", &format!("{} check {}", bin.display(), dir.path().display()), "/dev/null"]).output().expect("util-linux script");
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    // What is left once the progress bar's frames are cleared.
+    let after_bar = screen.rsplit("\x1b[2K").next().unwrap();
+    assert!(!after_bar.contains('█'), "{screen:?}");
+    let finding = after_bar.find("dup_word").expect("the findings");
+    let summary = after_bar.find("jiaodui: 1 pages").expect("the summary");
+    assert!(finding < summary, "{after_bar}");
+    assert!(after_bar.contains("jiaodui: 1 repairs fix applies, 1 need a decision, 0 reports"), "{after_bar}");
+    for line in after_bar.lines().filter(|l| l.starts_with("jiaodui:")) {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+}
