@@ -892,7 +892,11 @@ fn repaired(a: &Analysis, profile: &Profile) -> (Vec<String>, Vec<String>) {
         }
     }
     if !repair.settled {
-        notes.push(format!("jiaodui: warning: the repairs of {} did not settle in {} rounds", a.pages.iter().map(|p| p.source.path.display().to_string()).collect::<Vec<_>>().join(", "), jiaodui::pipeline::MAX_ROUNDS));
+        notes.push(format!(
+            "jiaodui: warning: the repairs of {} did not settle in {} rounds, so the pages are left as printed (please report this with the files)",
+            a.pages.iter().map(|p| p.source.path.display().to_string()).collect::<Vec<_>>().join(", "),
+            jiaodui::pipeline::MAX_ROUNDS
+        ));
     }
     (repair.texts, notes)
 }

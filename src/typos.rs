@@ -530,11 +530,26 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
     // (position counted up to, quotes open there)
     let mut quotes: (usize, i64) = (0, 0);
     while k < n {
+        // One character three or more times in a row (`哈哈哈`, `种种种种`)
+        // is no OCR doubling either: skip the run.
+        let run = chars[k..].iter().take_while(|&&(_, c)| c == chars[k].1).count();
+        if run >= 3 {
+            k += run;
+            continue;
+        }
         let mut found = false;
         // Longest first: a doubled four-character word before a doubled character.
         for len in (1..=4).rev() {
             // Compare characters first: almost nothing repeats.
             if k + 2 * len > n || (0..len).any(|d| chars[k + d].1 != chars[k + len + d].1) {
+                continue;
+            }
+            // A word three or more times in a row (`谢谢谢谢谢谢`) is no OCR
+            // doubling: the run is left as printed, whole.
+            let same = |at: usize| at + len <= n && (0..len).all(|d| chars[at + d].1 == chars[k + d].1);
+            let after_run = (2..).map(|r| k + r * len).find(|&at| !same(at)).unwrap_or(n);
+            let preceded = k >= len && (0..len).all(|d| chars[k - len + d].1 == chars[k + d].1);
+            if after_run > k + 2 * len || preceded {
                 continue;
             }
             if !chars[k..k + 2 * len].iter().all(|&(_, c)| text::is_han(c)) {
