@@ -1,5 +1,6 @@
-//! Reference for `benches/process.sh`: segment a file with jieba-rs (HMM
-//! off), end to end like `jiaodui check`, so both are timed in one run.
+//! Reference for `benches/process.sh`: segment a file with jieba-rs 0.11 (the
+//! current release; HMM off), end to end like `jiaodui check`, so both are
+//! timed in one run.
 //! `cargo run --release --example jieba_segment -- FILE`
 fn main() {
     let path = std::env::args().nth(1).expect("a file to segment");
