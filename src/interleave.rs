@@ -13,8 +13,9 @@
 //! line that does not end a sentence, the seam to each of the next
 //! [`MAX_PERIOD`] lines is scored as rejoin scores a seam; the line whose
 //! seam reads best, when it reads clearly well, is a vote for that distance.
-//! The run is interleaved when most votes go to one distance of 2 or more
-//! and few to the next line.
+//! The run is interleaved when nearly all votes go to distances of 2 or
+//! more (the distance changes where a column ends early) and few to the
+//! next line.
 
 use crate::lexicon::Lexicon;
 use crate::page::{BlockKind, Page};
@@ -148,9 +149,12 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
         eprintln!("interleave: {n} lines, votes by distance {votes:?}, judged {judged}");
     }
     let (period, &top) = votes.iter().enumerate().skip(2).max_by_key(|&(k, v)| (*v, std::cmp::Reverse(k)))?;
-    // Most lines continue `period` lines down, and far fewer continue on the next.
+    // Nearly every clear continuation is further down than the next line
+    // (the distance may change down the page, as columns end early), and
+    // far fewer lines continue on the next one than at the commonest distance.
     let total: usize = votes.iter().sum();
-    let interleaved = top >= MIN_VOTES && top * 2 >= total && votes[1] * 3 <= top;
+    let further: usize = votes[2..].iter().sum();
+    let interleaved = top >= MIN_VOTES && further * 5 >= total * 4 && votes[1] * 3 <= top;
     interleaved.then(|| Interleaved {
         blocks: lines[0].block..lines[n - 1].block + 1,
         span: lines[0].span.start..lines[n - 1].span.end,
