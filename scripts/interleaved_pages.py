@@ -77,6 +77,13 @@ def joins_in(fixed, texts):
     return pairs
 
 
+def run_on(binary, page):
+    """Whether `check` reports the page interleaved, and what `fix` makes of it."""
+    check = subprocess.run([binary, 'check', '--format', 'json', str(page)], capture_output=True, text=True).stdout
+    fixed = subprocess.run([binary, 'fix', '-q', '-'], input=page.read_text(encoding='utf-8'), capture_output=True, text=True).stdout
+    return '"kind":"interleaved"' in check, fixed
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('issues')
@@ -102,9 +109,8 @@ def main():
             page = d / 'p01.md'
             page.write_text(sep.join(texts) + '\n', encoding='utf-8')
             (d / 'truth.json').write_text(json.dumps({'columns': k, 'width': w, 'lines': texts, 'continues': sorted(truth)}, ensure_ascii=False), encoding='utf-8')
-            check = subprocess.run([a.bin, 'check', '--format', 'json', str(page)], capture_output=True, text=True)
-            flagged += '"kind":"interleaved"' in check.stdout
-            fixed = subprocess.run([a.bin, 'fix', '-', '-q'], input=page.read_text(encoding='utf-8'), capture_output=True, text=True).stdout
+            interleaved, fixed = run_on(a.bin, page)
+            flagged += interleaved
             untouched += fixed == page.read_text(encoding='utf-8')
             made = joins_in(fixed, texts) if sep == '\n\n' else set()
             right += len(made & truth)

@@ -17,9 +17,12 @@ import argparse
 import json
 import pathlib
 import random
-import subprocess
+import sys
 
 from PIL import Image, ImageDraw, ImageFont
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from interleaved_pages import joins_in, run_on  # noqa: E402
 
 FONT = '/usr/share/fonts/truetype/arphic/uming.ttc'
 SIZE = 24
@@ -95,21 +98,10 @@ def main():
         page = d / 'p01.md'
         page.write_text('\n\n'.join(t for t, _ in rec) + '\n', encoding='utf-8')
         (d / 'rec_texts.json').write_text(json.dumps({'columns': k, 'width': w, 'rec': rec}, ensure_ascii=False), encoding='utf-8')
-        check = subprocess.run([a.bin, 'check', '--format', 'json', str(page)], capture_output=True, text=True).stdout
-        flagged += '"kind":"interleaved"' in check
+        interleaved, fixed = run_on(a.bin, page)
+        flagged += interleaved
         # Joins: `fix` output blocks made of consecutive OCR lines.
-        fixed = subprocess.run([a.bin, 'fix', '-q', '-'], input=page.read_text(encoding='utf-8'), capture_output=True, text=True).stdout
-        texts = [t for t, _ in rec]
-        made = set()
-        for block in fixed.split('\n\n'):
-            ids, pos = [], 0
-            while pos < len(block):
-                m = next((i for i, t in sorted(enumerate(texts), key=lambda it: -len(it[1])) if t and block.startswith(t, pos) and i not in ids), None)
-                if m is None:
-                    break
-                ids.append(m)
-                pos += len(texts[m])
-            made.update(zip(ids, ids[1:]))
+        made = joins_in(fixed, [t for t, _ in rec])
         truth_ocr = {(i, j) for i, (_, a1) in enumerate(rec) for j, (_, a2) in enumerate(rec) if a1 and a2 and (a1, a2) in truth}
         right += len(made & truth_ocr)
         wrong += len(made - truth_ocr)
