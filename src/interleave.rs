@@ -78,9 +78,6 @@ pub fn detect(page: &Page, lex: &Lexicon) -> Vec<Interleaved> {
         if plain && one_line && !b.ignored && !b.content.is_empty() {
             run.push(Line { block: i, span: b.content.clone() });
         } else {
-            if std::env::var_os("JIAODUI_DEBUG_INTERLEAVE").is_some() {
-                eprintln!("interleave: block {i} ({:?}) ends a run of {}", b.kind, run.len());
-            }
             flush(&mut run, &mut out);
         }
         // Layout 2: many lines in one block.
@@ -138,15 +135,9 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
         let mut scores: Vec<(usize, f64)> = (1..=MAX_PERIOD.min(n - 1 - i)).map(|k| (k, score(&text[lines[i + k].span.clone()]))).collect();
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let runner_up = scores.get(1).map_or(f64::NEG_INFINITY, |s| s.1);
-        if std::env::var_os("JIAODUI_DEBUG_INTERLEAVE").is_some() {
-            eprintln!("  {i}: {scores:?}");
-        }
         if scores[0].1 >= CLEAR_SEAM && scores[0].1 - runner_up >= MARGIN {
             votes[scores[0].0] += 1;
         }
-    }
-    if std::env::var_os("JIAODUI_DEBUG_INTERLEAVE").is_some() {
-        eprintln!("interleave: {n} lines, votes by distance {votes:?}, judged {judged}");
     }
     let (period, &top) = votes.iter().enumerate().skip(2).max_by_key(|&(k, v)| (*v, std::cmp::Reverse(k)))?;
     // Nearly every clear continuation is further down than the next line

@@ -69,12 +69,11 @@ impl Analysis {
     /// keeping every finding inside an occurrence of it on the page. Joins
     /// and moves are not kept this way (mark the block with
     /// `<!-- jiaodui-ignore -->`); every other finding is, and `fix` then
-    /// leaves it as printed. Returns how many were left out.
-    fn keep(&mut self, keep: &[String]) -> usize {
+    /// leaves it as printed.
+    fn keep(&mut self, keep: &[String]) {
         if keep.is_empty() {
-            return 0;
+            return;
         }
-        let before = self.edits.len();
         let pages = &self.pages;
         self.edits.retain(|e| {
             if matches!(e.kind, EditKind::Join | EditKind::Reorder) {
@@ -88,7 +87,6 @@ impl Analysis {
             });
             !kept
         });
-        before - self.edits.len()
     }
 
     /// The pages written in traditional script, where only structure and
