@@ -90,6 +90,17 @@ pub struct Edit {
     /// One line a copy editor can read.
     pub reason: String,
     pub structure: Structure,
+    /// For a character edit or flag: the candidates, best first, with a
+    /// score each (0–1, how much of the evidence speaks for it). The first
+    /// is `replacement`; a reviewer may choose another.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One candidate replacement of a character edit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Alternative {
+    pub text: String,
+    pub score: f64,
 }
 
 impl Edit {

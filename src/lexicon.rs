@@ -442,6 +442,34 @@ impl Lexicon {
         }
     }
 
+    /// What this lexicon knows, as 16 hex digits: a SHA-256 over the tables
+    /// that ship in the binary (when it has them) and the user's words with
+    /// their frequencies. A decisions file records it, so that `apply` can
+    /// tell when the review was made with other knowledge.
+    pub fn identity(&self) -> String {
+        use sha2::{Digest, Sha256};
+        static EMBEDDED: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+        let mut h = Sha256::new();
+        if self.unigram_total > 0 {
+            h.update(EMBEDDED.get_or_init(|| {
+                let mut e = Sha256::new();
+                for table in [WORDS_FST, CHAR_BIGRAMS_FST, GLYPH_SIMILAR_FST, SENTENCE_BOUNDS_FST, OCR_CONFUSIONS_FST, CHAR_UNIGRAMS.as_bytes(), PARA_INITIAL.as_bytes()] {
+                    e.update((table.len() as u64).to_le_bytes());
+                    e.update(table);
+                }
+                e.finalize().into()
+            }));
+        }
+        let mut user: Vec<(&String, &u64)> = self.user_words.iter().collect();
+        user.sort();
+        for (w, f) in user {
+            h.update(w.as_bytes());
+            h.update([0]);
+            h.update(f.to_le_bytes());
+        }
+        h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
     /// A lexicon with no knowledge: every lookup misses. For tests and for
     /// measuring what the lexicon costs.
     pub fn empty() -> Lexicon {

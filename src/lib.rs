@@ -42,6 +42,7 @@ pub mod pipeline;
 pub mod rejoin;
 pub mod script;
 pub mod report;
+pub mod review;
 pub mod text;
 pub mod typos;
 

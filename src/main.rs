@@ -79,6 +79,28 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write one self-contained HTML page for reviewing every change, one at
+    /// a time (accept, reject, choose an alternative), which exports the
+    /// decisions for `apply`.
+    Review {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// The HTML file to write (`-` for standard output).
+        #[arg(long, short, required = true)]
+        output: PathBuf,
+    },
+    /// Write exactly the changes a decisions file (exported by the review
+    /// page) accepts, with the replacements chosen, and nothing else.
+    Apply {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// The decisions file.
+        #[arg(long, required = true)]
+        decisions: PathBuf,
+        /// Rewrite read-only pages too.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show the settings in effect for a path (its jiaodui.toml and defaults).
     Config {
         /// Print the effective settings.
@@ -516,6 +538,8 @@ struct Outcome {
     pages: usize,
     chars: usize,
     edits: BTreeMap<&'static str, usize>,
+    /// `review`: each issue's data, in input order.
+    review: Vec<serde_json::Value>,
 }
 
 /// The key under which the summary counts traditional-script pages.
@@ -543,6 +567,8 @@ struct Rendered {
     markdown: Vec<(PathBuf, Record)>,
     /// Repaired files to write, in order.
     writes: Vec<PendingWrite>,
+    /// The review page's data of the issue.
+    review: Option<serde_json::Value>,
 }
 
 /// A repaired page for the main thread to write.
@@ -658,6 +684,9 @@ fn analyses(
         outcome.findings |= rendered.findings;
         outcome.file_errors |= rendered.failed;
         markdown.extend(rendered.markdown);
+        if let Some(issue) = rendered.review {
+            outcome.review.push(issue);
+        }
         match stream {
             Some(stream) => {
                 for w in rendered.writes {
@@ -1013,6 +1042,96 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 }
                 Ok(r)
             })?;
+        }
+        Command::Review { common, output } => {
+            check_usage("review", common, &[Format::Text])?;
+            let run = Run::new(common, false, None)?;
+            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+                let mut records = report::finding_records(a, selection(profile));
+                report::translate(&mut records, common.lang.lang());
+                let data = jiaodui::review::issue_data(a, selection(profile), &records, |p| !run.context.contains(&p.source.path));
+                Ok(Rendered { review: Some(data), ..Rendered::default() })
+            })?;
+            let profile = run.profiles.first().context("no settings")?;
+            let meta = jiaodui::review::Meta {
+                tool: format!("jiaodui {}", env!("CARGO_PKG_VERSION")),
+                lexicon: profile.lexicon.identity(),
+                min_confidence: profile.settings.min_confidence,
+                lang: if common.lang == LangArg::Zh { "zh" } else { "en" }.into(),
+            };
+            let html = jiaodui::review::html(&outcome.review, &meta);
+            if output.as_os_str() == "-" {
+                out.write_all(html.as_bytes())?;
+            } else {
+                write_atomic(output, html.as_bytes())?;
+                if !common.quiet {
+                    eprintln!("jiaodui: wrote {} ({} page{})", output.display(), outcome.pages, if outcome.pages == 1 { "" } else { "s" });
+                }
+            }
+        }
+        Command::Apply { common, decisions, force } => {
+            check_usage("apply", common, &[Format::Text])?;
+            FORCE.store(*force, std::sync::atomic::Ordering::Relaxed);
+            let bytes = jiaodui::input::read_regular(decisions, 256 << 20).map_err(|e| Failure::Config(format!("{}: {e}", decisions.display())))?;
+            let decided = jiaodui::review::Decisions::parse(&bytes).map_err(|e| Failure::Config(format!("{}: {e}", decisions.display())))?;
+            let run = Run::new(common, false, None)?;
+            let lexicon_note = run.profiles.iter().any(|p| p.lexicon.identity() != decided.lexicon).then(|| {
+                format!("jiaodui: warning: {} was made with another lexicon ({}); changes it names that this lexicon no longer proposes are refused", decisions.display(), decided.lexicon)
+            });
+            if let Some(n) = lexicon_note {
+                eprintln!("{n}");
+            }
+            let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+            analyses(&run, common, &mut outcome, &mut out, |a, _profile| {
+                let mut r = Rendered::default();
+                for (p, page) in a.pages.iter().enumerate() {
+                    let path = &page.source.path;
+                    if run.context.contains(path) {
+                        continue;
+                    }
+                    let shown = path.display().to_string();
+                    let Some(file) = decided.for_path(&shown) else {
+                        r.messages.push(format!("jiaodui: {shown}: no decisions for this page in {}; left as it is", decisions.display()));
+                        continue;
+                    };
+                    seen.lock().unwrap().insert(file.path.clone());
+                    match jiaodui::review::apply(a, p, file) {
+                        Err(e) => {
+                            r.messages.push(format!("jiaodui: error: {shown}: {e}"));
+                            r.failed = true;
+                        }
+                        Ok(done) => {
+                            let bytes = match page.source.encode(&done.text, _profile.settings.output_encoding) {
+                                Ok(b) => b,
+                                Err(e) => {
+                                    r.messages.push(format!("jiaodui: error: {e}"));
+                                    r.failed = true;
+                                    continue;
+                                }
+                            };
+                            r.messages.push(format!(
+                                "jiaodui: {shown}: applied {} change{} ({} with a chosen replacement); {} rejected and {} undecided left as printed",
+                                done.accepted,
+                                if done.accepted == 1 { "" } else { "s" },
+                                done.chosen,
+                                done.rejected,
+                                done.undecided
+                            ));
+                            let changed = done.text != page.source.text;
+                            if path.as_os_str() == "-" {
+                                r.stdout.extend_from_slice(&bytes);
+                            } else {
+                                r.writes.push(PendingWrite { target: path.clone(), bytes, changed, in_place: true });
+                            }
+                        }
+                    }
+                }
+                Ok(r)
+            })?;
+            let seen = seen.into_inner().unwrap();
+            for f in decided.files.iter().filter(|f| !seen.contains(&f.path) && !f.changes.is_empty()) {
+                eprintln!("jiaodui: warning: {} has decisions for {}, which is not among the pages given", decisions.display(), f.path);
+            }
         }
         Command::Config { path, config: file, .. } => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("."));

@@ -151,7 +151,14 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
                     r.lines, r.votes, r.judged, r.period
                 ),
                 structure: Structure::None,
+                alternatives: Vec::new(),
             });
+        }
+    }
+    // A character edit with one candidate offers that one.
+    for e in edits.iter_mut().filter(|e| e.alternatives.is_empty()) {
+        if let Some(r) = &e.replacement {
+            e.alternatives.push(crate::edit::Alternative { text: r.clone(), score: e.confidence });
         }
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
@@ -337,6 +344,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                 confidence: j.confidence,
                 reason: j.reason.clone(),
                 structure: Structure::Join { from: j.from, to: j.to },
+                alternatives: Vec::new(),
             });
         }
         if let Some(moved) = &j.moved {
@@ -355,6 +363,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                     j.reason.clone()
                 },
                 structure: Structure::Move { page: j.to.0, blocks: moved.clone(), after: j.from.1 },
+                alternatives: Vec::new(),
             });
         }
     }
@@ -377,6 +386,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                         confidence: 0.6,
                         reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
                         structure: Structure::None,
+                        alternatives: Vec::new(),
                     });
                     (
                         EditKind::Fragment,
@@ -389,7 +399,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                 ),
                 None => (EditKind::Truncated, "block ends mid-sentence and nothing on the given pages continues it; kept as it is".to_string()),
             };
-            edits.push(Edit { kind, page: p, span: end - last..end, replacement: None, confidence: 0.8, reason, structure: Structure::None });
+            edits.push(Edit { kind, page: p, span: end - last..end, replacement: None, confidence: 0.8, reason, structure: Structure::None, alternatives: Vec::new() });
         }
     }
     for l in links {
@@ -404,6 +414,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             confidence: l.confidence,
             reason: l.reason.clone(),
             structure: Structure::Link { head: (head.page, *hb), continuation: (cont.page, *cb) },
+            alternatives: Vec::new(),
         });
     }
     for o in orphans {
@@ -421,6 +432,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             confidence: 0.9,
             reason: o.reason.clone(),
             structure: Structure::None,
+            alternatives: Vec::new(),
         });
     }
     (edits, lost_stops)

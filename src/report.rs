@@ -39,6 +39,10 @@ pub enum Record {
         original: String,
         /// The suggested text; `null` for a flag or a structural edit.
         replacement: Option<String>,
+        /// For a character edit: the candidates, best first (the first is
+        /// `replacement`), with their scores; empty for structure.
+        #[serde(default)]
+        alternatives: Vec<crate::edit::Alternative>,
         confidence: f64,
         /// Whether `fix` applies it at the chosen `--min-confidence`.
         applied: bool,
@@ -129,6 +133,7 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
         column,
         original: page.text()[e.span.clone()].to_string(),
         replacement: e.replacement.clone(),
+        alternatives: e.alternatives.clone(),
         confidence: (e.confidence * 1000.0).round() / 1000.0,
         applied,
         message: e.reason.clone(),

@@ -113,6 +113,8 @@ const RARE_CHAR: u64 = 30;
 const NAME_TITLES: [&str; 14] = ["记者", "通讯员", "同志", "主席", "书记", "部长", "市长", "省长", "县长", "先生", "女士", "总理", "主任", "经理"];
 /// Characters that spell foreign names (`阿塔夫`, `姆贝雷南多`, `本·贾马`).
 const TRANSLITERATION: &str = "阿埃艾奥欧乌伊亚尔尔斯克特德姆贝雷多尼拉布夫里罗马托科洛莫诺波普维瓦沃瑟塞赛索萨纳娜丽莉琳基吉杰格古哈汉赫霍卡凯库坎莱兰朗勒利列林卢鲁伦萨沙舍什施苏塔泰汤唐图韦温沃西希谢辛休雅耶因英约扎兹泽佐";
+/// Ranked alternatives a character flag carries at most.
+const MAX_ALTERNATIVES: usize = 5;
 /// Characters each side of a suspicious one that the comparison reads.
 const WINDOW: usize = 4;
 
@@ -234,8 +236,32 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         } else {
             format!("‘{c}’ makes no word here; a look-alike does: ‘{y}’ ({word}){also}; {evidence}")
         };
-        out.push(char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason));
+        let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason);
+        edit.alternatives = ranked(&options);
+        out.push(edit);
     }
+}
+
+/// The candidates as ranked alternatives (at most [`MAX_ALTERNATIVES`], best
+/// first), each scored by its share of the evidence: `exp(total)` over the
+/// sum for all candidates and for the character as printed (whose total is
+/// 0), so that a candidate only a little better than the print scores near
+/// one half, and two close rivals split what the print does not keep.
+fn ranked(options: &[(f64, f64, f64, f64, char, String)]) -> Vec<crate::edit::Alternative> {
+    let best = options.first().map_or(0.0, |o| o.0).max(0.0);
+    let weight = |t: f64| crate::math::exp(t - best);
+    let total: f64 = weight(0.0) + options.iter().map(|o| weight(o.0)).sum::<f64>();
+    let mut seen = Vec::new();
+    options
+        .iter()
+        .filter(|o| {
+            let new = !seen.contains(&o.4);
+            seen.push(o.4);
+            new
+        })
+        .take(MAX_ALTERNATIVES)
+        .map(|o| crate::edit::Alternative { text: o.4.to_string(), score: (weight(o.0) / total * 1000.0).round() / 1000.0 })
+        .collect()
 }
 
 /// The evidence for a look-alike in words: how much better the passage
@@ -346,6 +372,7 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
             confidence,
             reason,
             structure: Structure::None,
+            alternatives: Vec::new(),
         });
     };
     let mut i = 0;
@@ -411,7 +438,7 @@ fn punctuation(chars: &[(usize, char)], cs: &[char], base: usize, page: usize, l
 /// when it holds `x`.
 /// An edit that replaces the one character `c` at byte `start` of the page.
 fn char_edit(kind: EditKind, page: usize, start: usize, c: char, replacement: String, confidence: f64, reason: String) -> Edit {
-    Edit { kind, page, span: start..start + c.len_utf8(), replacement: Some(replacement), confidence, reason, structure: Structure::None }
+    Edit { kind, page, span: start..start + c.len_utf8(), replacement: Some(replacement), confidence, reason, structure: Structure::None, alternatives: Vec::new() }
 }
 
 /// `“如同开启了一场精彩纷呈的“时空之旅”，我们……。”`: a quote inside a
@@ -580,6 +607,7 @@ fn doubled(chars: &[(usize, char)], content: &str, base: usize, page: usize, lex
                     confidence,
                     reason: format!("‘{first}’ is printed twice{why}"),
                     structure: Structure::None,
+                    alternatives: Vec::new(),
                 });
                 k += 2 * len;
                 found = true;
