@@ -70,6 +70,10 @@ enum Command {
         /// Colour: auto (when stdout is a terminal), always, never.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// The page as printed and repaired in two columns (for reading; it
+        /// does not apply as a patch). Width: $COLUMNS, else the terminal's, else 120.
+        #[arg(long, short = 'y')]
+        side_by_side: bool,
     },
     /// Print the reconstructed articles (JSON Lines, or Markdown files with --format md).
     Articles {
@@ -1023,7 +1027,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Ok(r)
             })?;
         }
-        Command::Diff { common, color } => {
+        Command::Diff { common, color, side_by_side } => {
             check_usage("diff", common, &[Format::Text])?;
             let run = Run::new(common, false, None)?;
             let use_color = match color {
@@ -1037,7 +1041,11 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 for (page, new) in a.pages.iter().zip(fixed) {
                     if page.source.text != new && !run.context.contains(&page.source.path) {
                         r.findings = true;
-                        report::unified_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color)?;
+                        if *side_by_side {
+                            report::side_by_side_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color, terminal_width())?;
+                        } else {
+                            report::unified_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color)?;
+                        }
                     }
                 }
                 Ok(r)
@@ -1264,6 +1272,21 @@ fn diff_path(path: &Path) -> String {
         path.strip_prefix("./").unwrap_or(path).to_path_buf()
     };
     path.display().to_string()
+}
+
+/// Columns for `diff --side-by-side`: `$COLUMNS`, else the terminal's
+/// width (from `stty`, when standard output is one), else 120.
+fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse().ok()) {
+        return n;
+    }
+    if io::stdout().is_terminal() {
+        let size = std::process::Command::new("stty").arg("size").stdin(std::process::Stdio::inherit()).output().ok();
+        if let Some(n) = size.and_then(|o| String::from_utf8(o.stdout).ok()).and_then(|s| s.split_whitespace().nth(1).and_then(|w| w.parse().ok())) {
+            return n;
+        }
+    }
+    120
 }
 
 /// A failure as one line for the error report.

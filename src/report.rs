@@ -402,7 +402,7 @@ pub fn fixed_pages(analysis: &Analysis, sel: Selection) -> Vec<String> {
 /// A unified diff of `old` → `new`, with changed characters highlighted in
 /// colour when `color` is set.
 pub fn unified_diff(out: &mut impl Write, path: &str, old: &str, new: &str, color: bool) -> io::Result<()> {
-    use similar::{ChangeTag, TextDiff};
+    use similar::{DiffTag, TextDiff};
     if old == new {
         return Ok(());
     }
@@ -412,30 +412,190 @@ pub fn unified_diff(out: &mut impl Write, path: &str, old: &str, new: &str, colo
         return out.write_all(text.as_bytes());
     }
     writeln!(out, "\x1b[1m--- a/{path}\n+++ b/{path}\x1b[0m")?;
+    let (old_lines, new_lines) = (diff.old_slices(), diff.new_slices());
     for group in diff.grouped_ops(1) {
         let (first, last) = (group.first().unwrap(), group.last().unwrap());
         let (o, n) = (first.old_range().start, first.new_range().start);
         let (ol, nl) = (last.old_range().end - o, last.new_range().end - n);
         writeln!(out, "\x1b[36m@@ -{},{} +{},{} @@\x1b[0m", o + 1, ol, n + 1, nl)?;
         for op in group {
-            for change in diff.iter_inline_changes(&op) {
-                let (sign, base, strong) = match change.tag() {
-                    ChangeTag::Delete => ("-", "\x1b[31m", "\x1b[1;41;37m"),
-                    ChangeTag::Insert => ("+", "\x1b[32m", "\x1b[1;42;30m"),
-                    ChangeTag::Equal => (" ", "", ""),
-                };
-                write!(out, "{base}{sign}")?;
-                for (emph, value) in change.iter_strings_lossy() {
-                    let value = value.trim_end_matches(['\n', '\r']);
-                    if emph {
-                        write!(out, "{strong}{value}\x1b[0m{base}")?;
-                    } else {
-                        write!(out, "{value}")?;
+            let before: String = old_lines[op.old_range()].concat();
+            let after: String = new_lines[op.new_range()].concat();
+            match op.tag() {
+                DiffTag::Equal => {
+                    for line in before.lines() {
+                        writeln!(out, " {line}")?;
                     }
                 }
-                writeln!(out, "\x1b[0m")?;
+                _ => {
+                    // Characters, not words: Chinese has no spaces between them.
+                    let (del, ins) = char_changes(&before, &after);
+                    write_marked(out, &del, "-", "\x1b[31m", "\x1b[1;41;37m")?;
+                    write_marked(out, &ins, "+", "\x1b[32m", "\x1b[1;42;30m")?;
+                }
             }
         }
     }
     Ok(())
+}
+
+/// A stretch of text as lines of (changed, text) pieces.
+type Marked = Vec<Vec<(bool, String)>>;
+
+/// `before` and `after` as lines, with the characters that differ between
+/// them marked: the deletions in `before`, the insertions in `after`. Line
+/// ends are not shown; a stretch too long to compare is marked whole.
+fn char_changes(before: &str, after: &str) -> (Marked, Marked) {
+    use similar::{ChangeTag, TextDiff};
+    const LONGEST: usize = 20_000;
+    let mut old: Marked = vec![Vec::new()];
+    let mut new: Marked = vec![Vec::new()];
+    let push = |lines: &mut Marked, changed: bool, text: &str| {
+        for (k, piece) in text.split('\n').enumerate() {
+            if k > 0 {
+                lines.push(Vec::new());
+            }
+            let piece = piece.trim_end_matches('\r');
+            if piece.is_empty() {
+                continue;
+            }
+            let line = lines.last_mut().unwrap();
+            match line.last_mut() {
+                Some((c, t)) if *c == changed => t.push_str(piece),
+                _ => line.push((changed, piece.to_string())),
+            }
+        }
+    };
+    if before.chars().count() + after.chars().count() > LONGEST || before.is_empty() || after.is_empty() {
+        push(&mut old, true, before);
+        push(&mut new, true, after);
+    } else {
+        let diff = TextDiff::from_chars(before, after);
+        for change in diff.iter_all_changes() {
+            let value = change.value();
+            match change.tag() {
+                ChangeTag::Equal => {
+                    push(&mut old, false, value);
+                    push(&mut new, false, value);
+                }
+                // A line end that goes (a join) is not a visible change.
+                ChangeTag::Delete => push(&mut old, value != "\n" && value != "\r", value),
+                ChangeTag::Insert => push(&mut new, value != "\n" && value != "\r", value),
+            }
+        }
+    }
+    for lines in [&mut old, &mut new] {
+        // The text ends with a line end: no line after it.
+        if lines.last().is_some_and(Vec::is_empty) {
+            lines.pop();
+        }
+    }
+    (old, new)
+}
+
+fn write_marked(out: &mut impl Write, lines: &Marked, sign: &str, base: &str, strong: &str) -> io::Result<()> {
+    for line in lines {
+        write!(out, "{base}{sign}")?;
+        for (changed, text) in line {
+            if *changed {
+                write!(out, "{strong}{text}\x1b[0m{base}")?;
+            } else {
+                write!(out, "{text}")?;
+            }
+        }
+        writeln!(out, "\x1b[0m")?;
+    }
+    Ok(())
+}
+
+/// `old` and `new` side by side in two columns of a `width`-column
+/// terminal (wide characters count two), changed characters highlighted
+/// when `color` is set, one line of context around each change.
+pub fn side_by_side_diff(out: &mut impl Write, path: &str, old: &str, new: &str, color: bool, width: usize) -> io::Result<()> {
+    use similar::{DiffTag, TextDiff};
+    if old == new {
+        return Ok(());
+    }
+    let column = (width.max(40) - 3) / 2;
+    let diff = TextDiff::from_lines(old, new);
+    let (old_lines, new_lines) = (diff.old_slices(), diff.new_slices());
+    let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    writeln!(out, "{bold}{:<column$} | {path} (repaired){reset}", format!("{path} (as printed)"))?;
+    for group in diff.grouped_ops(1) {
+        let (first, last) = (group.first().unwrap(), group.last().unwrap());
+        let (o, n) = (first.old_range().start, first.new_range().start);
+        let (ol, nl) = (last.old_range().end - o, last.new_range().end - n);
+        if color {
+            writeln!(out, "\x1b[36m@@ -{},{} +{},{} @@\x1b[0m", o + 1, ol, n + 1, nl)?;
+        } else {
+            writeln!(out, "@@ -{},{} +{},{} @@", o + 1, ol, n + 1, nl)?;
+        }
+        for op in group {
+            let before: String = old_lines[op.old_range()].concat();
+            let after: String = new_lines[op.new_range()].concat();
+            let (left, right) = if op.tag() == DiffTag::Equal {
+                let plain = |t: &str| -> Marked { t.lines().map(|l| vec![(false, l.to_string())]).collect() };
+                (plain(&before), plain(&after))
+            } else {
+                char_changes(&before, &after)
+            };
+            let left: Vec<Vec<(bool, String)>> = left.iter().flat_map(|l| wrap(l, column)).collect();
+            let right: Vec<Vec<(bool, String)>> = right.iter().flat_map(|l| wrap(l, column)).collect();
+            let mark = match op.tag() {
+                DiffTag::Equal => ' ',
+                DiffTag::Delete => '<',
+                DiffTag::Insert => '>',
+                DiffTag::Replace => '|',
+            };
+            for k in 0..left.len().max(right.len()) {
+                let empty = Vec::new();
+                let (l, r) = (left.get(k).unwrap_or(&empty), right.get(k).unwrap_or(&empty));
+                let used = write_cell(out, l, color, "\x1b[1;41;37m")?;
+                write!(out, "{}", " ".repeat(column.saturating_sub(used)))?;
+                write!(out, " {mark} ")?;
+                write_cell(out, r, color, "\x1b[1;42;30m")?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A marked line cut into lines of at most `width` display columns.
+fn wrap(line: &[(bool, String)], width: usize) -> Vec<Vec<(bool, String)>> {
+    use unicode_width::UnicodeWidthChar;
+    let mut lines: Vec<Vec<(bool, String)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (changed, text) in line {
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && used > 0 {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            let current = lines.last_mut().unwrap();
+            match current.last_mut() {
+                Some((m, t)) if m == changed => t.push(c),
+                _ => current.push((*changed, c.to_string())),
+            }
+            used += w;
+        }
+    }
+    lines
+}
+
+/// Write one cell; the display columns it used. Without colour the column
+/// mark between the cells (`|`, `<`, `>`) tells what changed.
+fn write_cell(out: &mut impl Write, cell: &[(bool, String)], color: bool, strong: &str) -> io::Result<usize> {
+    use unicode_width::UnicodeWidthStr;
+    let mut used = 0;
+    for (changed, text) in cell {
+        if color && *changed {
+            write!(out, "{strong}{text}\x1b[0m")?;
+        } else {
+            write!(out, "{text}")?;
+        }
+        used += text.width();
+    }
+    Ok(used)
 }

@@ -381,3 +381,37 @@ fn review_pages_of_every_dev_issue_open_without_a_script_error() {
         assert_eq!(errors(&b), Vec::<String>::new(), "{}", issue.display());
     }
 }
+
+// ---------------------------------------------------------------- terminal
+
+#[test]
+fn diff_highlights_changed_characters_not_whole_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p01.md"), "# 标题\n\n送上贴心贴心的服务，这是一段完整的正文。\n").unwrap();
+    let out = jiaodui().current_dir(dir.path()).args(["diff", "--color", "always", "p01.md"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Only the deleted word is set in the strong colour, in a pager as on a terminal.
+    assert!(text.contains("-送上贴心\u{1b}[1;41;37m贴心\u{1b}[0m\u{1b}[31m的服务"), "{text:?}");
+    assert!(text.contains("\u{1b}[32m+送上贴心的服务，这是一段完整的正文。"), "{text:?}");
+    // Without colour it is a patch that applies.
+    let plain = jiaodui().current_dir(dir.path()).args(["diff", "p01.md"]).output().unwrap();
+    assert!(String::from_utf8(plain.stdout).unwrap().starts_with("--- a/p01.md\n+++ b/p01.md\n"));
+}
+
+#[test]
+fn diff_side_by_side_sets_printed_and_repaired_in_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p01.md"), "# 标题\n\n走到基层一线，通\n\n过对接工作，送上贴心贴心的服务。\n").unwrap();
+    let out = jiaodui().current_dir(dir.path()).env("COLUMNS", "60").args(["diff", "--side-by-side", "--color", "never", "p01.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    use unicode_width::UnicodeWidthStr;
+    for line in text.lines() {
+        assert!(line.width() <= 60, "wider than the terminal: {line:?}");
+    }
+    let rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once(" | ")).collect();
+    let left: String = rows.iter().map(|r| r.0.trim_end()).collect();
+    let right: String = rows.iter().map(|r| r.1.trim_end()).collect();
+    assert!(left.contains("走到基层一线，通") && left.contains("过对接工作，送上贴心贴心的服务。"), "{text}");
+    assert!(right.contains("走到基层一线，通过对接工作，送上贴心的服务。"), "{text}");
+}
