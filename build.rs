@@ -24,8 +24,25 @@ fn in_big5(c: char) -> bool {
     encodes(encoding_rs::BIG5, c).is_some_and(|b| b.len() == 2)
 }
 
+/// The lexicon tables embedded in the binary, hashed once here rather than
+/// on every run: `Lexicon::identity` starts from this digest.
+fn lexicon_digest() {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for file in ["compiled/words.fst", "compiled/char_bigrams.fst", "compiled/glyph_similar.fst", "compiled/sentence_bounds.fst", "compiled/ocr_confusions.fst", "char_unigrams.tsv", "para_initial.tsv"] {
+        let path = format!("lexicon/{file}");
+        println!("cargo:rerun-if-changed={path}");
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    println!("cargo:rustc-env=JIAODUI_LEXICON_DIGEST={hex}");
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    lexicon_digest();
     let n = (LAST - FIRST + 1) as usize;
     let mut simplified = vec![0u64; n.div_ceil(64)];
     let mut traditional = vec![0u64; n.div_ceil(64)];

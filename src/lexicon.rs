@@ -442,23 +442,16 @@ impl Lexicon {
         }
     }
 
-    /// What this lexicon knows, as 16 hex digits: a SHA-256 over the tables
-    /// that ship in the binary (when it has them) and the user's words with
-    /// their frequencies. A decisions file records it, so that `apply` can
+    /// What this lexicon knows, as 16 hex digits: a SHA-256 over the digest
+    /// of the tables that ship in the binary (when it has them) and the
+    /// user's words with their frequencies. A decisions file records it, so that `apply` can
     /// tell when the review was made with other knowledge.
     pub fn identity(&self) -> String {
         use sha2::{Digest, Sha256};
-        static EMBEDDED: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
         let mut h = Sha256::new();
         if self.unigram_total > 0 {
-            h.update(EMBEDDED.get_or_init(|| {
-                let mut e = Sha256::new();
-                for table in [WORDS_FST, CHAR_BIGRAMS_FST, GLYPH_SIMILAR_FST, SENTENCE_BOUNDS_FST, OCR_CONFUSIONS_FST, CHAR_UNIGRAMS.as_bytes(), PARA_INITIAL.as_bytes()] {
-                    e.update((table.len() as u64).to_le_bytes());
-                    e.update(table);
-                }
-                e.finalize().into()
-            }));
+            // The embedded tables' digest, computed by build.rs.
+            h.update(env!("JIAODUI_LEXICON_DIGEST").as_bytes());
         }
         let mut user: Vec<(&String, &u64)> = self.user_words.iter().collect();
         user.sort();
@@ -838,6 +831,17 @@ mod tests {
         assert!(lex.seam_pmi('服', '务') > lex.seam_pmi('服', '行'));
         assert!(lex.start_pmi('的') < 0.0);
         assert!(lex.start_pmi('本') > lex.start_pmi('务'));
+    }
+
+    #[test]
+    fn identity_says_what_the_lexicon_knows() {
+        let a = Lexicon::embedded();
+        assert_eq!(a.identity(), Lexicon::embedded().identity());
+        assert_ne!(a.identity(), Lexicon::empty().identity());
+        let mut b = Lexicon::embedded();
+        b.add_user_words_from(Path::new("mine.tsv"), "蔡默思\n").unwrap();
+        assert_ne!(a.identity(), b.identity());
+        assert_eq!(a.identity().len(), 16);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 // back to `jiaodui apply --decisions`. No network, no libraries.
 (function () {
   "use strict";
+  const started = performance.now();
   const DATA = JSON.parse(document.getElementById("review-data").textContent);
   const META = DATA.meta;
   const KIND_NAMES = {
@@ -406,6 +407,8 @@
       cols.appendChild(rep);
       sec.appendChild(cols);
       issueEl.appendChild(sec);
+      sec.page = page;
+      if (watcher) watcher.observe(sec); else near.add(page);
     }
     pagesEl.appendChild(frag);
   }
@@ -427,11 +430,26 @@
       if (node.dataset.role === "ins") node.textContent = replacementOf(entry) || (entry.c.replacement === null ? "" : entry.c.replacement);
     }
   }
-  let sideDirty = new Set(pages);
+  // Repaired columns are built for the pages near the screen only, and
+  // again when a decision on the page changes them.
+  const sideDirty = new Set(pages);
+  const near = new Set();
+  function renderSide() {
+    if (!document.body.classList.contains("side")) return;
+    for (const p of [...sideDirty]) {
+      if (near.has(p)) { renderRepaired(p, p.repairedEl); sideDirty.delete(p); }
+    }
+  }
+  const watcher = "IntersectionObserver" in window ? new IntersectionObserver((seen) => {
+    for (const s of seen) {
+      const p = s.target.page;
+      if (s.isIntersecting) near.add(p); else near.delete(p);
+    }
+    renderSide();
+  }, { rootMargin: "1500px 0px" }) : null;
   function refresh(entries) {
     for (const e of entries) { paint(e); sideDirty.add(e.page); }
-    if (document.body.classList.contains("side")) for (const p of sideDirty) renderRepaired(p, p.repairedEl);
-    if (document.body.classList.contains("side")) sideDirty = new Set();
+    renderSide();
     counter();
     if (current >= 0) showPanel(all[current]);
   }
@@ -588,7 +606,7 @@
   function setView(side) {
     document.body.classList.toggle("side", side);
     document.getElementById("view").value = side ? "side" : "inline";
-    if (side) { for (const p of sideDirty) renderRepaired(p, p.repairedEl); sideDirty = new Set(); }
+    renderSide();
   }
   function wire() {
     const kinds = [...new Set(all.map((e) => e.c.kind))].sort();
@@ -645,5 +663,7 @@
     decisions: decisionsFile,
     repairedText: (path) => repairedText(pages.find((p) => p.path === path)),
     bulkAccept,
+    // How long the page took to build itself, in milliseconds.
+    initMs: performance.now() - started,
   };
 })();
