@@ -380,6 +380,14 @@ fn review_pages_of_every_dev_issue_open_without_a_script_error() {
         b.keys("s");
         assert_eq!(errors(&b), Vec::<String>::new(), "{}", issue.display());
     }
+    // The page in Chinese (`--lang zh`): its labels and the findings' reasons.
+    let html = out_dir.path().join("zh.html");
+    jiaodui().args(["review", "-q", "--lang", "zh", "-o"]).arg(&html).arg(&issues[0]).assert().success();
+    b.goto(&file_url(&html));
+    assert_eq!(errors(&b), Vec::<String>::new());
+    assert!(b.text("#export").contains("导出"), "the labels are in Chinese");
+    b.keys("j");
+    assert!(b.text("#panel").contains("置信度"));
 }
 
 // ---------------------------------------------------------------- terminal

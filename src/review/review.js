@@ -6,12 +6,19 @@
   const started = performance.now();
   const DATA = JSON.parse(document.getElementById("review-data").textContent);
   const META = DATA.meta;
-  const KIND_NAMES = {
+  // The page's language (`review --lang`): English or Chinese.
+  const ZH = META.lang === "zh";
+  const tr = (en, zh) => (ZH ? zh : en);
+  const KIND_NAMES = ZH ? {
+    join: "合并", reorder: "移位", jump: "转版", orphan: "缺版", truncated: "截断", fragment: "断段",
+    interleaved: "串栏", ocr_confusion: "形近字", dup_word: "重复词", dup_char: "重复字", punctuation: "标点",
+  } : {
     join: "join", reorder: "moved run", jump: "jump", orphan: "orphan", truncated: "truncated",
     fragment: "fragment", interleaved: "columns read across", ocr_confusion: "OCR confusion",
     dup_word: "doubled word", dup_char: "doubled character", punctuation: "punctuation",
   };
-  const STATUS_NAMES = { applies: "fix applies", review: "suggestion", report: "report" };
+  const STATUS_NAMES = ZH ? { applies: "自动修正", review: "建议", report: "报告" } : { applies: "fix applies", review: "suggestion", report: "report" };
+  if (ZH) for (const node of document.querySelectorAll("[data-zh]")) node.textContent = node.dataset.zh;
   // Rust's char::is_whitespace, which decides what a join may drop.
   const WHITESPACE = /[\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
 
@@ -154,7 +161,12 @@
         if (c.join.from[0] === page.index) after[c.join.from[1]].push(entry);
         continue;
       }
-      if (c.kind === "reorder") { before[c.move.blocks[0]].push(entry); continue; }
+      if (c.kind === "reorder") {
+        before[c.move.blocks[0]].push(entry);
+        // And where the run goes: after the fragment it continues.
+        if (c.move.after < page.blocks.length) after[c.move.after].push(entry);
+        continue;
+      }
       const b = blockAt(page, c.start);
       const bEnd = blockAt(page, Math.max(c.start, c.end - 1));
       const isChar = !["jump", "orphan", "truncated", "fragment", "interleaved"].includes(c.kind);
@@ -210,17 +222,22 @@
       }
     }
     for (const e of entries) {
-      if (!isChar(e)) into.appendChild(register(e, el("span", "seam report", "⚑ " + KIND_NAMES[e.c.kind])));
+      if (isChar(e)) continue;
+      const label = e.c.kind === "jump" && e.c.link
+        ? (e.c.link.head[0] === page.index ? tr("⤳ continues on ", "⤳ 转至 ") + e.c.link.continuation_path + " ¶" + (e.c.link.continuation[1] + 1) : tr("⤳ continued from ", "⤳ 接自 ") + e.c.link.head_path)
+        : "⚑ " + KIND_NAMES[e.c.kind];
+      into.appendChild(register(e, el("span", "seam report", label)));
     }
   }
 
   function pageHeader(page) {
     const h = el("h2");
     h.appendChild(el("span", "path", page.path));
-    if (page.number !== null) h.appendChild(el("span", "", "page " + page.number));
+    if (page.number !== null) h.appendChild(el("span", "", tr("page " + page.number, "第" + page.number + "版")));
     const decidable = page.changes.filter((c) => c.decidable).length;
-    h.appendChild(el("span", "", decidable + " change" + (decidable === 1 ? "" : "s") + ", " + (page.changes.length - decidable) + " report" + (page.changes.length - decidable === 1 ? "" : "s")));
-    if (page.traditional) h.appendChild(el("span", "", "traditional script: structure and doubled words only"));
+    const reports = page.changes.length - decidable;
+    h.appendChild(el("span", "", tr(decidable + " change" + (decidable === 1 ? "" : "s") + ", " + reports + " report" + (reports === 1 ? "" : "s"), decidable + " 处修改，" + reports + " 条报告")));
+    if (page.traditional) h.appendChild(el("span", "", tr("traditional script: structure and doubled words only", "繁体页：只查结构和重复")));
     return h;
   }
 
@@ -235,7 +252,7 @@
         if (c.kind === "reorder") {
           movedBox = el("div", "moved");
           const label = el("div", "moved-label");
-          label.appendChild(register(e, el("span", "seam join", "⤴ moved up to follow ¶" + (c.move.after + 1))));
+          label.appendChild(register(e, el("span", "seam join", tr("⤴ moved up to follow ¶", "⤴ 移到 ¶") + (c.move.after + 1) + tr("", " 之后"))));
           label.appendChild(document.createTextNode(" ¶" + (c.move.blocks[0] + 1) + "–" + c.move.blocks[1]));
           movedBox.appendChild(label);
           into.appendChild(movedBox);
@@ -253,8 +270,12 @@
       renderInline(page, b, inline[b], p);
       for (const e of after[b]) {
         const c = e.c;
+        if (c.kind === "reorder") {
+          p.appendChild(register(e, el("span", "seam join", "⤶ ¶" + (c.move.blocks[0] + 1) + "–" + c.move.blocks[1] + tr(" move here", " 移到此处"))));
+          continue;
+        }
         const same = c.join.to[0] === page.index;
-        const label = same ? "⤵ joins ¶" + (c.join.to[1] + 1) : "⤵ continues on " + c.join.to_path;
+        const label = same ? tr("⤵ joins ¶", "⤵ 接 ¶") + (c.join.to[1] + 1) : tr("⤵ continues on ", "⤵ 接续于 ") + c.join.to_path;
         p.appendChild(register(e, el("span", "seam join", label)));
       }
       parent.appendChild(p);
@@ -387,7 +408,7 @@
     for (const page of pages) {
       if (page.issue !== lastIssue) {
         issueEl = el("section", "issue");
-        issueEl.appendChild(el("h1", "", page.issue || "(current directory)"));
+        issueEl.appendChild(el("h1", "", page.issue || tr("(current directory)", "（当前目录）")));
         frag.appendChild(issueEl);
         lastIssue = page.issue;
       }
@@ -395,12 +416,12 @@
       sec.appendChild(pageHeader(page));
       const cols = el("div", "cols");
       const orig = el("div", "col original");
-      orig.appendChild(el("div", "col-head", "as printed, with the changes"));
+      orig.appendChild(el("div", "col-head", tr("as printed, with the changes", "原文及修改")));
       const t1 = el("div", "text");
       renderOriginal(page, t1);
       orig.appendChild(t1);
       const rep = el("div", "col repaired");
-      rep.appendChild(el("div", "col-head", "repaired (green: accepted; dashed: fix would apply, undecided)"));
+      rep.appendChild(el("div", "col-head", tr("repaired (green: accepted; dashed: fix would apply, undecided)", "修改后（绿色：已接受；虚线：fix 会修改，尚未决定）")));
       page.repairedEl = el("div", "text");
       rep.appendChild(page.repairedEl);
       cols.appendChild(orig);
@@ -463,7 +484,7 @@
     const c = document.getElementById("counter");
     c.textContent = "";
     const b = (t) => el("b", "", String(t));
-    c.append(b(open), " left to decide · ", b(decided), " decided · ", b(reports), " reports");
+    c.append(b(open), tr(" left to decide · ", " 处待定 · "), b(decided), tr(" decided · ", " 处已定 · "), b(reports), tr(" reports", " 条报告"));
     c.dataset.open = open;
   }
 
@@ -501,7 +522,7 @@
   function showPanel(entry) {
     panel.textContent = "";
     if (!entry) {
-      panel.appendChild(el("p", "empty", "Click a change, or press j for the next one. Green: fix applies it; orange: a suggestion fix leaves; blue: a report."));
+      panel.appendChild(el("p", "empty", tr("Click a change, or press j for the next one. Green: fix applies it; orange: a suggestion fix leaves; blue: a report.", "点击一处修改，或按 j 到下一处。绿色：fix 会修改；橙色：fix 不改的建议；蓝色：报告。")));
       return;
     }
     const c = entry.c;
@@ -511,11 +532,11 @@
     st.style.background = c.status === "applies" ? "var(--ins-bg)" : c.status === "review" ? "var(--sugg-bg)" : "var(--report-bg)";
     h.appendChild(st);
     panel.appendChild(h);
-    panel.appendChild(el("div", "decided", entry.page.path + ":" + c.line + " · confidence " + c.confidence.toFixed(2) + " · id " + c.id));
+    panel.appendChild(el("div", "decided", entry.page.path + ":" + c.line + tr(" · confidence ", " · 置信度 ") + c.confidence.toFixed(2) + " · id " + c.id));
     if (c.kind !== "reorder" && c.kind !== "interleaved") panel.appendChild(excerpt(entry));
     panel.appendChild(el("p", "reason", c.message));
     if (!c.decidable) {
-      panel.appendChild(el("p", "decided", "A report: nothing to decide here. fix and apply leave it as printed."));
+      panel.appendChild(el("p", "decided", tr("A report: nothing to decide here. fix and apply leave it as printed.", "报告：无需决定，fix 和 apply 都不改动。")));
       return;
     }
     const isChar = !["join", "reorder"].includes(c.kind);
@@ -525,7 +546,7 @@
         const chosen = (state(entry) === "choose" && replacementOf(entry) === a.text) || (state(entry) === "accept" && k === 0);
         const btn = el("button", chosen ? "primary" : "");
         btn.dataset.alt = String(k + 1);
-        btn.append(a.text === "" ? "(delete)" : a.text);
+        btn.append(a.text === "" ? tr("(delete)", "（删除）") : a.text);
         btn.appendChild(el("small", "", (k + 1) + " · " + a.score.toFixed(2)));
         btn.addEventListener("click", () => choose(entry, k));
         alts.appendChild(btn);
@@ -536,9 +557,9 @@
       const row = el("div", "custom");
       const input = el("input");
       input.id = "custom-replacement";
-      input.placeholder = "another replacement…";
+      input.placeholder = tr("another replacement…", "其他改法…");
       input.value = state(entry) === "choose" ? replacementOf(entry) : "";
-      const go = el("button", "", "Use");
+      const go = el("button", "", tr("Use", "使用"));
       const use = () => { if (input.value !== "") decide(entry, "choose", input.value); };
       go.addEventListener("click", use);
       input.addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); use(); input.blur(); } if (ev.key === "Escape") input.blur(); });
@@ -546,19 +567,19 @@
       panel.appendChild(row);
     }
     const actions = el("div", "actions");
-    const accept = el("button", "primary", c.replacement === null && isChar ? "Accept (nothing proposed)" : "Accept (a)");
+    const accept = el("button", "primary", c.replacement === null && isChar ? tr("Accept (nothing proposed)", "接受（无建议）") : tr("Accept (a)", "接受 (a)"));
     accept.id = "accept";
     accept.disabled = isChar && c.replacement === null;
     accept.addEventListener("click", () => decide(entry, "accept"));
-    const reject = el("button", "danger", "Keep as printed (r)");
+    const reject = el("button", "danger", tr("Keep as printed (r)", "保持原样 (r)"));
     reject.id = "reject";
     reject.addEventListener("click", () => decide(entry, "reject"));
     actions.append(accept, reject);
     panel.appendChild(actions);
     const s = state(entry);
-    panel.appendChild(el("p", "decided", s === "open" ? "Undecided: apply leaves it as printed." : s === "reject" ? "Decided: keep as printed." : s === "choose" ? "Decided: replace with ‘" + replacementOf(entry) + "’." : "Decided: accepted."));
+    panel.appendChild(el("p", "decided", s === "open" ? tr("Undecided: apply leaves it as printed.", "未决定：apply 保持原样。") : s === "reject" ? tr("Decided: keep as printed.", "已决定：保持原样。") : s === "choose" ? tr("Decided: replace with ‘" + replacementOf(entry) + "’.", "已决定：改为‘" + replacementOf(entry) + "’。") : tr("Decided: accepted.", "已决定：接受。")));
     const j = joinOf(entry.page, c.id);
-    if (j && j.join_id && j.move_id) panel.appendChild(el("p", "decided", c.id === j.join_id ? "This join needs its moved run: accepting it accepts the move." : "Rejecting this move rejects the join it brings."));
+    if (j && j.join_id && j.move_id) panel.appendChild(el("p", "decided", c.id === j.join_id ? tr("This join needs its moved run: accepting it accepts the move.", "此合并需要先移段：接受合并即接受移段。") : tr("Rejecting this move rejects the join it brings.", "拒绝移段也就拒绝随之的合并。")));
   }
   function choose(entry, k) {
     const a = entry.c.alternatives[k];
@@ -622,7 +643,7 @@
     document.getElementById("bulk-threshold").value = String(META.min_confidence);
     document.getElementById("bulk-accept").addEventListener("click", () => bulkAccept(parseFloat(document.getElementById("bulk-threshold").value) || 0));
     document.getElementById("reset").addEventListener("click", () => {
-      if (!window.confirm("Forget every decision on this page?")) return;
+      if (!window.confirm(tr("Forget every decision on this page?", "清除本页的所有决定？"))) return;
       const batch = [...decisions.keys()].map((key) => ({ key, prev: decisions.get(key) }));
       decisions.clear();
       finish(batch);
