@@ -13,7 +13,9 @@ one block (`lines/`). The truth is which line continues which.
 
 prints, for each layout, the joins `fix` made between lines (right ones and
 wrong ones, against the truth), the pages reported `interleaved`, and the
-pages where `fix` changed nothing.
+pages where `fix` changed nothing. Lines whose text is printed twice or
+starts another line (`。`) cannot be told apart in `fix`'s output; pairs that
+touch them are left out of the counts.
 """
 import argparse
 import json
@@ -58,11 +60,18 @@ def page_of(articles, rng):
     return texts, truth, k, w
 
 
+def ambiguous(texts):
+    """Lines whose text cannot be told apart in the output: printed twice,
+    or the start of another line (`。`). Pairs touching them are not scored."""
+    out = set()
+    for i, t in enumerate(texts):
+        if any(j != i and (u == t or u.startswith(t)) for j, u in enumerate(texts)):
+            out.add(i)
+    return out
+
+
 def joins_in(fixed, texts):
     """Pairs of printed lines that `fix` put next to each other in one paragraph."""
-    where = {}
-    for i, t in enumerate(texts):
-        where.setdefault(t, i)
     pairs = set()
     for block in fixed.split('\n\n'):
         body = block.replace('\n', '')
@@ -113,9 +122,12 @@ def main():
             flagged += interleaved
             untouched += fixed == page.read_text(encoding='utf-8')
             made = joins_in(fixed, texts) if sep == '\n\n' else set()
-            right += len(made & truth)
-            wrong += len(made - truth)
-            gold_pairs += len(truth)
+            unclear = ambiguous(texts)
+            made = {p for p in made if not unclear & set(p)}
+            scored = {p for p in truth if not unclear & set(p)}
+            right += len(made & scored)
+            wrong += len(made - scored)
+            gold_pairs += len(scored)
         print(f'{layout}: {len(pages)} pages, {gold_pairs} true line continuations; joins made {right + wrong} '
               f'({right} right, {wrong} wrong); pages reported interleaved {flagged}; pages left unchanged {untouched}')
 
