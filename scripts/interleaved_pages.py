@@ -57,7 +57,21 @@ def page_of(articles, rng):
             nxt = (c, r + 1) if r + 1 < len(cols[c]) else ((c + 1, 0) if c + 1 < k and cols[c + 1] else None)
             if nxt:
                 truth.add((index[(c, r)], index[nxt]))
-    return texts, truth, k, w
+    return texts, truth, k, w, paragraphs
+
+
+def recovered(fixed, paragraphs):
+    """Paragraphs found whole in `fix`'s output: a block whose text (white
+    space removed) matches the paragraph with difflib ratio >= 0.97."""
+    import difflib
+    blocks = [''.join(b.split()) for b in fixed.split('\n\n')]
+    found = 0
+    for p in paragraphs:
+        p = ''.join(p.split())
+        near = [b for b in blocks if p[:8] in b or p[-8:] in b]
+        if any(difflib.SequenceMatcher(None, p, b, autojunk=False).ratio() >= 0.97 for b in near):
+            found += 1
+    return found
 
 
 def ambiguous(texts):
@@ -107,12 +121,12 @@ def main():
         gold = json.loads(gold_path.read_text(encoding='utf-8'))
         arts = [x for x in gold['articles'] if x.get('paragraphs_clean')]
         for n in range(0, len(arts), 4):
-            texts, truth, k, w = page_of(arts[n:n + 4], rng)
+            texts, truth, k, w, paras = page_of(arts[n:n + 4], rng)
             if len(texts) >= 6:
-                pages.append((f'{gold_path.parent.name}_{n // 4:02d}', texts, truth, k, w))
+                pages.append((f'{gold_path.parent.name}_{n // 4:02d}', texts, truth, k, w, paras))
     for layout, sep in (('blocks', '\n\n'), ('lines', '\n')):
-        right = wrong = flagged = untouched = gold_pairs = 0
-        for name, texts, truth, k, w in pages:
+        right = wrong = flagged = untouched = gold_pairs = found = total_paras = 0
+        for name, texts, truth, k, w, paras in pages:
             d = out / layout / name
             d.mkdir(parents=True, exist_ok=True)
             page = d / 'p01.md'
@@ -128,8 +142,11 @@ def main():
             right += len(made & scored)
             wrong += len(made - scored)
             gold_pairs += len(scored)
+            found += recovered(fixed, paras)
+            total_paras += len(paras)
         print(f'{layout}: {len(pages)} pages, {gold_pairs} true line continuations; joins made {right + wrong} '
-              f'({right} right, {wrong} wrong); pages reported interleaved {flagged}; pages left unchanged {untouched}')
+              f'({right} right, {wrong} wrong); pages reported interleaved {flagged}; pages left unchanged {untouched}; '
+              f'paragraphs recovered {found} of {total_paras}')
 
 
 if __name__ == '__main__':

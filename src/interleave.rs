@@ -5,8 +5,9 @@
 //! further down, and joining neighbours interleaves the columns.
 //!
 //! This module recognises such runs of lines, so that rejoin leaves them
-//! alone and the page gets one `interleaved` finding instead of wrong joins.
-//! It does not reorder them (that needs a layout-aware reading).
+//! alone, and reads them in column order where it can ([`deinterleave`]:
+//! one block per line); a run it cannot read clearly, or whose lines share
+//! one block, gets one `interleaved` finding instead of wrong joins.
 //!
 //! A run is a stretch of at least [`MIN_LINES`] lines of similar length:
 //! consecutive one-line body blocks, or the lines of one block. For each
@@ -19,7 +20,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::page::{BlockKind, Page};
-use crate::rejoin;
+use crate::rejoin::{self, Join};
 use crate::text;
 use std::ops::Range;
 
@@ -156,6 +157,163 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
     })
 }
 
+/// A seam worse than this counts as this bad in the row decoding, so that
+/// one line that reads badly anywhere (a caption, a name) cannot outweigh
+/// its neighbours.
+const SEAM_FLOOR: f64 = -3.0;
+/// What a change in the number of lines per row costs the decoding (twice
+/// that for a row longer than the one before): the columns change where one
+/// ends early or a headline runs across them.
+const ROW_CHANGE: f64 = 4.0;
+/// A line is joined to the line below it in its column only when their seam
+/// reads at least this well.
+const JOIN_SEAM: f64 = -0.5;
+/// The seam a full line that ends a sentence needs to be joined to the next.
+const FULL_STOP_SEAM: f64 = 2.0;
+/// The decoded rows must explain the run clearly better than the page as
+/// printed: the mean seam of the continuations they imply, at least this.
+const MIN_MEAN_SEAM: f64 = 1.0;
+
+/// The run read in column order, as joins (one block per line only), in
+/// reading order: each moves its line to follow the one before, so the
+/// page's layout takes the whole order one step at a time.
+///
+/// Lines read across come in rows: line 1 of each column, then line 2, …,
+/// so the line below a line in its column is the one at the same place in
+/// the next row. The rows are decoded by dynamic programming over where
+/// each row starts and how many lines it has (1 to [`MAX_PERIOD`]; a change
+/// costs [`ROW_CHANGE`]), maximising the seams of the continuations they
+/// imply. The reading order is then column by column, each from the top;
+/// a line that does not end a paragraph is joined to the next in that order
+/// where their seam reads well enough. `None` when the decoding is not
+/// clearly better than the page as printed.
+pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lexicon) -> Option<Vec<Join>> {
+    let blocks: Vec<usize> = run.blocks.clone().collect();
+    let n = blocks.len();
+    if n != run.lines || n < MIN_LINES {
+        // Lines inside one block cannot be reordered by moving blocks.
+        return None;
+    }
+    let line = |k: usize| page.content(blocks[k]);
+    // A paragraph ends where its line ends a sentence short of the column,
+    // or where the line stops well short of it (a column's lines are full
+    // but the last of a paragraph: `……新华社北京电）` cut after `电）`).
+    let mut widths: Vec<usize> = (0..n).map(|k| line(k).chars().count()).collect();
+    widths.sort_unstable();
+    let column = widths[n / 2];
+    // A full line that ends a sentence may go on: a paragraph ends there
+    // only by chance (one line in the column's width).
+    let ends: Vec<bool> = (0..n)
+        .map(|k| {
+            let len = line(k).chars().count();
+            (text::ends_paragraph(line(k)) && len < column) || len * 10 < column * 7
+        })
+        .collect();
+    // A line much longer than the column is not a column's line: a headline
+    // across the columns, or two lines the engine read as one. Nothing is
+    // joined to or from it.
+    let alien: Vec<bool> = (0..n).map(|k| line(k).chars().count() * 10 > column * 13).collect();
+    // Seams from each open line to the lines 2 to MAX_PERIOD below: a line
+    // and the one below it in its column are a row's length apart.
+    let reach = MAX_PERIOD;
+    let mut seam = vec![vec![0.0f64; reach + 1]; n];
+    for i in 0..n {
+        if ends[i] {
+            continue;
+        }
+        for d in 2..=reach.min(n - 1 - i) {
+            let head = line(i + d);
+            let opens_badly = head.chars().next().is_some_and(text::cannot_start_paragraph);
+            seam[i][d] = rejoin::seam(line(i), head, lex).score - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
+        }
+    }
+    let gain = |i: usize, j: usize| if ends[i] { 0.0 } else { seam[i][j - i].max(SEAM_FLOOR) };
+    // best[a][l]: the best score of rows covering lines 0..a + l whose last
+    // row starts at a and has l lines; from[a][l]: the length of the row before.
+    let width = MAX_PERIOD + 1;
+    let mut best = vec![vec![f64::NEG_INFINITY; width]; n + 1];
+    let mut from = vec![vec![0usize; width]; n + 1];
+    for l in 1..=MAX_PERIOD.min(n) {
+        best[0][l] = 0.0;
+    }
+    for a in 0..n {
+        for la in 1..=MAX_PERIOD {
+            if best[a][la] == f64::NEG_INFINITY || a + la > n {
+                continue;
+            }
+            let b = a + la;
+            for lb in 1..=MAX_PERIOD.min(n - b) {
+                let pairs: f64 = (0..la.min(lb)).map(|p| gain(a + p, b + p)).sum();
+                // Columns end as the page goes down, so rows shrink; a row
+                // grows only after a line across them (a headline).
+                let change = if lb < la { ROW_CHANGE } else if lb > la { 2.0 * ROW_CHANGE } else { 0.0 };
+                let score = best[a][la] + pairs - change;
+                if score > best[b][lb] {
+                    best[b][lb] = score;
+                    from[b][lb] = la;
+                }
+            }
+        }
+    }
+    // The last row ends at the last line.
+    let (mut a, mut l) = (0..n).flat_map(|a| (1..width).map(move |l| (a, l))).filter(|&(a, l)| a + l == n && best[a][l] > f64::NEG_INFINITY).max_by(|x, y| best[x.0][x.1].total_cmp(&best[y.0][y.1]))?;
+    let mut rows = vec![(a, l)];
+    while a > 0 {
+        let prev = from[a][l];
+        a -= prev;
+        l = prev;
+        rows.push((a, l));
+    }
+    rows.reverse();
+    // The line below each line in its column.
+    let mut below: Vec<Option<usize>> = vec![None; n];
+    for w in rows.windows(2) {
+        let ((a, la), (b, lb)) = (w[0], w[1]);
+        for p in 0..la.min(lb) {
+            below[a + p] = Some(b + p);
+        }
+    }
+    // Clearly better than as printed: the continuations the rows imply read
+    // well on average, and most rows have more than one line.
+    let implied: Vec<f64> = (0..n).filter(|&i| !ends[i]).filter_map(|i| below[i].map(|j| seam[i][j - i])).collect();
+    let mean = implied.iter().sum::<f64>() / implied.len().max(1) as f64;
+    let multi = rows.iter().filter(|r| r.1 >= 2).count();
+    if implied.len() < MIN_LINES || mean < MIN_MEAN_SEAM || multi * 2 < rows.len() {
+        return None;
+    }
+    // The reading order: column by column (the lines at one place in the
+    // rows), each from the top, the last line of a column followed by the
+    // first of the next. A line is joined to the next in this order when it
+    // does not end a paragraph and their seam reads well enough; otherwise
+    // the next only follows it.
+    let columns = rows.iter().map(|r| r.1).max().unwrap_or(0);
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    for p in 0..columns {
+        order.extend(rows.iter().filter(|r| r.1 > p).map(|r| r.0 + p));
+    }
+    if order.len() != n || order[0] != 0 {
+        return None;
+    }
+    let mut joins = Vec::new();
+    for w in order.windows(2) {
+        let (i, j) = (w[0], w[1]);
+        let score = if ends[i] { f64::NEG_INFINITY } else if j > i && j - i <= reach { seam[i][j - i] } else { rejoin::seam(line(i), line(j), lex).score };
+        // After a full stop at the end of a full line, only a head that
+        // plainly continues (`，`, a word across) joins.
+        let needed = if text::ends_paragraph(line(i)) { FULL_STOP_SEAM } else { JOIN_SEAM };
+        let joined = score >= needed && !alien[i] && !alien[j];
+        let reason = if joined {
+            let place = if j > i { format!("the line continues {} lines further down", j - i) } else { format!("the line continues at the top of the next column, {} lines up", i - j) };
+            let why = rejoin::seam(line(i), line(j), lex).reason;
+            if why.is_empty() { format!("columns read across: {place}") } else { format!("columns read across: {place}; {why}") }
+        } else {
+            "columns read across: the next line of the column in reading order".to_string()
+        };
+        joins.push(Join { from: (page_index, blocks[i]), to: (page_index, blocks[j]), joined, moved: Some(blocks[j]..blocks[j] + 1), confidence: if joined { 0.9 } else { 0.8 }, reason });
+    }
+    Some(joins)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +352,32 @@ mod tests {
                 assert_eq!(found[0].period, 3, "{found:?}");
             }
         }
+    }
+
+    #[test]
+    fn columns_read_across_one_line_per_block_are_read_in_column_order() {
+        let lex = Lexicon::embedded();
+        for width in [12, 16, 20] {
+            let text = across(&columns(width)).join("\n\n") + "\n";
+            let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
+            let analysis = crate::analyze(vec![source], vec![Some(1)], &lex, &crate::Options::default());
+            assert!(!analysis.edits.iter().any(|e| e.kind == crate::EditKind::Interleaved), "width {width}: read, not only reported");
+            let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
+            // Each story is one paragraph again, in the order of the columns.
+            let paragraphs: Vec<&str> = fixed[0].split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+            assert_eq!(paragraphs, STORIES.to_vec(), "width {width}");
+        }
+    }
+
+    #[test]
+    fn lines_inside_one_block_are_only_reported() {
+        let lex = Lexicon::embedded();
+        let text = across(&columns(16)).join("\n") + "\n";
+        let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
+        let analysis = crate::analyze(vec![source], vec![Some(1)], &lex, &crate::Options::default());
+        assert!(analysis.edits.iter().any(|e| e.kind == crate::EditKind::Interleaved));
+        let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
+        assert_eq!(fixed[0], text, "nothing joined or moved");
     }
 
     #[test]

@@ -55,6 +55,9 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^a look-alike does: ‘(.)’ \(([^)]+)\)$", "形近字‘$1’能成词（$2）"),
     (r"^OCR often reads ‘(.)’ as ‘(.)’, and ‘(.)’ does \(([^)]+)\)$", "OCR 常把‘$1’误认作‘$2’，而‘$3’能成词（$4）"),
     (r"^or ‘(.)’ \(([^)]+)\)$", "，或‘$1’（$2）"),
+    (r"^columns read across: the line continues (\d+) lines further down$", "串栏：该行接续在下方第$1行"),
+    (r"^columns read across: the line continues at the top of the next column, (\d+) lines up$", "串栏：该行接续在下一栏栏首（上方第$1行）"),
+    (r"^columns read across: the next line of the column in reading order$", "串栏：按阅读顺序为该栏的下一行"),
     (
         r"^with ‘(.)’ the passage reads (far better|better|a little better) as words \(([^)]+)\) and the characters beside it (fit it far better|fit it better|fit it as well|fit it less well) \(([^)]+)\)$",
         "换成‘$1’后分词$2（$3），与前后字的搭配$4（$5）",

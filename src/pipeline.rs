@@ -107,9 +107,19 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     }
     // Lines whose columns were read across are left alone: joining
     // neighbours there would interleave the columns.
-    let interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
     let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
-    let joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
+    let mut joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
+    // Runs that can be read in column order are; the rest are reported.
+    for (p, runs) in interleaved.iter_mut().enumerate() {
+        runs.retain(|r| match interleave::deinterleave(&pages[p], p, r, lex) {
+            Some(order) => {
+                joins.extend(order);
+                false
+            }
+            None => true,
+        });
+    }
     let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
     let parts: Vec<Part> = pages
         .iter()

@@ -242,11 +242,13 @@ fn fuzz_regressions_pass() {
     assert!(n > 0, "no regression inputs in {}", dir.display());
 }
 
-/// Columns read across (line 1 of each column, then line 2, …): nothing is
-/// joined, the page is reported `interleaved`; the same columns in reading
-/// order are rejoined as before. Stories written for the test.
+/// Columns read across (line 1 of each column, then line 2, …): one block
+/// per line, `fix` reads them in column order (each story one paragraph
+/// again, reported as joins and moves); all lines in one block, nothing is
+/// joined and the page is reported `interleaved`; the same columns in
+/// reading order are rejoined as before. Stories written for the test.
 #[test]
-fn columns_read_across_are_left_alone_and_reported() {
+fn columns_read_across_are_read_in_order_or_left_alone_and_reported() {
     const STORIES: [&str; 3] = [
         "今年以来，全市推进城乡公交一体化改革，新开通农村公交线路二十六条，实现了行政村公交全覆盖。记者近日走访发现，乡村群众的出行条件明显改善，许多村民坐上公交进城办事。",
         "据市园林部门介绍，明年该市还将新建公园十二座、绿道八十公里，并对老旧公园进行提升改造，让市民出门就能见到绿色，在家门口享受休闲生活的乐趣。",
@@ -257,7 +259,16 @@ fn columns_read_across_are_left_alone_and_reported() {
     let across: Vec<String> = (0..rows).flat_map(|r| columns.iter().filter_map(move |c| c.get(r).cloned())).collect();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("p01.md");
-    let text = across.join("\n\n") + "\n";
+    // One block per line: read in column order.
+    fs::write(&page, across.join("\n\n") + "\n").unwrap();
+    let out = jiaodui().args(["check", "--format", "json"]).arg(&page).output().unwrap();
+    let findings = stdout(&out);
+    assert!(!findings.contains("\"kind\":\"interleaved\"") && findings.contains("columns read across"), "{findings}");
+    jiaodui().arg("fix").arg(&page).assert().code(0);
+    let fixed = fs::read_to_string(&page).unwrap();
+    assert_eq!(fixed, STORIES.join("\n\n") + "\n", "each story one paragraph, in the columns' order");
+    // All lines in one block: left alone and reported.
+    let text = across.join("\n") + "\n";
     fs::write(&page, &text).unwrap();
     let out = jiaodui().args(["check", "--format", "json"]).arg(&page).output().unwrap();
     let findings = stdout(&out);
