@@ -267,6 +267,9 @@ fn columns_read_across_are_read_in_order_or_left_alone_and_reported() {
     jiaodui().arg("fix").arg(&page).assert().code(0);
     let fixed = fs::read_to_string(&page).unwrap();
     assert_eq!(fixed, STORIES.join("\n\n") + "\n", "each story one paragraph, in the columns' order");
+    // Every character kept, and the repair settles.
+    let bytes = [&[0u8][..], (across.join("\n\n") + "\n").as_bytes()].concat();
+    jiaodui::pipeline::fuzz_issue(&bytes).unwrap();
     // All lines in one block: left alone and reported.
     let text = across.join("\n") + "\n";
     fs::write(&page, &text).unwrap();
