@@ -230,6 +230,11 @@
     }
   }
 
+  // Blocks [s, e) as paragraph numbers: `¶7`, or `¶7–9`.
+  function paragraphs([s, e]) {
+    return e - s === 1 ? "¶" + (s + 1) : "¶" + (s + 1) + "–" + e;
+  }
+
   function pageHeader(page) {
     const h = el("h2");
     h.appendChild(el("span", "path", page.path));
@@ -253,7 +258,7 @@
           movedBox = el("div", "moved");
           const label = el("div", "moved-label");
           label.appendChild(register(e, el("span", "seam join", tr("⤴ moved up to follow ¶", "⤴ 移到 ¶") + (c.move.after + 1) + tr("", " 之后"))));
-          label.appendChild(document.createTextNode(" ¶" + (c.move.blocks[0] + 1) + "–" + c.move.blocks[1]));
+          label.appendChild(document.createTextNode(" " + paragraphs(c.move.blocks)));
           movedBox.appendChild(label);
           into.appendChild(movedBox);
           movedUntil = c.move.blocks[1];
@@ -271,7 +276,7 @@
       for (const e of after[b]) {
         const c = e.c;
         if (c.kind === "reorder") {
-          p.appendChild(register(e, el("span", "seam join", "⤶ ¶" + (c.move.blocks[0] + 1) + "–" + c.move.blocks[1] + tr(" move here", " 移到此处"))));
+          p.appendChild(register(e, el("span", "seam join", "⤶ " + paragraphs(c.move.blocks) + tr(" move here", " 移到此处"))));
           continue;
         }
         const same = c.join.to[0] === page.index;
