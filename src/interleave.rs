@@ -297,7 +297,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     let mut joins = Vec::new();
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
-        let score = if ends[i] { f64::NEG_INFINITY } else if j > i && j - i <= reach { seam[i][j - i] } else { rejoin::seam(line(i), line(j), lex).score };
+        let score = if ends[i] { f64::NEG_INFINITY } else if j >= i + 2 && j - i <= reach { seam[i][j - i] } else { rejoin::seam(line(i), line(j), lex).score };
         // After a full stop at the end of a full line, only a head that
         // plainly continues (`，`, a word across) joins.
         let needed = if text::ends_paragraph(line(i)) { FULL_STOP_SEAM } else { JOIN_SEAM };
