@@ -1057,7 +1057,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut records = report::finding_records(a, selection(profile));
                 report::translate(&mut records, common.lang.lang());
-                let data = jiaodui::review::issue_data(a, selection(profile), &records, |p| !run.context.contains(&p.source.path));
+                let data = jiaodui::review::issue_data(a, &records, |p| !run.context.contains(&p.source.path));
                 Ok(Rendered { review: Some(data), ..Rendered::default() })
             })?;
             let profile = run.profiles.first().context("no settings")?;
@@ -1090,7 +1090,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 eprintln!("{n}");
             }
             let seen = std::sync::Mutex::new(std::collections::HashSet::new());
-            analyses(&run, common, &mut outcome, &mut out, |a, _profile| {
+            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
                 let mut r = Rendered::default();
                 for (p, page) in a.pages.iter().enumerate() {
                     let path = &page.source.path;
@@ -1109,7 +1109,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                             r.failed = true;
                         }
                         Ok(done) => {
-                            let bytes = match page.source.encode(&done.text, _profile.settings.output_encoding) {
+                            let bytes = match page.source.encode(&done.text, profile.settings.output_encoding) {
                                 Ok(b) => b,
                                 Err(e) => {
                                     r.messages.push(format!("jiaodui: error: {e}"));

@@ -181,8 +181,9 @@ pub fn status_counts(analysis: &Analysis, sel: Selection) -> [usize; 3] {
     counts
 }
 
-/// Joins and moves are applied by `fix`; jumps, orphans and truncations are reports.
-fn is_applied_structure(e: &Edit) -> bool {
+/// Joins within a page and moves are applied by `fix`; a join across
+/// pages, jumps, orphans and truncations are reports.
+pub fn is_applied_structure(e: &Edit) -> bool {
     use crate::edit::{EditKind, Structure};
     match (&e.kind, &e.structure) {
         (EditKind::Join, Structure::Join { from, to }) => from.0 == to.0,

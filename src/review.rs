@@ -13,7 +13,7 @@ use crate::edit::{Edit, EditKind, Structure};
 use crate::page::Page;
 use crate::pipeline::Analysis;
 use crate::rejoin::Join;
-use crate::report::{self, Record, Selection};
+use crate::report::{self, Record};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -127,16 +127,13 @@ fn utf16_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
     wanted.sort_unstable();
     wanted.dedup();
     let mut out = HashMap::with_capacity(wanted.len());
-    let mut units = 0;
-    let mut at = 0;
     let mut want = wanted.into_iter().peekable();
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
-        units += text[at..i].chars().map(char::len_utf16).sum::<usize>();
-        at = i;
+    let mut units = 0;
+    for (i, c) in text.char_indices().map(|(i, c)| (i, c.len_utf16())).chain(std::iter::once((text.len(), 0))) {
         while want.peek().is_some_and(|&w| w <= i) {
             out.insert(want.next().unwrap(), units);
         }
-        let _ = c;
+        units += c;
     }
     out
 }
@@ -145,7 +142,7 @@ fn utf16_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
 /// `records` are [`report::finding_records`] of `a` (in `a.edits` order, with
 /// messages in the reader's language); `shown` says which pages to show (not
 /// the pages read only as context).
-pub fn issue_data(a: &Analysis, sel: Selection, records: &[Record], shown: impl Fn(&Page) -> bool) -> Value {
+pub fn issue_data(a: &Analysis, records: &[Record], shown: impl Fn(&Page) -> bool) -> Value {
     let issue = a.pages.first().and_then(|p| p.source.path.parent()).map(|d| d.display().to_string()).unwrap_or_default();
     let mut pages = Vec::new();
     for (p, page) in a.pages.iter().enumerate() {
@@ -190,12 +187,13 @@ pub fn issue_data(a: &Analysis, sel: Selection, records: &[Record], shown: impl 
             .collect();
         // The joins and moves within the page in the order the layout
         // applies them, with the ids of the changes that stand for them.
+        let by_join = join_ids(a, p, &ids);
         let joins: Vec<Value> = a
             .joins
             .iter()
             .filter(|j| j.from.0 == p && j.to.0 == p)
             .map(|j| {
-                let (join, moved) = join_ids(a, j, &ids);
+                let (join, moved) = by_join.get(&(j.from.1, j.to.1)).cloned().unwrap_or_default();
                 json!({ "from": j.from.1, "to": j.to.1, "moved": j.moved.as_ref().map(|m| [m.start, m.end]), "join_id": join, "move_id": moved })
             })
             .collect();
@@ -213,22 +211,24 @@ pub fn issue_data(a: &Analysis, sel: Selection, records: &[Record], shown: impl 
             "traditional": page.script == Some(crate::script::Script::Traditional),
         }));
     }
-    let _ = sel;
     json!({ "issue": issue, "pages": pages })
 }
 
-/// The ids of the join and the move edits that stand for a join within a page.
-fn join_ids(a: &Analysis, j: &Join, ids: &HashMap<usize, String>) -> (Option<String>, Option<String>) {
-    let mut join = None;
-    let mut moved = None;
-    for (k, e) in a.edits.iter().enumerate() {
-        match (&e.kind, &e.structure) {
-            (EditKind::Join, Structure::Join { from, to }) if *from == j.from && *to == j.to => join = ids.get(&k).cloned(),
-            (EditKind::Reorder, Structure::Move { page, blocks, after }) if *page == j.to.0 && Some(blocks) == j.moved.as_ref() && *after == j.from.1 => moved = ids.get(&k).cloned(),
+/// The ids of the join and the move edits that stand for each join within
+/// page `p`, keyed by the join's (from, to) blocks: built once per page.
+type JoinIds = HashMap<(usize, usize), (Option<String>, Option<String>)>;
+
+fn join_ids(a: &Analysis, p: usize, ids: &HashMap<usize, String>) -> JoinIds {
+    let mut out: JoinIds = HashMap::new();
+    for (k, e) in a.edits.iter().enumerate().filter(|(_, e)| e.page == p) {
+        match &e.structure {
+            Structure::Join { from, to } if e.kind == EditKind::Join && from.0 == p && to.0 == p => out.entry((from.1, to.1)).or_default().0 = ids.get(&k).cloned(),
+            // A move brings blocks `blocks` after `after`: its join is (after, first block).
+            Structure::Move { page, blocks, after } if e.kind == EditKind::Reorder && *page == p => out.entry((*after, blocks.start)).or_default().1 = ids.get(&k).cloned(),
             _ => {}
         }
     }
-    (join, moved)
+    out
 }
 
 /// What the review page is made for, shown in it and copied into the
@@ -310,12 +310,11 @@ pub fn apply(a: &Analysis, p: usize, decisions: &FileDecisions) -> Result<Applie
         return Err(ApplyError::Unknown(d.id.clone()));
     }
     let mut out = Applied::default();
-    let decidable = |e: &Edit| is_decidable(e);
     // Character edits, in order, overlapping ones after the first dropped.
     let mut chosen: Vec<Edit> = Vec::new();
     for (k, e) in a.edits.iter().enumerate().filter(|(_, e)| e.page == p) {
         let verdict = verdicts.get(ids[&k].as_str());
-        if decidable(e) {
+        if is_decidable(e) {
             match verdict.map(|d| d.decision) {
                 Some(Verdict::Reject) => out.rejected += 1,
                 None => out.undecided += 1,
@@ -353,10 +352,10 @@ pub fn apply(a: &Analysis, p: usize, decisions: &FileDecisions) -> Result<Applie
     }
     // Joins and moves.
     let accepted = |id: &Option<String>| id.as_deref().and_then(|id| verdicts.get(id)).is_some_and(|d| d.decision == Verdict::Accept);
-    let page_ids: HashMap<usize, String> = ids;
+    let by_join = join_ids(a, p, &ids);
     let mut joins: Vec<Join> = Vec::new();
     for j in a.joins.iter().filter(|j| j.from.0 == p && j.to.0 == p) {
-        let (join, moved) = join_ids(a, j, &page_ids);
+        let (join, moved) = by_join.get(&(j.from.1, j.to.1)).cloned().unwrap_or_default();
         let join_ok = join.is_some() && accepted(&join);
         let move_ok = moved.is_none() || accepted(&moved);
         if !move_ok || (j.moved.is_none() && !join_ok) {
@@ -380,9 +379,5 @@ pub fn apply(a: &Analysis, p: usize, decisions: &FileDecisions) -> Result<Applie
 /// pages, jumps, orphans, truncations, fragments, interleaved runs): `fix`
 /// leaves them as printed, and so does `apply`.
 pub fn is_decidable(e: &Edit) -> bool {
-    match (&e.kind, &e.structure) {
-        (EditKind::Reorder, _) => true,
-        (EditKind::Join, Structure::Join { from, to }) => from.0 == to.0,
-        (kind, _) => !kind.is_structural(),
-    }
+    !e.kind.is_structural() || report::is_applied_structure(e)
 }

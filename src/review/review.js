@@ -17,6 +17,9 @@
     fragment: "fragment", interleaved: "columns read across", ocr_confusion: "OCR confusion",
     dup_word: "doubled word", dup_char: "doubled character", punctuation: "punctuation",
   };
+  // Kinds that concern structure; every other change is a character change.
+  const STRUCTURAL = new Set(["join", "reorder", "jump", "orphan", "truncated", "fragment", "interleaved"]);
+  const isCharKind = (kind) => !STRUCTURAL.has(kind);
   const STATUS_NAMES = ZH ? { applies: "自动修正", review: "建议", report: "报告" } : { applies: "fix applies", review: "suggestion", report: "report" };
   if (ZH) for (const node of document.querySelectorAll("[data-zh]")) node.textContent = node.dataset.zh;
   // Rust's char::is_whitespace, which decides what a join may drop.
@@ -169,7 +172,7 @@
       }
       const b = blockAt(page, c.start);
       const bEnd = blockAt(page, Math.max(c.start, c.end - 1));
-      const isChar = !["jump", "orphan", "truncated", "fragment", "interleaved"].includes(c.kind);
+      const isChar = isCharKind(c.kind);
       if (b >= 0 && (b === bEnd || isChar) && c.start >= page.blocks[b][0] && c.end <= page.blocks[b][1]) inline[b].push(entry);
       else before[Math.max(0, b)].push(entry);
     }
@@ -183,7 +186,7 @@
     const cuts = new Set([bs, be]);
     for (const e of entries) { cuts.add(Math.max(bs, e.c.start)); cuts.add(Math.min(be, e.c.end)); }
     const points = [...cuts].sort((x, y) => x - y);
-    const isChar = (e) => !["jump", "orphan", "truncated", "fragment", "interleaved"].includes(e.c.kind);
+    const isChar = (e) => isCharKind(e.c.kind);
     const text = page.text;
     const insertion = (e) => {
       const ins = register(e, el("ins", "chg"));
@@ -331,7 +334,7 @@
   function charEdits(page, pending) {
     const chosen = page.changes
       .map((c) => entryOf(page, c))
-      .filter((e) => e.c.decidable && !["join", "reorder"].includes(e.c.kind) && isApplied(e, pending) && replacementOf(e) !== null && replacementOf(e) !== undefined)
+      .filter((e) => e.c.decidable && isCharKind(e.c.kind) && isApplied(e, pending) && replacementOf(e) !== null && replacementOf(e) !== undefined)
       .sort((a, b) => a.c.start - b.c.start);
     const out = [];
     for (const e of chosen) if (!out.length || out[out.length - 1].c.end <= e.c.start) out.push(e);
@@ -544,7 +547,7 @@
       panel.appendChild(el("p", "decided", tr("A report: nothing to decide here. fix and apply leave it as printed.", "报告：无需决定，fix 和 apply 都不改动。")));
       return;
     }
-    const isChar = !["join", "reorder"].includes(c.kind);
+    const isChar = isCharKind(c.kind);
     if (isChar && c.alternatives.length) {
       const alts = el("div", "alts");
       c.alternatives.forEach((a, k) => {
@@ -623,7 +626,7 @@
   function bulkAccept(threshold) {
     const batch = [];
     for (const e of all) {
-      if (e.c.decidable && state(e) === "open" && visible(e) && e.c.confidence >= threshold && !(e.c.replacement === null && !["join", "reorder"].includes(e.c.kind))) decide(e, "accept", undefined, batch);
+      if (e.c.decidable && state(e) === "open" && visible(e) && e.c.confidence >= threshold && !(e.c.replacement === null && isCharKind(e.c.kind))) decide(e, "accept", undefined, batch);
     }
     finish(batch);
   }
