@@ -28,6 +28,7 @@ pub mod article;
 pub mod config;
 pub mod assign;
 pub mod edit;
+pub mod headings;
 pub mod fix;
 pub mod input;
 pub mod interleave;

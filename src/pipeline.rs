@@ -5,6 +5,7 @@
 
 use crate::article::{self, Layout, Part};
 use crate::edit::{BlockRef, Edit, EditKind, Structure};
+use crate::headings;
 use crate::input::Source;
 use crate::interleave::{self, Interleaved};
 use crate::jumps::{self, Link, Orphan};
@@ -108,6 +109,11 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     // Lines whose columns were read across are left alone: joining
     // neighbours there would interleave the columns.
     let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    // Headings a plain-text page does not mark, outside those lines.
+    let mut pages = pages;
+    for (p, page) in pages.iter_mut().enumerate() {
+        headings::infer(page, lex, &|b| interleaved[p].iter().any(|r| r.blocks.contains(&b)));
+    }
     let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
     let mut joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
     // Runs that can be read in column order are; the rest are reported.

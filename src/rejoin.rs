@@ -115,7 +115,7 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon) -> Option<Unjoined> 
         return None;
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
-    let ratio = stop_ratio(tail, head, lex)?;
+    let ratio = sentence_break_ratio(tail, head, lex)?;
     if ratio >= LOST_STOP_MIN {
         Some(Unjoined::LostFullStop)
     } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) {
@@ -223,13 +223,13 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
 /// stop OCR lost, not a paragraph split by a column break. Returns the
 /// log-likelihood ratio of the lost full stop when it is convincing.
 pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
-    stop_ratio(tail, head, lex).filter(|&r| r >= LOST_STOP_MIN)
+    sentence_break_ratio(tail, head, lex).filter(|&r| r >= LOST_STOP_MIN)
 }
 
 /// The log-likelihood ratio of a sentence boundary between `tail` and
 /// `head` (see [`Lexicon::lost_stop_ratio`]), where the seam is Chinese text
 /// and nothing telling runs across it.
-fn stop_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
+pub fn sentence_break_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
     // News text prints digits full-width (`２０２１年`), as the statistics have them.
     let wide = |c: char| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c };
     // A closing quote or a space where the full stop was says nothing either way.

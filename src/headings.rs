@@ -1,0 +1,309 @@
+//! Headings that a page does not mark.
+//!
+//! OCR engines print text without markup: a title is a short line like any
+//! other (`各国政要发表新年贺词`), and so is a column fragment that a break cut
+//! short (`泰国总理川·立派１`). On a page with no `#` headings at all, this
+//! stage reads which short unpunctuated blocks are headings from what they
+//! are and what surrounds them, and gives them the kinds `page` gives marked
+//! ones (title, kicker, subtitle, caption), so that rejoining leaves them
+//! alone and segmentation cuts articles at them. Pages that mark their
+//! headings are left exactly as `page` classified them.
+//!
+//! A block is a heading when
+//! - it could be one: one line of at most [`MAX_CHARS`] characters, no
+//!   sentence punctuation outside quotes, not ending in a clause mark, not
+//!   opening with a mark that continues something;
+//! - nothing says it is cut short: its end does not read on into the next
+//!   block (a word, name or number across the seam, a mark that cannot open
+//!   a paragraph), and its start does not finish an open fragment before it;
+//! - and what follows it opens something: a byline, a dispatch dateline
+//!   (`本报讯`, `新华社…电`), a photo caption, a subtitle, another heading, or
+//!   text that reads as a new sentence after it (see [`Lexicon::lost_stop_ratio`]).
+
+use crate::lexicon::Lexicon;
+use crate::page::{BlockKind, Page};
+use crate::rejoin;
+use crate::text;
+
+/// The longest block taken for a heading, in characters.
+pub const MAX_CHARS: usize = 40;
+/// Body blocks on each side of a heading that [`topic_continuity`] reads.
+pub const CONTINUITY_BLOCKS: usize = 4;
+/// A section head is at most this long ...
+const SUBHEAD_MAX_CHARS: usize = 16;
+/// ... and the text around it shares at least this much of a topic.
+const SUBHEAD_MIN_CONTINUITY: f64 = 15.0;
+/// The shortest heading.
+pub const MIN_CHARS: usize = 2;
+/// Log-likelihood ratios of a sentence boundary after a block (see
+/// [`Marks::new_start_min`]).
+const BARE_NEW_START_MIN: f64 = -3.0;
+const LIGHT_NEW_START_MIN: f64 = 0.0;
+const COMMA_NEW_START_MIN: f64 = 3.0;
+/// The longest block with a comma taken for a heading on the strength of
+/// the text after it alone (a byline or dateline after it says more).
+const COMMA_MAX_CHARS: usize = 24;
+/// The highest seam score at which a bare block is taken for a heading when
+/// the ratio cannot be read.
+const UNREAD_SEAM_MAX: f64 = 0.5;
+
+/// Whether the page marks none of its headings (no `#` title, kicker,
+/// subtitle or subhead), as plain-text OCR output does.
+pub fn is_unmarked(page: &Page) -> bool {
+    !page.blocks.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle | BlockKind::Subhead))
+}
+
+/// On a page that marks no headings, classify the blocks that read as
+/// headings (and the captions under them); `skip[i]` blocks are left as
+/// they are (lines of columns read across). Returns how many blocks changed kind.
+pub fn infer(page: &mut Page, lex: &Lexicon, skip: &dyn Fn(usize) -> bool) -> usize {
+    if !is_unmarked(page) {
+        return 0;
+    }
+    let n = page.blocks.len();
+    let shape: Vec<Option<Marks>> = (0..n).map(|i| if skip(i) { None } else { heading_shape(page, i) }).collect();
+    let mut heading = vec![false; n];
+    // Right to left: whether a block is a heading depends on whether the
+    // one after it is.
+    for i in (0..n).rev() {
+        let Some(marks) = shape[i] else { continue };
+        if continues_previous(page, i, lex) {
+            continue;
+        }
+        heading[i] = match next_content(page, i) {
+            None => false,
+            Some(j) if heading[j] => true,
+            Some(j) => opens_after_heading(page, i, j, marks, lex),
+        };
+    }
+    let mut changed = 0;
+    let mut i = 0;
+    while i < n {
+        if !heading[i] {
+            i += 1;
+            continue;
+        }
+        // A run of headings: a kicker over a title, a title, a subtitle under it.
+        let mut end = i;
+        while end + 1 < n && heading[end + 1] {
+            end += 1;
+        }
+        let subtitle: Vec<bool> = (i..=end).map(|k| k > i && page.content(k).starts_with(['—', '－', '-'])).collect();
+        // Of two headings over each other, the first is the kicker.
+        let kicker = subtitle.iter().filter(|&&s| !s).count() >= 2;
+        for k in i..=end {
+            page.blocks[k].kind = if subtitle[k - i] {
+                BlockKind::Subtitle
+            } else if kicker && k == i {
+                BlockKind::Kicker
+            } else {
+                BlockKind::Title
+            };
+            changed += 1;
+        }
+        if let Some(j) = next_content(page, end) {
+            if page.blocks[j].kind == BlockKind::Body && page.content(j).starts_with("图为") {
+                page.blocks[j].kind = BlockKind::Caption;
+                changed += 1;
+            }
+        }
+        i = end + 1;
+    }
+    // A lone title between two passages of one topic is a section head.
+    for i in 0..n {
+        if page.blocks[i].kind == BlockKind::Title && reads_as_subhead(page, i, lex) {
+            page.blocks[i].kind = BlockKind::Subhead;
+        }
+    }
+    changed
+}
+
+/// Title `i` stands alone between finished body text and body text that
+/// opens nothing new, it is short, and the text on both sides of it shares
+/// a topic: a section head inside one article.
+fn reads_as_subhead(page: &Page, i: usize, lex: &Lexicon) -> bool {
+    let (Some(p), Some(j)) = (prev_content(page, i), next_content(page, i)) else { return false };
+    let (before, after) = (&page.blocks[p], &page.blocks[j]);
+    before.kind == BlockKind::Body
+        && before.jump_head.is_none()
+        && text::ends_paragraph(page.content(p))
+        && after.kind == BlockKind::Body
+        && after.jump_continuation.is_none()
+        && !text::opens_dispatch(page.content(j))
+        && page.content(i).chars().count() <= SUBHEAD_MAX_CHARS
+        && topic_continuity(page, i, lex) >= SUBHEAD_MIN_CONTINUITY
+}
+
+/// How much punctuation a heading-shaped block carries outside quotes and
+/// brackets (headlines quote what someone said: `“房子建不起来，就摘下乌纱帽”`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Marks {
+    /// None at all: `各国政要发表新年贺词`.
+    Bare,
+    /// An enumeration comma, a colon or a dash: `上海：开行百日客流增`.
+    Light,
+    /// One comma, as two-part headlines have: `警钟，再次重重敲响`.
+    Comma,
+}
+
+impl Marks {
+    /// The sentence-break ratio (see [`rejoin::sentence_break_ratio`]) that
+    /// text after a block with these marks needs to read as a new start:
+    /// the more a block reads like prose, the more convincing the start.
+    fn new_start_min(self) -> f64 {
+        match self {
+            Marks::Bare => BARE_NEW_START_MIN,
+            Marks::Light => LIGHT_NEW_START_MIN,
+            Marks::Comma => COMMA_NEW_START_MIN,
+        }
+    }
+}
+
+/// One line, short, a body block without jump lines, not ending in a
+/// clause mark, and with at most one comma and no sentence punctuation
+/// outside quotes: its marks, or `None` when it cannot be a heading.
+fn heading_shape(page: &Page, i: usize) -> Option<Marks> {
+    let b = &page.blocks[i];
+    if b.kind != BlockKind::Body || b.ignored || b.jump_head.is_some() || b.jump_continuation.is_some() {
+        return None;
+    }
+    let t = page.content(i).trim();
+    let chars = t.chars().count();
+    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) || t.contains('\n') || !t.chars().any(text::is_han) {
+        return None;
+    }
+    let (first, last) = (t.chars().next()?, t.chars().last()?);
+    if text::cannot_start_paragraph(first) || matches!(last, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '…') || text::ends_paragraph(t) {
+        return None;
+    }
+    let mut depth = 0i32;
+    let mut marks = Marks::Bare;
+    for c in t.chars() {
+        match c {
+            '“' | '「' | '『' | '（' | '(' | '《' => depth += 1,
+            '”' | '」' | '』' | '）' | ')' | '》' => depth -= 1,
+            _ if depth > 0 => {}
+            '，' | ',' if marks == Marks::Comma => return None,
+            '，' | ',' => marks = Marks::Comma,
+            '。' | '；' | '！' | '？' | ';' | '!' | '?' => return None,
+            '、' | '：' | ':' | '—' => marks = marks.max(Marks::Light),
+            _ => {}
+        }
+    }
+    Some(marks)
+}
+/// How strongly the body text just before heading `i` and the body text
+/// just after it share a topic (see [`Lexicon::topic_overlap`]): up to
+/// [`CONTINUITY_BLOCKS`] body blocks on each side, stopping at other headings.
+pub fn topic_continuity(page: &Page, i: usize, lex: &Lexicon) -> f64 {
+    let body = |k: &usize| matches!(page.blocks[*k].kind, BlockKind::Body | BlockKind::Comment | BlockKind::PageHeader);
+    let gather = |ks: &mut dyn Iterator<Item = usize>| -> String {
+        ks.take_while(body).filter(|&k| page.blocks[k].kind == BlockKind::Body).take(CONTINUITY_BLOCKS).map(|k| page.content(k)).collect()
+    };
+    let before = gather(&mut (0..i).rev());
+    let after = gather(&mut (i + 1..page.blocks.len()));
+    lex.topic_overlap(&before, &after).0
+}
+
+/// The next block that is not a comment or a page header.
+fn next_content(page: &Page, i: usize) -> Option<usize> {
+    (i + 1..page.blocks.len()).find(|&j| !matches!(page.blocks[j].kind, BlockKind::Comment | BlockKind::PageHeader))
+}
+
+fn prev_content(page: &Page, i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| !matches!(page.blocks[j].kind, BlockKind::Comment | BlockKind::PageHeader))
+}
+
+/// Block `i` finishes the paragraph that the fragment before it left open:
+/// something only a split leaves runs across the seam.
+fn continues_previous(page: &Page, i: usize, lex: &Lexicon) -> bool {
+    let Some(p) = prev_content(page, i) else { return false };
+    let b = &page.blocks[p];
+    b.kind == BlockKind::Body
+        && b.jump_head.is_none()
+        && !text::ends_paragraph(page.content(p))
+        && rejoin::seam(page.content(p), page.content(i), lex).telling
+}
+
+/// What follows block `i` (block `j`) opens something new after it.
+fn opens_after_heading(page: &Page, i: usize, j: usize, marks: Marks, lex: &Lexicon) -> bool {
+    let next = &page.blocks[j];
+    match next.kind {
+        BlockKind::Byline => return true,
+        BlockKind::JumpLine => return next.jump_head.is_none(),
+        BlockKind::Body => {}
+        _ => return false,
+    }
+    if next.jump_continuation.is_some() {
+        return true;
+    }
+    let (tail, head) = (page.content(i), page.content(j));
+    if text::opens_dispatch(head) || head.starts_with("图为") {
+        return true;
+    }
+    let seam = rejoin::seam(tail, head, lex);
+    if seam.telling {
+        return false;
+    }
+    // A longer line with a comma is a sentence that lost its full stop
+    // more often than a two-part headline.
+    if marks == Marks::Comma && tail.chars().count() > COMMA_MAX_CHARS {
+        return false;
+    }
+    match rejoin::sentence_break_ratio(tail, head, lex) {
+        Some(r) => r >= marks.new_start_min(),
+        // The seam is not Chinese text on both sides (`……（３５人）` |
+        // `哈桑国王……`): a bare block whose seam reads as no join.
+        None => marks == Marks::Bare && seam.score < UNREAD_SEAM_MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+    use BlockKind::*;
+
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        let mut page = Page::parse(Source::from_bytes("p.txt", text.as_bytes().to_vec()).unwrap());
+        infer(&mut page, &Lexicon::embedded(), &|_| false);
+        page.blocks.iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn titles_bylines_and_datelines_on_a_plain_page() {
+        let text = "山区小学用上了新教室\n\n本报记者 张明\n\n秋季开学前，县里把最后一批危房校舍全部翻修完毕。\n\n\
+                    老街改造完成\n\n本报讯（记者 李华）经过半年施工，老城区三条街道的改造工程日前完工。\n";
+        assert_eq!(kinds(text), [Title, Byline, Body, Title, Body]);
+    }
+
+    #[test]
+    fn kicker_title_subtitle_and_a_photo_item() {
+        let text = "冬日里的暖心事\n\n社区食堂开到家门口\n\n——记一位退休教师的志愿服务\n\n每天中午，食堂门口都排起长队。\n\n\
+                    江边晨练\n\n图为市民在江边公园晨练。\n";
+        assert_eq!(kinds(text), [Kicker, Title, Subtitle, Body, Title, Caption]);
+    }
+
+    #[test]
+    fn column_fragments_stay_body() {
+        // Cut mid-word (`协调` | `发展`), before a mark that cannot open a
+        // paragraph, at a jump line, and at the page's end.
+        let text = "这个县坚持把农业放在首位。\n\n全县上下统筹协\n\n调发展，农民收入连年增长。\n\n\
+                    去年全县粮食总产量达到\n\n，比上年增长百分之五。\n\n今年的工作重点仍是春耕\n\n（下转第二版）\n\n\
+                    新建的水库已经蓄水\n";
+        assert_eq!(kinds(text), [Body, Body, Body, Body, Body, Body, JumpLine, Body]);
+    }
+
+    #[test]
+    fn prose_is_not_a_heading() {
+        // Two commas, or a full stop, make a sentence however short.
+        let text = "他说，今年，我们还要干。\n\n下一段从这里开始。\n\n问题在于，资金迟迟不到位，\n\n项目无法开工。\n";
+        assert_eq!(kinds(text), [Body, Body, Body, Body]);
+    }
+
+    #[test]
+    fn a_page_that_marks_its_headings_is_left_as_classified() {
+        let text = "# 山区小学用上了新教室\n\n秋季开学前，县里把校舍全部翻修完毕。\n\n老街改造完成\n\n经过半年施工，老城区三条街道的改造工程日前完工。\n";
+        assert_eq!(kinds(text), [Title, Body, Body, Body]);
+    }
+}
