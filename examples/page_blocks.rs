@@ -16,12 +16,20 @@ fn main() {
             // How the block's end reads into the next block's start.
             let (ratio, seam) = match page.blocks.get(i + 1) {
                 Some(_) => (
-                    rejoin::sentence_break_ratio(page.content(i), page.content(i + 1), &lex).map_or("-".into(), |r| format!("{r:.2}")),
+                    rejoin::boundary_ratio(page.content(i), page.content(i + 1), &lex).map_or("-".into(), |r| format!("{r:.2}")),
                     format!("{:.2}", rejoin::seam(page.content(i), page.content(i + 1), &lex).score),
                 ),
                 None => ("-".into(), "-".into()),
             };
-            let topic = if b.kind == jiaodui::page::BlockKind::Title { format!("{:.1}", jiaodui::headings::topic_continuity(page, i, &lex)) } else { "-".into() };
+            use jiaodui::page::BlockKind;
+            let topic = if matches!(b.kind, BlockKind::Title | BlockKind::Subhead) {
+                // Variants: the text back to the previous title (not stopping at subheads), up to 12 blocks.
+                let before: String = (0..i).rev().take_while(|&k| !matches!(page.blocks[k].kind, BlockKind::Title | BlockKind::Kicker)).filter(|&k| page.blocks[k].kind == BlockKind::Body).take(12).map(|k| page.content(k)).collect();
+                let after: String = (i + 1..page.blocks.len()).take_while(|&k| !matches!(page.blocks[k].kind, BlockKind::Title | BlockKind::Kicker | BlockKind::Subhead)).filter(|&k| page.blocks[k].kind == BlockKind::Body).take(4).map(|k| page.content(k)).collect();
+                let title_after = lex.topic_overlap(page.content(i), &after).0;
+                let title_before = lex.topic_overlap(page.content(i), &before).0;
+                format!("{:.1},{:.1},{:.1},{:.1},{},{}", jiaodui::headings::topic_continuity(page, i, &lex), lex.topic_overlap(&before, &after).0, title_after, title_before, before.chars().count(), after.chars().count())
+            } else { "-".into() };
             println!("{path}\t{i}\t{:?}\t{ratio}\t{seam}\t{topic}\t{head}", b.kind);
         }
     }

@@ -33,6 +33,13 @@ pub const CONTINUITY_BLOCKS: usize = 4;
 const SUBHEAD_MAX_CHARS: usize = 16;
 /// ... and the text around it shares at least this much of a topic.
 const SUBHEAD_MIN_CONTINUITY: f64 = 15.0;
+/// The longest numbered section head (`一、匆匆上任`).
+const NUMBERED_MAX_CHARS: usize = 20;
+/// Characters each side of a break that [`runs_on`] segments.
+const SEGMENT_WINDOW: usize = 4;
+/// How much better (log probability) reading across the break must
+/// segment than reading the two sides apart.
+const WORD_ACROSS_MARGIN: f64 = 1.0;
 /// The shortest heading.
 pub const MIN_CHARS: usize = 2;
 /// Log-likelihood ratios of a sentence boundary after a block (see
@@ -67,14 +74,12 @@ pub fn infer(page: &mut Page, lex: &Lexicon, skip: &dyn Fn(usize) -> bool) -> us
     // one after it is.
     for i in (0..n).rev() {
         let Some(marks) = shape[i] else { continue };
-        if continues_previous(page, i, lex) {
-            continue;
-        }
-        heading[i] = match next_content(page, i) {
-            None => false,
-            Some(j) if heading[j] => true,
-            Some(j) => opens_after_heading(page, i, j, marks, lex),
-        };
+        let Some(j) = next_content(page, i) else { continue };
+        // A byline or a dateline after it outweighs a word that seems to
+        // run on from the block before (`……亮相` | `救救……` reads `相救`).
+        heading[i] = opens_an_article(page, j)
+            || (numbered_section(page.content(i)) && page.blocks[j].kind == BlockKind::Body)
+            || (!continues_previous(page, i, lex) && (heading[j] || opens_after_heading(page, i, j, marks, lex)));
     }
     let mut changed = 0;
     let mut i = 0;
@@ -219,42 +224,76 @@ fn prev_content(page: &Page, i: usize) -> Option<usize> {
 fn continues_previous(page: &Page, i: usize, lex: &Lexicon) -> bool {
     let Some(p) = prev_content(page, i) else { return false };
     let b = &page.blocks[p];
-    b.kind == BlockKind::Body
-        && b.jump_head.is_none()
-        && !text::ends_paragraph(page.content(p))
-        && rejoin::seam(page.content(p), page.content(i), lex).telling
+    b.kind == BlockKind::Body && b.jump_head.is_none() && !text::ends_paragraph(page.content(p)) && runs_on(page.content(p), page.content(i), lex)
 }
 
-/// What follows block `i` (block `j`) opens something new after it.
+/// Something only a split leaves runs across the end of `tail` into `head`
+/// (see [`rejoin::Seam::telling`]). A word made of characters on both sides
+/// counts only when reading across the break segments the text better than
+/// reading the two sides apart: `统筹协` | `调发展` reads `协调`, but `访华` |
+/// `南阳` is two words that happen to make `华南`.
+fn runs_on(tail: &str, head: &str, lex: &Lexicon) -> bool {
+    let seam = rejoin::seam(tail, head, lex);
+    if !seam.only_word {
+        return seam.telling;
+    }
+    let mut t: Vec<char> = tail.trim_end().chars().rev().take_while(|&c| text::is_han(c)).take(SEGMENT_WINDOW).collect();
+    t.reverse();
+    let h: Vec<char> = head.trim_start().chars().take_while(|&c| text::is_han(c)).take(SEGMENT_WINDOW).collect();
+    let across: Vec<char> = t.iter().chain(&h).copied().collect();
+    lex.segmentation_score(&across) > lex.segmentation_score(&t) + lex.segmentation_score(&h) + WORD_ACROSS_MARGIN
+}
+
+/// `一、匆匆上任`, `（二）管理跟不上`, `３．结论`: a numbered section head. A
+/// numbered list item in body text ends with a mark (`；`, `。`), which
+/// [`heading_shape`] has already ruled out; one this short and bare reads
+/// as a head, whatever word its last character seems to make with the
+/// text after it.
+fn numbered_section(t: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || text::is_digit(c);
+    let mut chars = t.chars();
+    let opens = match (chars.next(), chars.next(), chars.next()) {
+        (Some('（' | '('), Some(c), Some(d)) => numeral(c) && (matches!(d, '）' | ')') || (numeral(d) && matches!(chars.next(), Some('）' | ')')))),
+        (Some(c), Some(d), _) => numeral(c) && matches!(d, '、' | '．' | '.' | '·'),
+        _ => false,
+    };
+    opens && t.chars().count() <= NUMBERED_MAX_CHARS
+}
+
+/// Block `j` can only open an article (or its continuation): a byline, a
+/// dispatch dateline, a photo caption, a continuation jump line.
+fn opens_an_article(page: &Page, j: usize) -> bool {
+    let b = &page.blocks[j];
+    match b.kind {
+        BlockKind::Byline => true,
+        BlockKind::JumpLine => b.jump_continuation.is_some() && b.jump_head.is_none(),
+        BlockKind::Body => b.jump_continuation.is_some() || text::opens_dispatch(page.content(j)) || page.content(j).starts_with("图为"),
+        _ => false,
+    }
+}
+
+/// What follows block `i` (block `j`, body text) reads as a new start after it.
 fn opens_after_heading(page: &Page, i: usize, j: usize, marks: Marks, lex: &Lexicon) -> bool {
     let next = &page.blocks[j];
-    match next.kind {
-        BlockKind::Byline => return true,
-        BlockKind::JumpLine => return next.jump_head.is_none(),
-        BlockKind::Body => {}
-        _ => return false,
-    }
-    if next.jump_continuation.is_some() {
-        return true;
-    }
-    let (tail, head) = (page.content(i), page.content(j));
-    if text::opens_dispatch(head) || head.starts_with("图为") {
-        return true;
-    }
-    let seam = rejoin::seam(tail, head, lex);
-    if seam.telling {
+    if next.kind != BlockKind::Body || next.jump_continuation.is_some() {
         return false;
     }
+    let (tail, head) = (page.content(i), page.content(j));
+    if runs_on(tail, head, lex) {
+        return false;
+    }
+    let seam = rejoin::seam(tail, head, lex);
     // A longer line with a comma is a sentence that lost its full stop
     // more often than a two-part headline.
     if marks == Marks::Comma && tail.chars().count() > COMMA_MAX_CHARS {
         return false;
     }
-    match rejoin::sentence_break_ratio(tail, head, lex) {
+    match rejoin::boundary_ratio(tail, head, lex) {
         Some(r) => r >= marks.new_start_min(),
         // The seam is not Chinese text on both sides (`……（３５人）` |
-        // `哈桑国王……`): a bare block whose seam reads as no join.
-        None => marks == Marks::Bare && seam.score < UNREAD_SEAM_MAX,
+        // `哈桑国王……`): a block without a comma whose seam reads as no
+        // join (a word that two words make across it aside).
+        None => marks != Marks::Comma && (seam.only_word || seam.score < UNREAD_SEAM_MAX),
     }
 }
 
@@ -305,5 +344,27 @@ mod tests {
     fn a_page_that_marks_its_headings_is_left_as_classified() {
         let text = "# 山区小学用上了新教室\n\n秋季开学前，县里把校舍全部翻修完毕。\n\n老街改造完成\n\n经过半年施工，老城区三条街道的改造工程日前完工。\n";
         assert_eq!(kinds(text), [Title, Body, Body, Body]);
+    }
+
+    #[test]
+    fn a_word_across_the_break_counts_only_when_it_reads_better_than_the_two_sides() {
+        let lex = Lexicon::embedded();
+        assert!(runs_on("全县上下统筹协", "调发展，农民收入连年增长。", &lex));
+        // `华南` spans the break, but `访华` and `南方` are the words there.
+        assert!(rejoin::seam("代表团抵京访华", "南方各省代表今天也陆续到达。", &lex).only_word);
+        assert!(!runs_on("代表团抵京访华", "南方各省代表今天也陆续到达。", &lex));
+    }
+
+    #[test]
+    fn numbered_section_heads_and_headings_before_datelines() {
+        // `任何` seems to run across the break.
+        let text = "上一篇文章到此结束。\n\n一、匆匆上任\n\n何处是他的办公室？他自己也说不清楚。\n";
+        assert_eq!(kinds(text), [Body, Title, Body]);
+        // `相救` seems to run across the first break; the dateline decides.
+        let text = "上一篇文章到此结束。\n\n新春音乐会亮相\n\n救救山区孩子\n\n本报讯（记者 王明）昨晚，一场义演在市音乐厅举行。\n";
+        assert_eq!(kinds(text), [Body, Kicker, Title, Body]);
+        for (line, numbered) in [("一、匆匆上任", true), ("（二）管理跟不上", true), ("３．结论", true), ("一切为了群众", false)] {
+            assert_eq!(numbered_section(line), numbered, "{line}");
+        }
     }
 }

@@ -81,6 +81,10 @@ pub struct Seam {
     /// open a paragraph, a word, name or number across the break, a quote
     /// left open.
     pub telling: bool,
+    /// The telling evidence is only a lexicon word made of characters on
+    /// both sides of the break, which two words meeting there can also make
+    /// (`访华` + `南阳` reads `华南`).
+    pub only_word: bool,
 }
 
 /// A block that stops mid-sentence and is not a heading, caption or jump
@@ -165,11 +169,13 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     let tail_chars: Vec<char> = tail.trim_end().chars().collect();
     let head_chars: Vec<char> = head.trim_start().chars().take(4).collect();
     let (Some(&a), Some(&b)) = (tail_chars.last(), head_chars.first()) else {
-        return Seam { score: f64::NEG_INFINITY, reason: "empty block".into(), telling: false };
+        return Seam { score: f64::NEG_INFINITY, reason: "empty block".into(), telling: false, only_word: false };
     };
     let mut score = 0.0;
     let mut why: Vec<String> = Vec::new();
-    // Set by evidence only a split leaves, not by the statistics.
+    // Set by evidence only a split leaves, not by the statistics: a word
+    // across the break, or other evidence.
+    let mut spans = false;
     let mut telling = false;
 
     if text::cannot_start_paragraph(b) {
@@ -181,7 +187,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(0.5, 4.0);
         score += bonus;
         why.push(format!("{word} spans the break"));
-        telling = true;
+        spans = true;
     }
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
     // missing its last character.
@@ -214,7 +220,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         why.push("a quote is left open".into());
         telling = true;
     }
-    Seam { score, reason: why.join("; "), telling }
+    Seam { score, reason: why.join("; "), telling: telling || spans, only_word: spans && !telling }
 }
 
 /// A fragment whose end reads as a finished sentence and whose next block
@@ -230,6 +236,14 @@ pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// `head` (see [`Lexicon::lost_stop_ratio`]), where the seam is Chinese text
 /// and nothing telling runs across it.
 pub fn sentence_break_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
+    if seam(tail, head, lex).telling {
+        return None;
+    }
+    boundary_ratio(tail, head, lex)
+}
+
+/// [`sentence_break_ratio`] whatever runs across the seam.
+pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
     // News text prints digits full-width (`２０２１年`), as the statistics have them.
     let wide = |c: char| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c };
     // A closing quote or a space where the full stop was says nothing either way.
@@ -239,9 +253,6 @@ pub fn sentence_break_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64
     let (&[a2, a1], &[b1, b2]) = (&t[..], &h[..]) else { return None };
     let word = |c: char| text::is_han(c) || text::is_digit(c);
     if !(text::is_han(a1) && text::is_han(a2) && (word(b1) || b1 == '“') && word(b2)) {
-        return None;
-    }
-    if seam(tail, head, lex).telling {
         return None;
     }
     lex.lost_stop_ratio([a1, a2], [b1, b2])
