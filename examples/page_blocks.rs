@@ -30,7 +30,12 @@ fn main() {
                 let title_before = lex.topic_overlap(page.content(i), &before).0;
                 format!("{:.1},{:.1},{:.1},{:.1},{},{}", jiaodui::headings::topic_continuity(page, i, &lex), lex.topic_overlap(&before, &after).0, title_after, title_before, before.chars().count(), after.chars().count())
             } else { "-".into() };
-            println!("{path}\t{i}\t{:?}\t{ratio}\t{seam}\t{topic}\t{head}", b.kind);
+            let tail: Vec<char> = page.content(i).trim_end().chars().rev().take(2).collect();
+            let end = match tail[..] {
+                [a2, a1] => lex.sentence_end_ratio([a1, a2]).map_or("-".into(), |r| format!("{r:.2}")),
+                _ => "-".into(),
+            };
+            println!("{path}\t{i}\t{:?}\t{ratio}\t{seam}\t{topic}\t{head}\t{end}", b.kind);
         }
     }
 }

@@ -8,7 +8,12 @@ fn main() {
     let lex = Lexicon::embedded();
     let pages: Vec<Page> = std::env::args()
         .skip(1)
-        .map(|p| Page::parse(Source::read(std::path::Path::new(&p)).expect("readable page")))
+        .map(|p| {
+            let mut page = Page::parse(Source::read(std::path::Path::new(&p)).expect("readable page"));
+            // As the pipeline does: headings a plain page does not mark.
+            jiaodui::headings::infer(&mut page, &lex, &|_| false);
+            page
+        })
         .collect();
     let consecutive = vec![false; pages.len()];
     for c in rejoin::candidates(&pages, &consecutive, &lex) {
@@ -19,6 +24,6 @@ fn main() {
         let (tp, tb) = c.to;
         let tail: String = pages[fp].content(fb).chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
         let head: String = pages[tp].content(tb).chars().take(12).collect();
-        println!("{}\t{}\t{}\t{:.2}\t{:.2}\t{:.2}\t{}\t{}\t{}", pages[fp].source.name(), fb, tb, c.weight, c.seam.score, c.topic, tail, head, c.seam.reason);
+        println!("{}\t{}\t{}\t{:.2}\t{:.2}\t{:.2}\t{}\t{}\t{}\t{}", pages[fp].source.name(), fb, tb, c.weight, c.seam.score, c.topic, tail, head, c.seam.reason, c.seam.telling);
     }
 }

@@ -114,9 +114,16 @@ pub fn infer(page: &mut Page, lex: &Lexicon, skip: &dyn Fn(usize) -> bool) -> us
         }
         i = end + 1;
     }
-    // A lone title between two passages of one topic is a section head.
+    // A lone title between two passages of one topic is a section head, and
+    // so is one right under a continuation line (`（上接第一版）`): a
+    // continued article repeats its title above that line, not below it.
     for i in 0..n {
-        if page.blocks[i].kind == BlockKind::Title && reads_as_subhead(page, i, lex) {
+        let after_continuation_line = prev_content(page, i).is_some_and(|p| {
+            let b = &page.blocks[p];
+            b.kind == BlockKind::JumpLine && b.jump_continuation.is_some() && b.jump_head.is_none()
+        });
+        let alone = next_content(page, i).is_some_and(|j| page.blocks[j].kind == BlockKind::Body);
+        if page.blocks[i].kind == BlockKind::Title && ((after_continuation_line && alone) || reads_as_subhead(page, i, lex)) {
             page.blocks[i].kind = BlockKind::Subhead;
         }
     }
@@ -149,6 +156,9 @@ enum Marks {
     Light,
     /// One comma, as two-part headlines have: `警钟，再次重重敲响`.
     Comma,
+    /// More commas (`第三，深化改革，促进科技与经济的结合`): a heading only
+    /// over a byline or a dateline.
+    Commas,
 }
 
 impl Marks {
@@ -160,13 +170,14 @@ impl Marks {
             Marks::Bare => BARE_NEW_START_MIN,
             Marks::Light => LIGHT_NEW_START_MIN,
             Marks::Comma => COMMA_NEW_START_MIN,
+            Marks::Commas => f64::INFINITY,
         }
     }
 }
 
 /// One line, short, a body block without jump lines, not ending in a
-/// clause mark, and with at most one comma and no sentence punctuation
-/// outside quotes: its marks, or `None` when it cannot be a heading.
+/// clause mark, and with no sentence punctuation outside quotes: its
+/// marks, or `None` when it cannot be a heading.
 fn heading_shape(page: &Page, i: usize) -> Option<Marks> {
     let b = &page.blocks[i];
     if b.kind != BlockKind::Body || b.ignored || b.jump_head.is_some() || b.jump_continuation.is_some() {
@@ -188,7 +199,7 @@ fn heading_shape(page: &Page, i: usize) -> Option<Marks> {
             '“' | '「' | '『' | '（' | '(' | '《' => depth += 1,
             '”' | '」' | '』' | '）' | ')' | '》' => depth -= 1,
             _ if depth > 0 => {}
-            '，' | ',' if marks == Marks::Comma => return None,
+            '，' | ',' if marks >= Marks::Comma => marks = Marks::Commas,
             '，' | ',' => marks = Marks::Comma,
             '。' | '；' | '！' | '？' | ';' | '!' | '?' => return None,
             '、' | '：' | ':' | '—' => marks = marks.max(Marks::Light),
@@ -285,7 +296,7 @@ fn opens_after_heading(page: &Page, i: usize, j: usize, marks: Marks, lex: &Lexi
     let seam = rejoin::seam(tail, head, lex);
     // A longer line with a comma is a sentence that lost its full stop
     // more often than a two-part headline.
-    if marks == Marks::Comma && tail.chars().count() > COMMA_MAX_CHARS {
+    if marks == Marks::Commas || (marks == Marks::Comma && tail.chars().count() > COMMA_MAX_CHARS) {
         return false;
     }
     match rejoin::boundary_ratio(tail, head, lex) {
@@ -293,7 +304,7 @@ fn opens_after_heading(page: &Page, i: usize, j: usize, marks: Marks, lex: &Lexi
         // The seam is not Chinese text on both sides (`……（３５人）` |
         // `哈桑国王……`): a block without a comma whose seam reads as no
         // join (a word that two words make across it aside).
-        None => marks != Marks::Comma && (seam.only_word || seam.score < UNREAD_SEAM_MAX),
+        None => marks < Marks::Comma && (seam.only_word || seam.score < UNREAD_SEAM_MAX),
     }
 }
 

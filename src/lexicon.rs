@@ -734,6 +734,18 @@ impl Lexicon {
         crate::math::ln(p_start / p)
     }
 
+    /// log P(a sentence ends | `a1 a2`): how often news text ends a
+    /// sentence right after these two characters (`……收入。` often,
+    /// `……许多先` never). `None` without statistics.
+    pub fn sentence_end_ratio(&self, [a1, a2]: [char; 2]) -> Option<f64> {
+        if self.unigram_total == 0 || self.bounds.is_empty() {
+            return None;
+        }
+        let key: String = [a1, a2, '。'].iter().collect();
+        let ends = self.bounds.get(&key).unwrap_or(0) as f64;
+        Some(crate::math::ln((ends + 0.1) / (self.bigram(a1, a2) as f64 + 1.0)))
+    }
+
     /// How much likelier it is (log ratio) that a sentence ended between
     /// `a1 a2` and `b1 b2` and its full stop was lost than that `b1 b2`
     /// carries on the same sentence: `…难题` | `此外，…` scores high,
@@ -745,9 +757,8 @@ impl Lexicon {
             return None;
         }
         let key = |cs: [char; 3]| cs.iter().collect::<String>();
-        let ends = self.bounds.get(&key([a1, a2, '。'])).unwrap_or(0) as f64;
+        let end = self.sentence_end_ratio([a1, a2])?;
         let starts = self.bounds.get(&key(['。', b1, b2])).unwrap_or(0) as f64;
-        let end = crate::math::ln((ends + 0.1) / (self.bigram(a1, a2) as f64 + 1.0));
         let start = crate::math::ln((starts + 0.1) / (self.bigram(b1, b2) as f64 + 1.0));
         let carry_on = crate::math::ln((self.bigram(a2, b1) as f64 + 0.1) / (self.unigram(a2) as f64 + 1.0));
         Some(end + start - carry_on)

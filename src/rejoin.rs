@@ -39,10 +39,18 @@ const STRAY_CONTEXT: usize = 3;
 /// Log-likelihood ratio above which a fragment is taken for a paragraph
 /// that lost its full stop (see [`lost_full_stop`]). The bar is set so
 /// that no column break of the dev set is taken for one; raw OCR output
-/// loses full stops more often than this catches, but a bar that moved
-/// with the page's visible OCR damage would move again once `fix` repaired
-/// that damage, and a second `fix` would join what the first left alone.
+/// loses full stops more often than this catches, so a page with
+/// [`DAMAGED_PAGE_LOST_STOPS`] such paragraphs has the lower bar
+/// [`DAMAGED_LOST_STOP_MIN`] for the rest (see [`lost_stop_bar`]).
 pub const LOST_STOP_MIN: f64 = 5.0;
+/// Paragraphs past [`DAMAGE_EVIDENCE_MIN`] that show a page's OCR loses full stops.
+pub const DAMAGED_PAGE_LOST_STOPS: usize = 2;
+pub const DAMAGE_EVIDENCE_MIN: f64 = 3.0;
+/// The bar on such a page. These paragraphs are only ever reported (the
+/// full stop is a suggestion below `fix`'s default confidence), never
+/// joined, so the page keeps them and the bar stays where it is when `fix`
+/// runs again on its own output.
+pub const DAMAGED_LOST_STOP_MIN: f64 = 0.0;
 /// The same ratio for a short block without sentence punctuation, taken
 /// then for an unmarked heading: nine in ten headings of the dev and seed
 /// pages, followed by their first paragraph, reach it; the few column
@@ -50,6 +58,14 @@ pub const LOST_STOP_MIN: f64 = 5.0;
 /// With the markers stripped from the dev pages, wrong joins fall from 166
 /// to 95 and no right one is lost.
 pub const HEADING_STOP_MIN: f64 = 1.0;
+/// [`Lexicon::sentence_end_ratio`] above which a paragraph without a full
+/// stop before a heading is taken for one that lost it.
+const SENTENCE_END_MIN: f64 = -4.0;
+/// For such a paragraph, the topic a candidate continuation must share with
+/// the text before it when nothing else runs across the break.
+const FINISHED_TOPIC_MIN: f64 = 16.0;
+/// [`Lexicon::start_pmi`] below which a character (almost) never opens a paragraph.
+const NEVER_OPENS_PMI: f64 = -3.0;
 const HEADING_MAX_CHARS: usize = 24;
 /// Minimum seam score for the next block when it opens a list item.
 const LIST_ITEM_THRESHOLD: f64 = 1.0;
@@ -114,18 +130,58 @@ pub enum Unjoined {
 
 /// For fragment `f`: whether it stays unjoined from the next block, which
 /// could have continued it but reads as a new paragraph.
-pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon) -> Option<Unjoined> {
-    if f + 1 >= page.blocks.len() || !can_continue(page, f + 1) {
-        return None;
+/// The ratio above which a fragment of `page` is taken for a paragraph that
+/// lost its full stop: [`LOST_STOP_MIN`], or [`DAMAGED_LOST_STOP_MIN`] on a
+/// page where at least [`DAMAGED_PAGE_LOST_STOPS`] fragments pass the
+/// higher bar.
+pub fn lost_stop_bar(page: &Page, lex: &Lexicon) -> f64 {
+    let strong = (0..page.blocks.len().saturating_sub(1))
+        .filter(|&f| is_fragment(page, f) && can_continue(page, f + 1))
+        .filter(|&f| sentence_break_ratio(page.content(f), page.content(f + 1), lex).is_some_and(|r| r >= DAMAGE_EVIDENCE_MIN))
+        .take(DAMAGED_PAGE_LOST_STOPS)
+        .count();
+    if strong >= DAMAGED_PAGE_LOST_STOPS { DAMAGED_LOST_STOP_MIN } else { LOST_STOP_MIN }
+}
+
+/// `bar` is the page's [`lost_stop_bar`].
+pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, bar: f64) -> Option<Unjoined> {
+    let last = f + 1 >= page.blocks.len();
+    if last || !can_continue(page, f + 1) {
+        // At the page's end, or before a heading, a byline, a caption or a
+        // dateline, nothing continues the paragraph; on a page whose OCR
+        // loses full stops, one whose end reads as a sentence's end lost it
+        // too. (A list of names or a table row has no sentence to end.)
+        let tail = page.content(f);
+        let damaged = bar < LOST_STOP_MIN;
+        let closed = last || opens_something(page, f + 1) || text::opens_dispatch(page.content(f + 1));
+        return (damaged && closed && is_prose(tail) && ends_sentence(tail, lex)).then_some(Unjoined::LostFullStop);
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
-    if ratio >= LOST_STOP_MIN {
+    if ratio >= bar {
         Some(Unjoined::LostFullStop)
     } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) {
         Some(Unjoined::UnmarkedHeading)
     } else {
         None
+    }
+}
+
+/// Block `i` starts something a paragraph cannot run into: a heading, a
+/// byline, a caption, or a continued article's first block.
+fn opens_something(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    b.kind.is_heading() || b.kind == BlockKind::Caption || (b.jump_continuation.is_some() && b.jump_head.is_none())
+}
+
+/// The text's last two characters end sentences in news text often enough
+/// (see [`Lexicon::sentence_end_ratio`]) for a paragraph to end there.
+fn ends_sentence(tail: &str, lex: &Lexicon) -> bool {
+    let bare = tail.trim_end_matches(|c: char| c.is_whitespace() || text::is_closing(c));
+    let t: Vec<char> = bare.chars().rev().take(2).collect();
+    match t[..] {
+        [a2, a1] if text::is_han(a1) && text::is_han(a2) => lex.sentence_end_ratio([a1, a2]).is_some_and(|r| r >= SENTENCE_END_MIN),
+        _ => false,
     }
 }
 
@@ -334,10 +390,11 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
         let terms = &caches[p];
+        let bar = lost_stop_bar(page, lex);
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
-                if unjoined_after(page, f, lex).is_some() {
+                if unjoined_after(page, f, lex, bar).is_some() {
                     continue; // reported as a `fragment` by the pipeline
                 }
                 let s = seam(tail, page.content(f + 1), lex);
@@ -367,6 +424,9 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
             if !is_prose(tail) {
                 continue;
             }
+            // A paragraph whose end reads as a sentence's end, before a
+            // heading: only evidence that a split leaves makes it a fragment.
+            let finished = unjoined_after(page, f, lex, bar) == Some(Unjoined::LostFullStop);
             // The fragment's own context, computed once a candidate needs it.
             let before = || terms.article_before(f);
             let mut crossed = 0;
@@ -394,7 +454,11 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 let (prev_topic, _) = before().overlap(terms.block(b - 1));
                 let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
                 let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
-                if weight < INTERLEAVED_THRESHOLD {
+                // For a paragraph that reads as finished, only evidence of a
+                // split: something across the break, a head that no paragraph
+                // opens with (`的……`), or a strongly shared topic.
+                let split = s.telling || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI) || topic >= FINISHED_TOPIC_MIN;
+                if weight < INTERLEAVED_THRESHOLD || (finished && !split) {
                     continue;
                 }
                 // A block that belongs with the article it is printed in reads
@@ -519,8 +583,9 @@ pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Opti
 /// stop (the same judgement as the `fragment` report, so a second `fix`,
 /// after the stop was restored, decides alike).
 fn finished_blocks(page: &Page, lex: &Lexicon) -> Vec<bool> {
+    let bar = lost_stop_bar(page, lex);
     (0..page.blocks.len())
-        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex) == Some(Unjoined::LostFullStop)))
+        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex, bar) == Some(Unjoined::LostFullStop)))
         .collect()
 }
 
@@ -741,8 +806,8 @@ mod tests {
         assert_eq!(joins(text), vec![(3, 4)]);
         let page = page(text);
         let lex = Lexicon::embedded();
-        assert_eq!(unjoined_after(&page, 1, &lex), Some(Unjoined::UnmarkedHeading));
-        assert_eq!(unjoined_after(&page, 3, &lex), None);
+        assert_eq!(unjoined_after(&page, 1, &lex, LOST_STOP_MIN), Some(Unjoined::UnmarkedHeading));
+        assert_eq!(unjoined_after(&page, 3, &lex, LOST_STOP_MIN), None);
     }
 
     #[test]
