@@ -385,11 +385,11 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
     }
     let joined_from: HashSet<BlockRef> = joins.iter().filter(|j| j.joined).map(|j| j.from).collect();
     for (p, page) in pages.iter().enumerate() {
-        let bar = rejoin::lost_stop_bar(page, lex);
+        let reading = rejoin::PageReading::of(page, lex);
         for b in (0..page.blocks.len()).filter(|&b| rejoin::is_fragment(page, b) && !joined_from.contains(&(p, b))) {
             let end = page.blocks[b].content.end;
             let last = page.content(b).chars().next_back().map_or(0, char::len_utf8);
-            let (kind, reason) = match rejoin::unjoined_after(page, b, lex, bar) {
+            let (kind, reason) = match rejoin::unjoined_after(page, b, lex, &reading) {
                 Some(rejoin::Unjoined::LostFullStop) => {
                     // The full stop goes before closing quotes (`之一。”`).
                     let content = page.content(b);

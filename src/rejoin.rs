@@ -41,7 +41,7 @@ const STRAY_CONTEXT: usize = 3;
 /// that no column break of the dev set is taken for one; raw OCR output
 /// loses full stops more often than this catches, so a page with
 /// [`DAMAGED_PAGE_LOST_STOPS`] such paragraphs has the lower bar
-/// [`DAMAGED_LOST_STOP_MIN`] for the rest (see [`lost_stop_bar`]).
+/// [`DAMAGED_LOST_STOP_MIN`] for the rest (see [`PageReading`]).
 pub const LOST_STOP_MIN: f64 = 5.0;
 /// Paragraphs past [`DAMAGE_EVIDENCE_MIN`] that show a page's OCR loses full stops.
 pub const DAMAGED_PAGE_LOST_STOPS: usize = 2;
@@ -130,21 +130,41 @@ pub enum Unjoined {
 
 /// For fragment `f`: whether it stays unjoined from the next block, which
 /// could have continued it but reads as a new paragraph.
-/// The ratio above which a fragment of `page` is taken for a paragraph that
-/// lost its full stop: [`LOST_STOP_MIN`], or [`DAMAGED_LOST_STOP_MIN`] on a
-/// page where at least [`DAMAGED_PAGE_LOST_STOPS`] fragments pass the
-/// higher bar.
-pub fn lost_stop_bar(page: &Page, lex: &Lexicon) -> f64 {
-    let strong = (0..page.blocks.len().saturating_sub(1))
-        .filter(|&f| is_fragment(page, f) && can_continue(page, f + 1))
-        .filter(|&f| sentence_break_ratio(page.content(f), page.content(f + 1), lex).is_some_and(|r| r >= DAMAGE_EVIDENCE_MIN))
-        .take(DAMAGED_PAGE_LOST_STOPS)
-        .count();
-    if strong >= DAMAGED_PAGE_LOST_STOPS { DAMAGED_LOST_STOP_MIN } else { LOST_STOP_MIN }
+/// What [`unjoined_after`] needs to know about the whole page, read once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageReading {
+    /// The ratio above which a fragment is taken for a paragraph that lost
+    /// its full stop: [`LOST_STOP_MIN`], or [`DAMAGED_LOST_STOP_MIN`] on a
+    /// page where at least [`DAMAGED_PAGE_LOST_STOPS`] fragments pass
+    /// [`DAMAGE_EVIDENCE_MIN`].
+    pub lost_stop_min: f64,
+    /// The page marks its headings (`#`): a short block without
+    /// punctuation there that a sentence runs on from is a fragment, not a
+    /// heading left unmarked (a line of a list of names stays a line).
+    pub marks_headings: bool,
 }
 
-/// `bar` is the page's [`lost_stop_bar`].
-pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, bar: f64) -> Option<Unjoined> {
+impl PageReading {
+    pub fn of(page: &Page, lex: &Lexicon) -> PageReading {
+        let strong = (0..page.blocks.len().saturating_sub(1))
+            .filter(|&f| is_fragment(page, f) && can_continue(page, f + 1))
+            .filter(|&f| sentence_break_ratio(page.content(f), page.content(f + 1), lex).is_some_and(|r| r >= DAMAGE_EVIDENCE_MIN))
+            .take(DAMAGED_PAGE_LOST_STOPS)
+            .count();
+        PageReading {
+            lost_stop_min: if strong >= DAMAGED_PAGE_LOST_STOPS { DAMAGED_LOST_STOP_MIN } else { LOST_STOP_MIN },
+            marks_headings: !crate::headings::is_unmarked(page),
+        }
+    }
+
+    /// The page's OCR loses full stops.
+    fn damaged(&self) -> bool {
+        self.lost_stop_min < LOST_STOP_MIN
+    }
+}
+
+/// `reading` is the page's [`PageReading`].
+pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReading) -> Option<Unjoined> {
     let last = f + 1 >= page.blocks.len();
     if last || !can_continue(page, f + 1) {
         // At the page's end, or before a heading, a byline, a caption or a
@@ -152,15 +172,14 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, bar: f64) -> Option<
         // loses full stops, one whose end reads as a sentence's end lost it
         // too. (A list of names or a table row has no sentence to end.)
         let tail = page.content(f);
-        let damaged = bar < LOST_STOP_MIN;
         let closed = last || opens_something(page, f + 1) || text::opens_dispatch(page.content(f + 1));
-        return (damaged && closed && is_prose(tail) && ends_sentence(tail, lex)).then_some(Unjoined::LostFullStop);
+        return (reading.damaged() && closed && is_prose(tail) && ends_sentence(tail, lex)).then_some(Unjoined::LostFullStop);
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
-    if ratio >= bar {
+    if ratio >= reading.lost_stop_min {
         Some(Unjoined::LostFullStop)
-    } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) {
+    } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) && (!reading.marks_headings || !is_prose(head)) {
         Some(Unjoined::UnmarkedHeading)
     } else {
         None
@@ -258,6 +277,14 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
         score += 3.0;
         why.push("a number runs across the break".into());
+        telling = true;
+    }
+    // `……人均基本农田` + `０.８亩`: a quantity (digits of either width, a
+    // decimal point, a unit) goes on from the words before it; paragraphs
+    // open with dates (`１９９７年，`), not with bare amounts.
+    if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(&head_chars_all(head)) {
+        score += QUANTITY_BONUS;
+        why.push("an amount runs on from the words before the break".into());
         telling = true;
     }
     if text::is_han(a) && text::is_han(b) {
@@ -364,6 +391,32 @@ fn opens_list_item(head: &str) -> bool {
     }
 }
 
+/// What an amount at a seam adds to it.
+const QUANTITY_BONUS: f64 = 2.0;
+
+fn head_chars_all(head: &str) -> Vec<char> {
+    head.trim_start().chars().take(12).collect()
+}
+
+/// `０.８亩`, `3.5万`, `１２０吨`, `６０％`: digits (either width, with a
+/// decimal point) and then a unit or a measure word, not a date (`年`,
+/// `月`, `日`) or a list number (`１．`, `２、`).
+fn opens_with_quantity(head: &[char]) -> bool {
+    let digits = head.iter().take_while(|&&c| text::is_digit(c)).count();
+    if digits == 0 {
+        return false;
+    }
+    let mut rest = &head[digits..];
+    if let [point, d, ..] = rest {
+        if matches!(point, '.' | '．' | '·') && text::is_digit(*d) {
+            let more = rest[1..].iter().take_while(|&&c| text::is_digit(c)).count();
+            rest = &rest[1 + more..];
+        }
+    }
+    let unit = |c: char| "亩万亿千百元角吨斤克米里个名人次家件台辆户所项座条种张部位岁倍％%".contains(c);
+    rest.first().is_some_and(|&c| unit(c)) || (rest.first().is_some_and(|&c| matches!(c, '多' | '余')) && rest.get(1).is_some_and(|&c| unit(c)))
+}
+
 /// A candidate pairing considered by the assignment.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -390,11 +443,11 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
         let terms = &caches[p];
-        let bar = lost_stop_bar(page, lex);
+        let reading = PageReading::of(page, lex);
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
-                if unjoined_after(page, f, lex, bar).is_some() {
+                if unjoined_after(page, f, lex, &reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
                 }
                 let s = seam(tail, page.content(f + 1), lex);
@@ -426,7 +479,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
             }
             // A paragraph whose end reads as a sentence's end, before a
             // heading: only evidence that a split leaves makes it a fragment.
-            let finished = unjoined_after(page, f, lex, bar) == Some(Unjoined::LostFullStop);
+            let finished = unjoined_after(page, f, lex, &reading) == Some(Unjoined::LostFullStop);
             // The fragment's own context, computed once a candidate needs it.
             let before = || terms.article_before(f);
             let mut crossed = 0;
@@ -583,9 +636,9 @@ pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Opti
 /// stop (the same judgement as the `fragment` report, so a second `fix`,
 /// after the stop was restored, decides alike).
 fn finished_blocks(page: &Page, lex: &Lexicon) -> Vec<bool> {
-    let bar = lost_stop_bar(page, lex);
+    let reading = PageReading::of(page, lex);
     (0..page.blocks.len())
-        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex, bar) == Some(Unjoined::LostFullStop)))
+        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex, &reading) == Some(Unjoined::LostFullStop)))
         .collect()
 }
 
@@ -806,8 +859,32 @@ mod tests {
         assert_eq!(joins(text), vec![(3, 4)]);
         let page = page(text);
         let lex = Lexicon::embedded();
-        assert_eq!(unjoined_after(&page, 1, &lex, LOST_STOP_MIN), Some(Unjoined::UnmarkedHeading));
-        assert_eq!(unjoined_after(&page, 3, &lex, LOST_STOP_MIN), None);
+        let reading = PageReading::of(&page, &lex);
+        assert_eq!(unjoined_after(&page, 1, &lex, &reading), Some(Unjoined::UnmarkedHeading));
+        assert_eq!(unjoined_after(&page, 3, &lex, &reading), None);
+    }
+
+    #[test]
+    fn a_page_that_marks_its_headings_leaves_none_unmarked() {
+        // The same short block without punctuation: a fragment where the
+        // page marks its headings, a heading where it marks none.
+        let lex = Lexicon::embedded();
+        let marked = "# 反腐一线的好检察官\n\n江阴市青阳镇\n\n检察院就以办案公正闻名全省。\n";
+        assert_eq!(joins(marked), vec![(1, 2)]);
+        for (text, want) in [(marked, None), (&marked[2..], Some(Unjoined::UnmarkedHeading))] {
+            let page = page(text);
+            assert_eq!(unjoined_after(&page, 1, &lex, &PageReading::of(&page, &lex)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_amount_goes_on_from_the_words_before_it() {
+        for (head, amount) in [("０.８亩，比全国平均水平低。", true), ("3.5万元。", true), ("１２０多吨。", true), ("６０％的村民", true), ("１９９７年，全县", false), ("１．加强领导", false), ("１２日，记者", false)] {
+            assert_eq!(opens_with_quantity(&head_chars_all(head)), amount, "{head}");
+        }
+        // The amount's continuation printed after another article.
+        let text = "# 耕地保护\n\n这个县的耕地越来越少，目前只实现人均基本农田\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n０.８亩，低于全省平均水平。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
     }
 
     #[test]
