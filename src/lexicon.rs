@@ -350,6 +350,17 @@ impl Terms {
         Terms { items }
     }
 
+    /// The terms both have.
+    pub fn intersection(&self, other: &Terms) -> Terms {
+        Terms { items: self.items.iter().filter(|(k, _)| other.items.binary_search_by(|(o, _)| o.cmp(k)).is_ok()).copied().collect() }
+    }
+
+    /// The summed rarity (above a floor) of these terms, and the three
+    /// rarest: [`Terms::overlap`] of a set with itself.
+    pub fn weight(&self) -> (f64, Vec<String>) {
+        self.overlap(self)
+    }
+
     /// The rarity of the rarest term (0 if none).
     pub fn max_rarity(&self) -> f64 {
         self.items.iter().map(|&(_, r)| r).fold(0.0, f64::max)
@@ -792,6 +803,27 @@ impl Lexicon {
             }
         });
         Terms { items }
+    }
+
+    /// The names two texts share: a surname and two more characters that
+    /// both print (`覃振邦`), as terms, even where neither text repeats the
+    /// name and no dictionary has it. Only pairs rare in news text count.
+    pub fn shared_names(&self, a: &str, b: &str) -> Terms {
+        let names = |t: &str| -> Vec<[char; 3]> {
+            let chars: Vec<char> = t.chars().collect();
+            let mut n: Vec<[char; 3]> = chars
+                .windows(3)
+                .filter(|w| crate::text::is_surname(w[0]) && crate::text::is_han(w[1]) && crate::text::is_han(w[2]))
+                .map(|w| [w[0], w[1], w[2]])
+                .collect();
+            n.sort_unstable();
+            n.dedup();
+            n
+        };
+        let nb = names(b);
+        let shared: String = names(a).into_iter().filter(|n| nb.binary_search(n).is_ok()).map(|n| format!("{}{}{}\n{}{}{}\n", n[0], n[1], n[2], n[0], n[1], n[2])).collect();
+        // Each name twice: `terms` keeps the pairs a text repeats.
+        self.terms(&shared)
     }
 
     /// How strongly two texts share a topic: the summed rarity of the terms

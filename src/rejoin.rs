@@ -36,6 +36,8 @@ const STRAY_RARE_TERM: f64 = 11.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
 /// does not win by length alone.
 const STRAY_CONTEXT: usize = 3;
+/// Blocks of a stray run read for its topic.
+const STRAY_RUN_BLOCKS: usize = 2;
 /// Log-likelihood ratio above which a fragment is taken for a paragraph
 /// that lost its full stop (see [`lost_full_stop`]). The bar is set so
 /// that no column break of the dev set is taken for one; raw OCR output
@@ -666,22 +668,34 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             if !can_continue(page, b) || !body_before || !prev_done {
                 continue;
             }
-            // The run's first block alone (later blocks may belong elsewhere),
-            // with the continuation of a jump line that ends the run.
+            // The run's first blocks (up to STRAY_CONTEXT: a name the run
+            // keeps repeating is its topic; later blocks may belong
+            // elsewhere), with the continuation of a jump line that ends it.
+            let first = Terms::union_all((b..end.min(b + STRAY_RUN_BLOCKS)).take_while(|&i| page.blocks[i].kind == BlockKind::Body).map(|i| terms.block(i)));
             let jumped = (b..end).find_map(jump_terms);
             let run = &match jumped {
-                Some(cont) => terms.block(b).union(&cont),
-                None => terms.block(b).clone(),
+                Some(cont) => first.union(&cont),
+                None => first,
             };
-            // Without a rare term, no host could ever share enough.
-            if run.max_rarity() < STRAY_RARE_TERM {
-                continue;
-            }
-            let (own_topic, _) = terms.context(b - 1, STRAY_CONTEXT).overlap(run);
+            let run_text = body_text(page, b..end.min(b + STRAY_RUN_BLOCKS));
+            // What the text before a block shares with the run: the terms
+            // both have, and the names both print (a person each mentions
+            // once), with that text.
+            let shared_with = |last: usize, context: &Terms| -> (Terms, String) {
+                let text = body_text(page, context_start(page, last, STRAY_CONTEXT)..last + 1);
+                (terms.lex.shared_names(&text, &run_text).union(&context.intersection(run)), text)
+            };
+            let (own_topic, _) = shared_with(b - 1, &terms.context(b - 1, STRAY_CONTEXT)).0.weight();
             let mut best: Option<StrayRun> = None;
             for (last, context) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
-                let (host_topic, shared) = context.overlap(run);
-                let rarest = context.rarest_shared(run);
+                let (shared_terms, host_text) = shared_with(*last, context);
+                let (host_topic, shared) = shared_terms.weight();
+                if host_topic < STRAY_MIN_TOPIC {
+                    continue;
+                }
+                // The run starts where the text turns back: its first block
+                // itself names something rare of the host's.
+                let rarest = terms.lex.shared_names(&host_text, page.content(b)).union(&context.intersection(terms.block(b))).max_rarity();
                 if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
                     best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic, shared, rarest });
                 }
@@ -761,6 +775,28 @@ impl<'a> TermCache<'a> {
         }
         Terms::union_all(parts)
     }
+}
+
+/// The body text of the blocks in `range`, one per line.
+fn body_text(page: &Page, range: std::ops::Range<usize>) -> String {
+    range.filter(|&i| page.blocks[i].kind == BlockKind::Body).map(|i| page.content(i)).collect::<Vec<_>>().join("\n")
+}
+
+/// The first block of the context [`TermCache::context`] reads back from `f`.
+fn context_start(page: &Page, f: usize, limit: usize) -> usize {
+    let mut body = 0;
+    let mut start = f;
+    for i in (0..=f).rev() {
+        let b = &page.blocks[i];
+        if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || body >= limit {
+            break;
+        }
+        if b.kind == BlockKind::Body {
+            body += 1;
+        }
+        start = i;
+    }
+    start
 }
 
 /// A moved continuation takes the blocks after it up to the next article.
@@ -904,6 +940,21 @@ mod tests {
     #[test]
     fn list_item_needs_evidence() {
         assert_eq!(joins("试点的主要做法是\n\n一、职工所购的公有住房在取得房屋所有权证后。"), vec![]);
+    }
+
+    #[test]
+    fn a_run_that_keeps_naming_the_person_of_an_earlier_article_moves_back() {
+        // `覃振邦` is in no dictionary, and each block names him once.
+        let text = "# 蔗乡来了好厂长\n\n本报讯 广西武宣县蔗糖厂厂长覃振邦上任三年，扭亏为盈。\n\n\
+                    覃振邦说，蔗农的甘蔗款一分也不能拖欠。蔗糖厂今年收购甘蔗四十万吨。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n市民可以凭身份证免费办理借书证。\n\n\
+                    去年冬天，覃振邦带着技术员走遍了全县的蔗区。\n\n蔗农们都说，覃厂长是蔗糖厂最实在的人，甘蔗款从不拖欠。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 6, false));
+        assert_eq!(plan[0].moved, Some(6..8));
+        assert!(plan[0].reason.contains("振邦"), "{}", plan[0].reason);
     }
 
     #[test]
