@@ -26,6 +26,7 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^‘(.+)’ is a common sequence$", "‘$1’是常见的连写"),
     (r"^few paragraphs open with ‘(.+)’$", "很少有段落以‘$1’开头"),
     (r"^a number runs across the break$", "数字跨越断口"),
+    (r"^an amount runs on from the words before the break$", "断口后的数量词接续前文"),
     (r"^a quote is left open$", "引号尚未闭合"),
     (r"^shares (.+) with the text before$", "与前文共有“$1”"),
     (r"^empty block$", "空文块"),

@@ -36,8 +36,11 @@ const STRAY_RARE_TERM: f64 = 11.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
 /// does not win by length alone.
 const STRAY_CONTEXT: usize = 3;
-/// Blocks of a stray run read for its topic.
-const STRAY_RUN_BLOCKS: usize = 2;
+/// Characters of a stray run read for its topic, of its opening that must
+/// name something of the host's, and of the text before it read for context.
+const STRAY_RUN_CHARS: usize = 240;
+const STRAY_OPENING_CHARS: usize = 80;
+const STRAY_CONTEXT_CHARS: usize = 400;
 /// Log-likelihood ratio above which a fragment is taken for a paragraph
 /// that lost its full stop (see [`lost_full_stop`]). The bar is set so
 /// that no column break of the dev set is taken for one; raw OCR output
@@ -668,34 +671,34 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             if !can_continue(page, b) || !body_before || !prev_done {
                 continue;
             }
-            // The run's first blocks (up to STRAY_CONTEXT: a name the run
-            // keeps repeating is its topic; later blocks may belong
-            // elsewhere), with the continuation of a jump line that ends it.
-            let first = Terms::union_all((b..end.min(b + STRAY_RUN_BLOCKS)).take_while(|&i| page.blocks[i].kind == BlockKind::Body).map(|i| terms.block(i)));
+            // The run's opening text (a fixed number of characters, so that
+            // joins made in an earlier round of `fix` do not change it): a
+            // name it keeps repeating is its topic; later blocks may belong
+            // elsewhere. With the continuation of a jump line that ends it.
+            let run_text = chars_from(page, b..end, STRAY_RUN_CHARS);
+            let opening: String = page.content(b).chars().take(STRAY_OPENING_CHARS).collect();
             let jumped = (b..end).find_map(jump_terms);
             let run = &match jumped {
-                Some(cont) => first.union(&cont),
-                None => first,
+                Some(cont) => terms.lex.terms(&run_text).union(&cont),
+                None => terms.lex.terms(&run_text),
             };
-            let run_text = body_text(page, b..end.min(b + STRAY_RUN_BLOCKS));
-            // What the text before a block shares with the run: the terms
+            // What the text up to a block shares with the run: the terms
             // both have, and the names both print (a person each mentions
-            // once), with that text.
-            let shared_with = |last: usize, context: &Terms| -> (Terms, String) {
-                let text = body_text(page, context_start(page, last, STRAY_CONTEXT)..last + 1);
-                (terms.lex.shared_names(&text, &run_text).union(&context.intersection(run)), text)
+            // once).
+            let shared_with = |last: usize, context: &Terms, with: &str, with_terms: &Terms| -> Terms {
+                let text = chars_back(page, last, STRAY_CONTEXT_CHARS);
+                terms.lex.shared_names(&text, with).union(&context.intersection(with_terms))
             };
-            let (own_topic, _) = shared_with(b - 1, &terms.context(b - 1, STRAY_CONTEXT)).0.weight();
+            let (own_topic, _) = shared_with(b - 1, &terms.context(b - 1, STRAY_CONTEXT), &run_text, run).weight();
             let mut best: Option<StrayRun> = None;
             for (last, context) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
-                let (shared_terms, host_text) = shared_with(*last, context);
-                let (host_topic, shared) = shared_terms.weight();
+                let (host_topic, shared) = shared_with(*last, context, &run_text, run).weight();
                 if host_topic < STRAY_MIN_TOPIC {
                     continue;
                 }
-                // The run starts where the text turns back: its first block
-                // itself names something rare of the host's.
-                let rarest = terms.lex.shared_names(&host_text, page.content(b)).union(&context.intersection(terms.block(b))).max_rarity();
+                // The run starts where the text turns back: the opening of
+                // its first block names something rare of the host's.
+                let rarest = shared_with(*last, context, &opening, &terms.lex.terms(&opening)).max_rarity();
                 if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
                     best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic, shared, rarest });
                 }
@@ -777,26 +780,25 @@ impl<'a> TermCache<'a> {
     }
 }
 
-/// The body text of the blocks in `range`, one per line.
-fn body_text(page: &Page, range: std::ops::Range<usize>) -> String {
-    range.filter(|&i| page.blocks[i].kind == BlockKind::Body).map(|i| page.content(i)).collect::<Vec<_>>().join("\n")
+/// The first `limit` characters of the body text of the blocks in `range`.
+fn chars_from(page: &Page, range: std::ops::Range<usize>, limit: usize) -> String {
+    range.filter(|&i| page.blocks[i].kind == BlockKind::Body).flat_map(|i| page.content(i).chars()).take(limit).collect()
 }
 
-/// The first block of the context [`TermCache::context`] reads back from `f`.
-fn context_start(page: &Page, f: usize, limit: usize) -> usize {
-    let mut body = 0;
-    let mut start = f;
+/// The last `limit` characters of the body text up to block `f`, back to its article's title.
+fn chars_back(page: &Page, f: usize, limit: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
     for i in (0..=f).rev() {
         let b = &page.blocks[i];
-        if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || body >= limit {
+        if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || out.len() >= limit {
             break;
         }
         if b.kind == BlockKind::Body {
-            body += 1;
+            out.extend(page.content(i).chars().rev());
         }
-        start = i;
     }
-    start
+    out.truncate(limit);
+    out.into_iter().rev().collect()
 }
 
 /// A moved continuation takes the blocks after it up to the next article.

@@ -34,8 +34,13 @@ fn aligned() -> Aligned {
     }
     let mut errors = Vec::new();
     let mut ocr_to_true = vec![0usize; ocr_chars.len()];
+    // True characters that OCR did not print at all.
+    let mut lost = vec![false; true_chars.len()];
     for op in capture_diff_slices(Algorithm::Myers, &true_chars, &ocr_chars) {
         let (tag, t, o) = op.as_tag_tuple();
+        if tag == DiffTag::Delete {
+            lost[t.clone()].iter_mut().for_each(|l| *l = true);
+        }
         for (k, i) in o.clone().enumerate() {
             ocr_to_true[i] = if tag == DiffTag::Equal { t.start + k } else { t.start };
         }
@@ -46,13 +51,14 @@ fn aligned() -> Aligned {
         }
     }
     // A paragraph ends after a character if only marks (a full stop OCR
-    // lost, a closing quote) stand between it and the end.
+    // lost, a closing quote) or text that OCR lost with them (`……热搜` for
+    // `……热搜词……`) stand between it and the end.
     let ends_paragraph = ocr
         .iter()
         .zip(&ocr_to_true)
         .map(|(&(b, _), &t)| {
             let next_end = true_ends.iter().copied().find(|&e| e > t).unwrap_or(usize::MAX);
-            let only_marks = next_end <= true_chars.len() && true_chars[t + 1..next_end].iter().all(|c| !c.is_alphanumeric());
+            let only_marks = next_end <= true_chars.len() && (t + 1..next_end).all(|k| !true_chars[k].is_alphanumeric() || lost[k]);
             (b, only_marks)
         })
         .collect();
