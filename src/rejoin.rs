@@ -140,8 +140,8 @@ pub enum Unjoined {
 pub struct PageReading {
     /// The ratio above which a fragment is taken for a paragraph that lost
     /// its full stop: [`LOST_STOP_MIN`], or [`DAMAGED_LOST_STOP_MIN`] on a
-    /// page where at least [`DAMAGED_PAGE_LOST_STOPS`] fragments pass
-    /// [`DAMAGE_EVIDENCE_MIN`].
+    /// page where one fragment passes [`LOST_STOP_MIN`] or at least
+    /// [`DAMAGED_PAGE_LOST_STOPS`] pass [`DAMAGE_EVIDENCE_MIN`].
     pub lost_stop_min: f64,
     /// The page marks its headings (`#`): a short block without
     /// punctuation there that a sentence runs on from is a fragment, not a
@@ -151,13 +151,21 @@ pub struct PageReading {
 
 impl PageReading {
     pub fn of(page: &Page, lex: &Lexicon) -> PageReading {
-        let strong = (0..page.blocks.len().saturating_sub(1))
-            .filter(|&f| is_fragment(page, f) && can_continue(page, f + 1))
-            .filter(|&f| sentence_break_ratio(page.content(f), page.content(f + 1), lex).is_some_and(|r| r >= DAMAGE_EVIDENCE_MIN))
-            .take(DAMAGED_PAGE_LOST_STOPS)
-            .count();
+        // Evidence: one paragraph past the bar itself (it lost its stop
+        // whatever the page), or two past the lower evidence bar.
+        let (mut certain, mut likely) = (0, 0);
+        for f in (0..page.blocks.len().saturating_sub(1)).filter(|&f| is_fragment(page, f) && can_continue(page, f + 1)) {
+            if let Some(r) = sentence_break_ratio(page.content(f), page.content(f + 1), lex) {
+                certain += usize::from(r >= LOST_STOP_MIN);
+                likely += usize::from(r >= DAMAGE_EVIDENCE_MIN);
+            }
+            if certain >= 1 || likely >= DAMAGED_PAGE_LOST_STOPS {
+                break;
+            }
+        }
+        let damaged = certain >= 1 || likely >= DAMAGED_PAGE_LOST_STOPS;
         PageReading {
-            lost_stop_min: if strong >= DAMAGED_PAGE_LOST_STOPS { DAMAGED_LOST_STOP_MIN } else { LOST_STOP_MIN },
+            lost_stop_min: if damaged { DAMAGED_LOST_STOP_MIN } else { LOST_STOP_MIN },
             marks_headings: !crate::headings::is_unmarked(page),
         }
     }
@@ -178,7 +186,10 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
         // too. (A list of names or a table row has no sentence to end.)
         let tail = page.content(f);
         let closed = last || opens_something(page, f + 1) || text::opens_dispatch(page.content(f + 1));
-        return (reading.damaged() && closed && is_prose(tail) && ends_sentence(tail, lex)).then_some(Unjoined::LostFullStop);
+        if !closed || !is_prose(tail) {
+            return None;
+        }
+        return (reading.damaged() && ends_sentence(tail, lex)).then_some(Unjoined::LostFullStop);
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
@@ -205,6 +216,8 @@ fn ends_sentence(tail: &str, lex: &Lexicon) -> bool {
     let t: Vec<char> = bare.chars().rev().take(2).collect();
     match t[..] {
         [a2, a1] if text::is_han(a1) && text::is_han(a2) => lex.sentence_end_ratio([a1, a2]).is_some_and(|r| r >= SENTENCE_END_MIN),
+        // An amount or a percentage (`……上升了２·０７％`).
+        [a2, _] => text::is_digit(a2) || matches!(a2, '％' | '%'),
         _ => false,
     }
 }
@@ -888,6 +901,22 @@ mod tests {
         let text = "海盐破解了开放式老旧小区充电难题\n\n此外，海盐还通过浙里办推出服务。\n\n\
                     标志着浙江第一批入选国家数字服\n\n务出口基地。\n";
         assert_eq!(joins(text), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_page_that_loses_full_stops_has_the_lower_bar() {
+        // Alone, `……处理厂` | `同时，……` is not convincing enough to leave
+        // unjoined; on a page where another paragraph certainly lost its
+        // stop, it is reported too.
+        let weak = "全县今年新建了三座污水处理厂\n\n同时，各乡镇的垃圾分类也全面铺开。\n";
+        assert_eq!(joins(&format!("# 标题\n\n{weak}")), vec![(1, 2)]);
+        let damaged = format!("# 标题\n\n海盐破解了开放式老旧小区充电难题\n\n此外，海盐还通过浙里办推出服务。\n\n{weak}");
+        assert_eq!(joins(&damaged), vec![]);
+        let page = page(&damaged);
+        let lex = Lexicon::embedded();
+        let reading = PageReading::of(&page, &lex);
+        assert_eq!(reading.lost_stop_min, DAMAGED_LOST_STOP_MIN);
+        assert_eq!(unjoined_after(&page, 3, &lex, &reading), Some(Unjoined::LostFullStop));
     }
 
     #[test]
