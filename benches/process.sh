@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of the release binary (see benches/README.md).
-# Usage: benches/process.sh [WORKDIR]   (builds target/release/jiaodui first)
+# Usage: benches/process.sh [WORKDIR]   (builds target/release/jiaodui first;
+# JIAODUI_BIN=path measures another build, such as an earlier release, on the same inputs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin="$PWD/target/release/jiaodui"
+bin="${JIAODUI_BIN:-$PWD/target/release/jiaodui}"
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
 

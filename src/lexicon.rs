@@ -397,6 +397,10 @@ impl Terms {
     }
 }
 
+/// The rarity (−log frequency) a name's given-name pair must have, as
+/// [`Lexicon::terms`] asks of a term.
+const NAME_PAIR_RARITY: f64 = 8.0;
+
 /// A user word list larger than this is refused (jieba's whole dictionary
 /// is 5 MB): reading stops there, so a wrong path cannot exhaust memory.
 pub const MAX_USER_LEXICON_BYTES: u64 = 256 << 20;
@@ -805,23 +809,31 @@ impl Lexicon {
         Terms { items }
     }
 
-    /// The names two texts share: a surname and two more characters that
-    /// both print (`覃振邦`), as terms, even where neither text repeats the
-    /// name and no dictionary has it. Only pairs rare in news text count.
-    pub fn shared_names(&self, a: &str, b: &str) -> Terms {
-        let names = |t: &str| -> Vec<[char; 3]> {
-            let chars: Vec<char> = t.chars().collect();
-            let mut n: Vec<[char; 3]> = chars
-                .windows(3)
-                .filter(|w| crate::text::is_surname(w[0]) && crate::text::is_han(w[1]) && crate::text::is_han(w[2]))
-                .map(|w| [w[0], w[1], w[2]])
-                .collect();
-            n.sort_unstable();
-            n.dedup();
-            n
-        };
-        let nb = names(b);
-        let shared: String = names(a).into_iter().filter(|n| nb.binary_search(n).is_ok()).map(|n| format!("{}{}{}\n{}{}{}\n", n[0], n[1], n[2], n[0], n[1], n[2])).collect();
+    /// The possible names in a text: a surname and two more Han characters
+    /// (`覃振邦`) that news text rarely has together (so not `国家的`),
+    /// sorted, for [`Lexicon::shared_names`].
+    pub fn names_in(&self, text: &str) -> Vec<[char; 3]> {
+        let chars: Vec<char> = text.chars().collect();
+        let rare = self.unigram_total.max(1) as f64 * crate::math::exp(-NAME_PAIR_RARITY);
+        let mut n: Vec<[char; 3]> = chars
+            .windows(3)
+            .filter(|w| crate::text::is_han(w[1]) && crate::text::is_han(w[2]) && crate::text::is_surname(w[0]))
+            .filter(|w| ((self.bigram(w[1], w[2]) + 1) as f64) <= rare)
+            .map(|w| [w[0], w[1], w[2]])
+            .collect();
+        n.sort_unstable();
+        n.dedup();
+        n
+    }
+
+    /// The names two texts share (see [`Lexicon::names_in`]), as terms,
+    /// even where neither text repeats the name and no dictionary has it.
+    /// Only pairs rare in news text count.
+    pub fn shared_names(&self, a: &[[char; 3]], b: &[[char; 3]]) -> Terms {
+        let shared: String = a.iter().filter(|n| b.binary_search(n).is_ok()).map(|n| format!("{}{}{}\n{}{}{}\n", n[0], n[1], n[2], n[0], n[1], n[2])).collect();
+        if shared.is_empty() {
+            return Terms::default();
+        }
         // Each name twice: `terms` keeps the pairs a text repeats.
         self.terms(&shared)
     }

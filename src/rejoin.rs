@@ -664,14 +664,14 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     // Each article that can take a run back: its last block (finished, no
     // jump line) and the terms of its end, computed once.
-    let hosts: Vec<Option<(usize, Terms)>> = openers
+    let hosts: Vec<Option<(usize, Terms, Vec<[char; 3]>)>> = openers
         .iter()
         .enumerate()
         .map(|(h, &open)| {
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
             let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
             let fit = last + 1 == host_end && finished[last] && page.blocks[last].jump_head.is_none();
-            fit.then(|| (last, terms.context(last, STRAY_CONTEXT)))
+            fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
     let mut out = Vec::new();
@@ -688,33 +688,56 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             // joins made in an earlier round of `fix` do not change it): a
             // name it keeps repeating is its topic; later blocks may belong
             // elsewhere. With the continuation of a jump line that ends it.
-            let run_text = chars_from(page, b..end, STRAY_RUN_CHARS);
             let opening: String = page.content(b).chars().take(STRAY_OPENING_CHARS).collect();
+            let opening_names = terms.lex.names_in(&opening);
+            // The opening must share something rare with a host: without a
+            // rare term in its block (a superset of the opening's) or a
+            // name, no host can qualify.
+            if terms.block(b).max_rarity() < STRAY_RARE_TERM && opening_names.is_empty() {
+                continue;
+            }
+            // ... nor can a run whose first block shares nothing rare and no
+            // name with any host (its terms cover the opening's).
+            let first = terms.block(b);
+            let promising = (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).any(|(_, context, names)| {
+                context.rarest_shared(first) >= STRAY_RARE_TERM || opening_names.iter().any(|n| names.binary_search(n).is_ok())
+            });
+            if !promising {
+                continue;
+            }
+            let run_text = chars_from(page, b..end, STRAY_RUN_CHARS);
             let jumped = (b..end).find_map(jump_terms);
             let run = &match jumped {
                 Some(cont) => terms.lex.terms(&run_text).union(&cont),
                 None => terms.lex.terms(&run_text),
             };
+            let run_names = terms.lex.names_in(&run_text);
             // What the text up to a block shares with the run: the terms
             // both have, and the names both print (a person each mentions
             // once).
-            let shared_with = |last: usize, context: &Terms, with: &str, with_terms: &Terms| -> Terms {
-                let text = chars_back(page, last, STRAY_CONTEXT_CHARS);
-                terms.lex.shared_names(&text, with).union(&context.intersection(with_terms))
+            let shared_with = |context: &Terms, names: &[[char; 3]], with_terms: &Terms, with_names: &[[char; 3]]| -> Terms {
+                terms.lex.shared_names(names, with_names).union(&context.intersection(with_terms))
             };
-            let (own_topic, _) = shared_with(b - 1, &terms.context(b - 1, STRAY_CONTEXT), &run_text, run).weight();
             let mut best: Option<StrayRun> = None;
-            for (last, context) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
-                let (host_topic, shared) = shared_with(*last, context, &run_text, run).weight();
+            let mut opening_terms: Option<Terms> = None;
+            for (last, context, names) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
+                let (host_topic, shared) = shared_with(context, names, run, &run_names).weight();
                 if host_topic < STRAY_MIN_TOPIC {
                     continue;
                 }
                 // The run starts where the text turns back: the opening of
                 // its first block names something rare of the host's.
-                let rarest = shared_with(*last, context, &opening, &terms.lex.terms(&opening)).max_rarity();
+                let opening_terms = opening_terms.get_or_insert_with(|| terms.lex.terms(&opening));
+                let rarest = shared_with(context, names, opening_terms, &opening_names).max_rarity();
                 if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
-                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic, shared, rarest });
+                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest });
                 }
+            }
+            // What the run shares with its own article, read only for a run
+            // some host could take.
+            if let Some(run_) = best.as_mut() {
+                let own_names = terms.lex.names_in(&chars_back(page, b - 1, STRAY_CONTEXT_CHARS));
+                run_.own_topic = shared_with(&terms.context(b - 1, STRAY_CONTEXT), &own_names, run, &run_names).weight().0;
             }
             out.extend(best);
         }
