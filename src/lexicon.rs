@@ -350,6 +350,11 @@ impl Terms {
         Terms { items }
     }
 
+    /// The character pairs of the terms at least this rare.
+    pub fn rare_pairs(&self, min: f64) -> impl Iterator<Item = (char, char)> + '_ {
+        self.items.iter().filter(move |&&(_, r)| r >= min).map(|&(k, _)| k)
+    }
+
     /// The terms both have.
     pub fn intersection(&self, other: &Terms) -> Terms {
         Terms { items: self.items.iter().filter(|(k, _)| other.items.binary_search_by(|(o, _)| o.cmp(k)).is_ok()).copied().collect() }

@@ -674,6 +674,11 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
+    // For each article, the rare terms of the hosts a run in it may go back
+    // to, as character pairs.
+    let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> = (0..openers.len())
+        .map(|k| (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect())
+        .collect();
     let mut out = Vec::new();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
         let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
@@ -690,18 +695,14 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             // elsewhere. With the continuation of a jump line that ends it.
             let opening: String = page.content(b).chars().take(STRAY_OPENING_CHARS).collect();
             let opening_names = terms.lex.names_in(&opening);
-            // The opening must share something rare with a host: without a
-            // rare term in its block (a superset of the opening's) or a
-            // name, no host can qualify.
-            if terms.block(b).max_rarity() < STRAY_RARE_TERM && opening_names.is_empty() {
-                continue;
-            }
-            // ... nor can a run whose first block shares nothing rare and no
-            // name with any host (its terms cover the opening's).
-            let first = terms.block(b);
-            let promising = (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).any(|(_, context, names)| {
-                context.rarest_shared(first) >= STRAY_RARE_TERM || opening_names.iter().any(|n| names.binary_search(n).is_ok())
-            });
+            // The opening must share something rare with a host ...
+            // ... nor can a run whose opening prints none of the hosts' rare
+            // terms and none of their names (a scan of its character pairs,
+            // before any term of it is read).
+            let rare = &host_rare[k];
+            let chars: Vec<char> = opening.chars().collect();
+            let promising = chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
+                || (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
             if !promising {
                 continue;
             }
