@@ -5,13 +5,15 @@
 //! 1. [`input`]: read a file, keep its bytes' offsets, reject what is not text.
 //! 2. [`page`]: split a page into blocks and classify them (title, byline, body…);
 //!    [`jumpline`] recognises `（下转第二版）`-style jump lines.
-//! 3. [`rejoin`]: match paragraph fragments to their continuations (with
+//! 3. [`interleave`]: lines whose columns were read across; [`headings`]:
+//!    the headings a plain-text page does not mark.
+//! 4. [`rejoin`]: match paragraph fragments to their continuations (with
 //!    [`assign`] for the one-to-one choice).
-//! 4. [`article`]: the page's reading order after the joins, cut into article parts.
-//! 5. [`jumps`]: link parts continued across pages; report orphans.
-//! 6. [`typos`]: character errors, using the [`lexicon`].
-//! 7. [`pipeline`]: runs the stages on one issue and gathers every [`edit::Edit`].
-//! 8. [`fix`] and [`report`]: renderings of the edits (repaired pages, findings,
+//! 5. [`article`]: the page's reading order after the joins, cut into article parts.
+//! 6. [`jumps`]: link parts continued across pages; report orphans.
+//! 7. [`typos`]: character errors, using the [`lexicon`].
+//! 8. [`pipeline`]: runs the stages on one issue and gathers every [`edit::Edit`].
+//! 9. [`fix`] and [`report`]: renderings of the edits (repaired pages, findings,
 //!    articles, diffs). [`issue`] groups input files into issues and numbers pages.
 //!
 //! ```
