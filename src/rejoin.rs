@@ -55,7 +55,7 @@ pub const DAMAGE_EVIDENCE_MIN: f64 = 3.0;
 /// full stop is a suggestion below `fix`'s default confidence), never
 /// joined, so the page keeps them and the bar stays where it is when `fix`
 /// runs again on its own output.
-pub const DAMAGED_LOST_STOP_MIN: f64 = 0.0;
+pub const DAMAGED_LOST_STOP_MIN: f64 = -1.0;
 /// The same ratio for a short block without sentence punctuation, taken
 /// then for an unmarked heading: nine in ten headings of the dev and seed
 /// pages, followed by their first paragraph, reach it; the few column
@@ -65,7 +65,7 @@ pub const DAMAGED_LOST_STOP_MIN: f64 = 0.0;
 pub const HEADING_STOP_MIN: f64 = 1.0;
 /// [`Lexicon::sentence_end_ratio`] above which a paragraph without a full
 /// stop before a heading is taken for one that lost it.
-const SENTENCE_END_MIN: f64 = -4.0;
+const SENTENCE_END_MIN: f64 = -5.0;
 /// For such a paragraph, the topic a candidate continuation must share with
 /// the text before it when nothing else runs across the break.
 const FINISHED_TOPIC_MIN: f64 = 16.0;
