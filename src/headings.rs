@@ -378,4 +378,12 @@ mod tests {
             assert_eq!(numbered_section(line), numbered, "{line}");
         }
     }
+
+    #[test]
+    fn a_heading_with_commas_only_over_a_byline() {
+        let byline = "第三，深化改革，促进科技与经济的结合\n\n本报通讯员 王明\n\n去年以来，全省科技投入大幅增长。\n";
+        assert_eq!(kinds(&format!("上一篇文章到此结束。\n\n{byline}")), [Body, Title, Byline, Body]);
+        let prose = "上一篇文章到此结束。\n\n第三，深化改革，促进科技与经济的结合\n\n去年以来，全省科技投入大幅增长。\n";
+        assert_eq!(kinds(prose), [Body, Body, Body]);
+    }
 }

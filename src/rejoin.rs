@@ -663,8 +663,9 @@ fn finished_blocks(page: &Page, lex: &Lexicon) -> Vec<bool> {
 fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     // Each article that can take a run back: its last block (finished, no
-    // jump line) and the terms of its end, computed once.
-    let hosts: Vec<Option<(usize, Terms, Vec<[char; 3]>)>> = openers
+    // jump line), and the terms and names of its end, computed once.
+    type Host = (usize, Terms, Vec<[char; 3]>);
+    let hosts: Vec<Option<Host>> = openers
         .iter()
         .enumerate()
         .map(|(h, &open)| {
@@ -730,7 +731,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
                 // its first block names something rare of the host's.
                 let opening_terms = opening_terms.get_or_insert_with(|| terms.lex.terms(&opening));
                 let rarest = shared_with(context, names, opening_terms, &opening_names).max_rarity();
-                if best.as_ref().map_or(true, |s| host_topic > s.host_topic) {
+                if best.as_ref().is_none_or(|s| host_topic > s.host_topic) {
                     best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest });
                 }
             }
@@ -941,6 +942,18 @@ mod tests {
         let reading = PageReading::of(&page, &lex);
         assert_eq!(reading.lost_stop_min, DAMAGED_LOST_STOP_MIN);
         assert_eq!(unjoined_after(&page, 3, &lex, &reading), Some(Unjoined::LostFullStop));
+    }
+
+    #[test]
+    fn before_a_heading_a_finished_sentence_lost_its_stop_on_such_a_page() {
+        let lex = Lexicon::embedded();
+        let before_heading = "今年全县的农业生产取得了好成绩\n\n# 下一篇\n\n正文。\n";
+        // Alone: a paragraph cut short (`truncated`), nothing said about its end.
+        let alone = page(&format!("# 标题\n\n{before_heading}"));
+        assert_eq!(unjoined_after(&alone, 1, &lex, &PageReading::of(&alone, &lex)), None);
+        // Where another paragraph certainly lost its stop: this one did too.
+        let damaged = page(&format!("# 标题\n\n海盐破解了开放式老旧小区充电难题\n\n此外，海盐还通过浙里办推出服务。\n\n{before_heading}"));
+        assert_eq!(unjoined_after(&damaged, 3, &lex, &PageReading::of(&damaged, &lex)), Some(Unjoined::LostFullStop));
     }
 
     #[test]
