@@ -109,12 +109,12 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     // Lines whose columns were read across are left alone: joining
     // neighbours there would interleave the columns.
     let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
     // Headings a plain-text page does not mark, outside those lines.
     let mut pages = pages;
     for (p, page) in pages.iter_mut().enumerate() {
-        headings::infer(page, lex, &|b| interleaved[p].iter().any(|r| r.blocks.contains(&b)));
+        headings::infer(page, lex, &|b| in_run((p, b)));
     }
-    let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
     let mut joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
     // Runs that can be read in column order are; the rest are reported.
     for (p, runs) in interleaved.iter_mut().enumerate() {

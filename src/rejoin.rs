@@ -36,6 +36,8 @@ const STRAY_RARE_TERM: f64 = 11.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
 /// does not win by length alone.
 const STRAY_CONTEXT: usize = 3;
+/// Earlier articles a stray run is compared with, nearest first.
+const STRAY_HOSTS: usize = 6;
 /// Characters of a stray run read for its topic, of its opening that must
 /// name something of the host's, and of the text before it read for context.
 const STRAY_RUN_CHARS: usize = 240;
@@ -48,8 +50,10 @@ const STRAY_CONTEXT_CHARS: usize = 400;
 /// [`DAMAGED_PAGE_LOST_STOPS`] such paragraphs has the lower bar
 /// [`DAMAGED_LOST_STOP_MIN`] for the rest (see [`PageReading`]).
 pub const LOST_STOP_MIN: f64 = 5.0;
-/// Paragraphs past [`DAMAGE_EVIDENCE_MIN`] that show a page's OCR loses full stops.
+/// Paragraphs past [`DAMAGE_EVIDENCE_MIN`] that show a page's OCR loses
+/// full stops (one past [`LOST_STOP_MIN`] is enough).
 pub const DAMAGED_PAGE_LOST_STOPS: usize = 2;
+/// The ratio at which a paragraph counts as evidence of such a page.
 pub const DAMAGE_EVIDENCE_MIN: f64 = 3.0;
 /// The bar on such a page. These paragraphs are only ever reported (the
 /// full stop is a suggestion below `fix`'s default confidence), never
@@ -133,8 +137,6 @@ pub enum Unjoined {
     UnmarkedHeading,
 }
 
-/// For fragment `f`: whether it stays unjoined from the next block, which
-/// could have continued it but reads as a new paragraph.
 /// What [`unjoined_after`] needs to know about the whole page, read once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageReading {
@@ -176,7 +178,9 @@ impl PageReading {
     }
 }
 
-/// `reading` is the page's [`PageReading`].
+/// For fragment `f`: whether it stays unjoined from the next block, which
+/// could have continued it but reads as a new paragraph. `reading` is the
+/// page's [`PageReading`].
 pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReading) -> Option<Unjoined> {
     let last = f + 1 >= page.blocks.len();
     if last || !can_continue(page, f + 1) {
@@ -300,7 +304,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     // `……人均基本农田` + `０.８亩`: a quantity (digits of either width, a
     // decimal point, a unit) goes on from the words before it; paragraphs
     // open with dates (`１９９７年，`), not with bare amounts.
-    if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(&head_chars_all(head)) {
+    if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(head) {
         score += QUANTITY_BONUS;
         why.push("an amount runs on from the words before the break".into());
         telling = true;
@@ -412,14 +416,11 @@ fn opens_list_item(head: &str) -> bool {
 /// What an amount at a seam adds to it.
 const QUANTITY_BONUS: f64 = 2.0;
 
-fn head_chars_all(head: &str) -> Vec<char> {
-    head.trim_start().chars().take(12).collect()
-}
-
 /// `０.８亩`, `3.5万`, `１２０吨`, `６０％`: digits (either width, with a
 /// decimal point) and then a unit or a measure word, not a date (`年`,
 /// `月`, `日`) or a list number (`１．`, `２、`).
-fn opens_with_quantity(head: &[char]) -> bool {
+fn opens_with_quantity(head: &str) -> bool {
+    let head: Vec<char> = head.trim_start().chars().take(12).collect();
     let digits = head.iter().take_while(|&&c| text::is_digit(c)).count();
     if digits == 0 {
         return false;
@@ -461,11 +462,11 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
         let terms = &caches[p];
-        let reading = PageReading::of(page, lex);
+        let reading = terms.reading();
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
             let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
-                if unjoined_after(page, f, lex, &reading).is_some() {
+                if unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
                 }
                 let s = seam(tail, page.content(f + 1), lex);
@@ -497,7 +498,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
             }
             // A paragraph whose end reads as a sentence's end, before a
             // heading: only evidence that a split leaves makes it a fragment.
-            let finished = unjoined_after(page, f, lex, &reading) == Some(Unjoined::LostFullStop);
+            let finished = unjoined_after(page, f, lex, reading) == Some(Unjoined::LostFullStop);
             // The fragment's own context, computed once a candidate needs it.
             let before = || terms.article_before(f);
             let mut crossed = 0;
@@ -598,7 +599,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                 (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
             })
         };
-        for run in stray_runs_with(page, &caches[p], &finished_blocks(page, lex), &jump_terms) {
+        for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p]), &jump_terms) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             if !strong || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
                 continue;
@@ -647,16 +648,17 @@ pub struct StrayRun {
 /// `jump_terms(i)` gives the terms of the continuation that a head jump line
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
-    stray_runs_with(page, &TermCache::new(page, lex), &finished_blocks(page, lex), jump_terms)
+    let terms = TermCache::new(page, lex);
+    stray_runs_with(page, &terms, &finished_blocks(&terms), jump_terms)
 }
 
 /// Blocks that finish a paragraph: as printed, or having lost their full
 /// stop (the same judgement as the `fragment` report, so a second `fix`,
 /// after the stop was restored, decides alike).
-fn finished_blocks(page: &Page, lex: &Lexicon) -> Vec<bool> {
-    let reading = PageReading::of(page, lex);
+fn finished_blocks(terms: &TermCache) -> Vec<bool> {
+    let page = terms.page;
     (0..page.blocks.len())
-        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, lex, &reading) == Some(Unjoined::LostFullStop)))
+        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, terms.lex, terms.reading()) == Some(Unjoined::LostFullStop)))
         .collect()
 }
 
@@ -675,11 +677,11 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
-    // For each article, the rare terms of the hosts a run in it may go back
-    // to, as character pairs.
-    let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> = (0..openers.len())
-        .map(|k| (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect())
-        .collect();
+    // The hosts a run in article `k` may go back to: the nearest before it.
+    let hosts_before = |k: usize| (0..k).rev().take(STRAY_HOSTS).filter_map(|h| hosts[h].as_ref());
+    // For each article, those hosts' rare terms, as character pairs.
+    let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> =
+        (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect()).collect();
     let mut out = Vec::new();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
         let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
@@ -696,14 +698,14 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             // elsewhere. With the continuation of a jump line that ends it.
             let opening: String = page.content(b).chars().take(STRAY_OPENING_CHARS).collect();
             let opening_names = terms.lex.names_in(&opening);
-            // The opening must share something rare with a host ...
-            // ... nor can a run whose opening prints none of the hosts' rare
-            // terms and none of their names (a scan of its character pairs,
+            // The opening must share something rare with a host: a run
+            // whose opening prints none of the hosts' rare terms and none of
+            // their names is passed over (a scan of its character pairs,
             // before any term of it is read).
             let rare = &host_rare[k];
             let chars: Vec<char> = opening.chars().collect();
             let promising = chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
-                || (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
+                || hosts_before(k).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
             if !promising {
                 continue;
             }
@@ -722,7 +724,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             };
             let mut best: Option<StrayRun> = None;
             let mut opening_terms: Option<Terms> = None;
-            for (last, context, names) in (0..k).rev().take(6).filter_map(|h| hosts[h].as_ref()) {
+            for (last, context, names) in hosts_before(k) {
                 let (host_topic, shared) = shared_with(context, names, run, &run_names).weight();
                 if host_topic < STRAY_MIN_TOPIC {
                     continue;
@@ -780,12 +782,18 @@ struct TermCache<'a> {
     blocks: Vec<std::cell::OnceCell<Terms>>,
     /// [`TermCache::article_before`] of each block.
     before: Vec<std::cell::OnceCell<Terms>>,
+    reading: std::cell::OnceCell<PageReading>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n] }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new() }
+    }
+
+    /// The page's [`PageReading`], read once for both searches.
+    fn reading(&self) -> &PageReading {
+        self.reading.get_or_init(|| PageReading::of(self.page, self.lex))
     }
 
     fn block(&self, i: usize) -> &Terms {
@@ -984,7 +992,7 @@ mod tests {
     #[test]
     fn an_amount_goes_on_from_the_words_before_it() {
         for (head, amount) in [("０.８亩，比全国平均水平低。", true), ("3.5万元。", true), ("１２０多吨。", true), ("６０％的村民", true), ("１９９７年，全县", false), ("１．加强领导", false), ("１２日，记者", false)] {
-            assert_eq!(opens_with_quantity(&head_chars_all(head)), amount, "{head}");
+            assert_eq!(opens_with_quantity(head), amount, "{head}");
         }
         // The amount's continuation printed after another article.
         let text = "# 耕地保护\n\n这个县的耕地越来越少，目前只实现人均基本农田\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n０.８亩，低于全省平均水平。\n";
