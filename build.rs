@@ -29,7 +29,7 @@ fn in_big5(c: char) -> bool {
 fn lexicon_digest() {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    for file in ["compiled/words.fst", "compiled/char_bigrams.fst", "compiled/glyph_similar.fst", "compiled/sentence_bounds.fst", "compiled/ocr_confusions.fst", "char_unigrams.tsv", "para_initial.tsv"] {
+    for file in ["compiled/words.fst", "compiled/char_bigrams.fst", "compiled/glyph_similar.fst", "compiled/sentence_bounds.fst", "compiled/ocr_confusions.fst", "compiled/char_lm.fst", "compiled/paddle_confusions.fst", "components.tsv", "char_unigrams.tsv", "para_initial.tsv"] {
         let path = format!("lexicon/{file}");
         println!("cargo:rerun-if-changed={path}");
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

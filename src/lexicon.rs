@@ -17,8 +17,26 @@ const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_bounds.fst");
 const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
+const CHAR_LM_FST: &[u8] = include_bytes!("../lexicon/compiled/char_lm.fst");
+const PADDLE_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/paddle_confusions.fst");
+const COMPONENTS: &str = include_str!("../lexicon/components.tsv");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
+/// `(y, n)` for every `cy<TAB>n` of a misreading table, most often first.
+fn misreads_in(table: &CompiledTable, c: char) -> Vec<(char, u64)> {
+    let mut buf = [0u8; 4];
+    let mut out: Vec<(char, u64)> = table.with_prefix(c.encode_utf8(&mut buf)).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The language model's order: a character is read after up to three before it.
+pub const LM_ORDER: usize = 4;
+/// What opens a paragraph in the language model's histories.
+pub const LM_BOS: char = '\u{2}';
+/// −1000 log10 P of a character the language model never saw (about one in
+/// ten million).
+pub const LM_UNKNOWN_COST: u32 = 7000;
 /// Which pairs of news-text characters occur more than `limit` times, as
 /// bits indexed by dense character ids (the bigram table only has
 /// characters that the unigram table has, so any other character's pairs
@@ -111,7 +129,32 @@ thread_local! {
 /// See [`Lexicon::confusion_candidates`].
 struct CandidateCache {
     owner: u64,
-    map: rustc_hash::FxHashMap<char, std::rc::Rc<[(char, u64)]>>,
+    map: rustc_hash::FxHashMap<char, std::rc::Rc<[Confusable]>>,
+}
+
+/// A character a printed one may stand for (see [`Lexicon::confusion_candidates`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Confusable {
+    pub y: char,
+    /// How often an OCR engine read `y` as the printed character (tesseract
+    /// and PaddleOCR together); 0 for a confusion no engine was seen making.
+    pub seen: u64,
+    /// The two look alike in print (`glyph_similar.tsv`).
+    pub look_alike: bool,
+}
+
+/// A component this many news characters share (`扌`, `口`, `氵`) says
+/// nothing about two of them looking alike.
+const COMPONENT_MAX_CHARS: usize = 80;
+/// A character news text has fewer times than this is never offered for a
+/// shared component.
+const COMPONENT_MIN_UNIGRAM: u64 = 5;
+
+/// Characters by component, for the news characters of `components.tsv`.
+#[derive(Debug, Default)]
+struct Components {
+    of: rustc_hash::FxHashMap<char, Vec<u32>>,
+    chars: Vec<Vec<char>>,
 }
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
@@ -278,11 +321,30 @@ impl CompiledTable {
         builder.into_inner().map_err(|e| e.to_string())
     }
 
+    /// Compile the language model's TSV (`ngram<TAB>cost<TAB>backoff cost`,
+    /// sorted), packing the backoff cost into bits 16 to 31.
+    pub fn compile_lm(tsv: &str) -> Result<Vec<u8>, String> {
+        let mut builder = fst::MapBuilder::memory();
+        for (n, line) in tsv.lines().enumerate() {
+            let mut f = line.split('\t');
+            let key = f.next().unwrap_or("");
+            let mut num = || -> Result<u64, String> { f.next().and_then(|c| c.parse::<u16>().ok()).map(u64::from).ok_or_else(|| format!("line {}: expected two costs below 65536", n + 1)) };
+            let (cost, backoff) = (num()?, num()?);
+            builder.insert(key, cost | (backoff << 16)).map_err(|e| format!("line {}: {e}", n + 1))?;
+        }
+        builder.into_inner().map_err(|e| e.to_string())
+    }
+
     fn value(&self, v: u64) -> u64 {
         if self.tagged { v >> TAG_BITS } else { v }
     }
 
     pub fn get(&self, key: &str) -> Option<u64> {
+        self.map.get(key).map(|v| self.value(v))
+    }
+
+    /// [`CompiledTable::get`] for a key given as bytes.
+    pub fn get_bytes(&self, key: &[u8]) -> Option<u64> {
         self.map.get(key).map(|v| self.value(v))
     }
 
@@ -422,6 +484,14 @@ pub struct Lexicon {
     glyphs: CompiledTable,
     bounds: CompiledTable,
     misreads: CompiledTable,
+    /// The character 4-gram model (`lexicon/build/char_lm.py`): per n-gram,
+    /// its cost and, in bits 16 to 31, its backoff cost.
+    lm: CompiledTable,
+    /// What PaddleOCR's recogniser misreads (`paddle_confusions.tsv`).
+    paddle: CompiledTable,
+    /// Shared components, built on first use from `components.tsv`.
+    components: std::sync::OnceLock<Components>,
+    components_text: &'static str,
     unigrams: rustc_hash::FxHashMap<char, u64>,
     initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -454,6 +524,10 @@ impl Lexicon {
             glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
             bounds: CompiledTable::from_static(SENTENCE_BOUNDS_FST, false),
             misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
+            lm: CompiledTable::from_static(CHAR_LM_FST, false),
+            paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
+            components: std::sync::OnceLock::new(),
+            components_text: COMPONENTS,
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             unigrams,
@@ -494,6 +568,10 @@ impl Lexicon {
             glyphs: CompiledTable::empty(),
             bounds: CompiledTable::empty(),
             misreads: CompiledTable::empty(),
+            lm: CompiledTable::empty(),
+            paddle: CompiledTable::empty(),
+            components: std::sync::OnceLock::new(),
+            components_text: "",
             unigrams: Default::default(),
             initial: Default::default(),
             user_words: HashMap::new(),
@@ -687,11 +765,12 @@ impl Lexicon {
         out
     }
 
-    /// What a printed `c` may stand for: its look-alikes in print, then the
-    /// characters tesseract has misread as it, each with how often tesseract
-    /// did (0 for a look-alike it never confused). Remembered per thread:
-    /// pages ask about the same characters over and over.
-    pub fn confusion_candidates(&self, c: char) -> std::rc::Rc<[(char, u64)]> {
+    /// What a printed `c` may stand for: its look-alikes in print, the
+    /// characters tesseract and PaddleOCR have misread as it (with how
+    /// often), and the news characters written with a component of it that
+    /// few characters share (`帆` for `帜`). Remembered per thread: pages ask
+    /// about the same characters over and over.
+    pub fn confusion_candidates(&self, c: char) -> std::rc::Rc<[Confusable]> {
         CANDIDATE_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
@@ -702,11 +781,16 @@ impl Lexicon {
                 .map
                 .entry(c)
                 .or_insert_with(|| {
-                    let mut out: Vec<(char, u64)> = self.look_alikes(c).into_iter().map(|(y, _)| (y, 0)).collect();
-                    for (y, seen) in self.ocr_misreads(c) {
-                        match out.iter_mut().find(|(z, _)| *z == y) {
-                            Some(known) => known.1 = seen,
-                            None => out.push((y, seen)),
+                    let mut out: Vec<Confusable> = self.look_alikes(c).into_iter().map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect();
+                    for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
+                        match out.iter_mut().find(|k| k.y == y) {
+                            Some(known) => known.seen += seen,
+                            None => out.push(Confusable { y, seen, look_alike: false }),
+                        }
+                    }
+                    for y in self.sharing_components(c) {
+                        if !out.iter().any(|k| k.y == y) {
+                            out.push(Confusable { y, seen: 0, look_alike: false });
                         }
                     }
                     out.into()
@@ -718,15 +802,109 @@ impl Lexicon {
     /// Characters tesseract has read as `c`, with how often (see
     /// `lexicon/ocr_confusions.tsv`), most often first.
     pub fn ocr_misreads(&self, c: char) -> Vec<(char, u64)> {
-        let mut buf = [0u8; 4];
-        let mut out: Vec<(char, u64)> =
-            self.misreads.with_prefix(c.encode_utf8(&mut buf)).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        misreads_in(&self.misreads, c)
+    }
+
+    /// Characters PaddleOCR's recogniser has read as `c`, with how often
+    /// (see `lexicon/paddle_confusions.tsv`), most often first.
+    pub fn paddle_misreads(&self, c: char) -> Vec<(char, u64)> {
+        misreads_in(&self.paddle, c)
+    }
+
+    /// News characters written with a component of `c` that at most
+    /// [`COMPONENT_MAX_CHARS`] news characters share, in code point order.
+    pub fn sharing_components(&self, c: char) -> Vec<char> {
+        let comps = self.components.get_or_init(|| self.build_components());
+        let Some(ids) = comps.of.get(&c) else { return Vec::new() };
+        let mut out: Vec<char> = ids.iter().flat_map(|&k| comps.chars[k as usize].iter().copied()).filter(|&y| y != c).collect();
+        out.sort_unstable();
+        out.dedup();
         out
+    }
+
+    fn build_components(&self) -> Components {
+        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut comps = Components::default();
+        for line in self.components_text.lines() {
+            let mut f = line.split('\t');
+            let (Some(key), Some(_), Some(parts)) = (f.next(), f.next(), f.next()) else { continue };
+            let Some(ch) = key.chars().next() else { continue };
+            let mut mine = Vec::new();
+            for part in parts.split(' ') {
+                let next = ids.len() as u32;
+                let id = *ids.entry(part).or_insert(next);
+                if id as usize == comps.chars.len() {
+                    comps.chars.push(Vec::new());
+                }
+                if self.unigram(ch) >= COMPONENT_MIN_UNIGRAM {
+                    comps.chars[id as usize].push(ch);
+                }
+                mine.push(id);
+            }
+            comps.of.insert(ch, mine);
+        }
+        for chars in comps.chars.iter_mut() {
+            if chars.len() > COMPONENT_MAX_CHARS {
+                chars.clear();
+            }
+        }
+        comps
     }
 
     pub fn unigram(&self, c: char) -> u64 {
         self.unigrams.get(&c).copied().unwrap_or(0)
+    }
+
+    /// How surprising `c` is after `history` in news text: −1000 log10 of
+    /// its probability under the character 4-gram model (interpolated
+    /// modified Kneser-Ney; see `lexicon/build/char_lm.py`), reading at most
+    /// the last three characters of `history`. [`LM_BOS`] in the history
+    /// marks a paragraph's start. A character the model never saw costs
+    /// [`LM_UNKNOWN_COST`]. Integer arithmetic: the same on every machine.
+    pub fn lm_cost(&self, history: &[char], c: char) -> u32 {
+        if self.lm.is_empty() {
+            return 0;
+        }
+        let h = &history[history.len().saturating_sub(LM_ORDER - 1)..];
+        // The n-gram's UTF-8 bytes; `starts[k]` is where the k-th character
+        // of `h` starts, so each shorter n-gram is a suffix of the key.
+        let mut key = [0u8; 4 * LM_ORDER];
+        let mut starts = [0usize; LM_ORDER];
+        let mut len = 0;
+        for (k, ch) in h.iter().enumerate() {
+            starts[k] = len;
+            len += ch.encode_utf8(&mut key[len..]).len();
+        }
+        let context_end = len;
+        len += c.encode_utf8(&mut key[len..]).len();
+        let mut backoff = 0u32;
+        for &start in starts.iter().take(h.len()).chain(std::iter::once(&context_end)) {
+            if let Some(v) = self.lm.get_bytes(&key[start..len]) {
+                return backoff + (v & 0xffff) as u32;
+            }
+            // Not seen after this context: the context's backoff weight, then
+            // a shorter context.
+            if start < context_end {
+                if let Some(v) = self.lm.get_bytes(&key[start..context_end]) {
+                    backoff += (v >> 16) as u32;
+                }
+            }
+        }
+        backoff + LM_UNKNOWN_COST
+    }
+
+    /// The summed [`Lexicon::lm_cost`] of `cs[from..to]`, each character
+    /// read after up to three before it (`BOS` before `cs[0]` when `at_start`).
+    pub fn lm_span_cost(&self, cs: &[char], from: usize, to: usize, at_start: bool) -> u32 {
+        (from..to.min(cs.len()))
+            .map(|k| {
+                let lo = k.saturating_sub(LM_ORDER - 1);
+                let mut history = [LM_BOS; LM_ORDER];
+                let bos = usize::from(at_start && k < LM_ORDER - 1);
+                history[bos..bos + k - lo].copy_from_slice(&cs[lo..k]);
+                self.lm_cost(&history[..bos + k - lo], cs[k])
+            })
+            .sum()
     }
 
     /// log P(b | a) / P(b): how much more likely `b` is right after `a` than
@@ -891,6 +1069,40 @@ mod tests {
         assert!(lex.seam_pmi('服', '务') > lex.seam_pmi('服', '行'));
         assert!(lex.start_pmi('的') < 0.0);
         assert!(lex.start_pmi('本') > lex.start_pmi('务'));
+    }
+
+    #[test]
+    fn language_model_prefers_news_text() {
+        let lex = Lexicon::embedded();
+        let cost = |t: &str| {
+            let cs: Vec<char> = t.chars().collect();
+            lex.lm_span_cost(&cs, 0, cs.len(), true)
+        };
+        // Costs are −1000 log10 P: a common continuation is cheap, a
+        // misreading dear, a character never seen dearest.
+        assert!(cost("我们在这个时候") + 3000 < cost("我们在这个的候"));
+        assert!(cost("充满欢乐的气氛") + 3000 < cost("充满欢乐的气氟"));
+        assert!(lex.lm_cost(&['的'], '\u{e000}') >= LM_UNKNOWN_COST);
+        // Backing off: a history the model never saw still gives each
+        // character its shorter-context probability, not the unknown cost.
+        assert!(lex.lm_cost(&['氟', '氟', '氟'], '的') < LM_UNKNOWN_COST);
+        // The empty lexicon knows nothing and charges nothing.
+        assert_eq!(Lexicon::empty().lm_span_cost(&['的', '候'], 0, 2, true), 0);
+    }
+
+    #[test]
+    fn candidates_come_from_every_table() {
+        let lex = Lexicon::embedded();
+        let of = |c: char| lex.confusion_candidates(c).iter().map(|k| k.y).collect::<Vec<_>>();
+        // A look-alike in print, a confusion tesseract makes, one PaddleOCR
+        // makes, and a character sharing a distinctive component.
+        assert!(lex.confusion_candidates('肇').iter().any(|k| k.y == '擘' && k.look_alike));
+        assert!(lex.ocr_misreads('间').iter().any(|&(y, _)| y == '问'));
+        assert!(!lex.paddle_misreads('且').is_empty() || !lex.paddle_misreads('世').is_empty());
+        assert!(lex.sharing_components('痰').contains(&'谈'));
+        assert!(of('痰').contains(&'谈'));
+        // A component half the dictionary shares (`扌`) offers nothing by itself.
+        assert!(!lex.sharing_components('控').contains(&'打'));
     }
 
     #[test]

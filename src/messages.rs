@@ -52,16 +52,17 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^the cut paragraph reads on$", "被截断的段落可以接续"),
     (r"^the title is repeated$", "标题重复出现"),
     (r"^both parts mention (.+)$", "两部分都提到$1"),
-    (r"^‘(.)’ makes no word here$", "‘$1’在此不成词"),
-    (r"^a look-alike does: ‘(.)’ \(([^)]+)\)$", "形近字‘$1’能成词（$2）"),
-    (r"^OCR often reads ‘(.)’ as ‘(.)’, and ‘(.)’ does \(([^)]+)\)$", "OCR 常把‘$1’误认作‘$2’，而‘$3’能成词（$4）"),
+    (r"^‘(.)’ reads badly here$", "‘$1’在此读来不通"),
+    (r"^a look-alike reads well: ‘(.)’ \(([^)]+)\)$", "形近字‘$1’读来通顺（$2）"),
+    (r"^OCR often reads ‘(.)’ as ‘(.)’, and ‘(.)’ reads well \(([^)]+)\)$", "OCR 常把‘$1’误认作‘$2’，而‘$3’读来通顺（$4）"),
+    (r"^‘(.)’, written with a part of it, reads well \(([^)]+)\)$", "与它有相同部件的‘$1’读来通顺（$2）"),
     (r"^or ‘(.)’ \(([^)]+)\)$", "，或‘$1’（$2）"),
     (r"^columns read across: the line continues (\d+) lines further down$", "串栏：该行接续在下方第$1行"),
     (r"^columns read across: the line continues at the top of the next column, (\d+) lines up$", "串栏：该行接续在下一栏栏首（上方第$1行）"),
     (r"^columns read across: the next line of the column in reading order$", "串栏：按阅读顺序为该栏的下一行"),
     (
-        r"^with ‘(.)’ the passage reads (far better|better|a little better) as words \(([^)]+)\) and the characters beside it (fit it far better|fit it better|fit it as well|fit it less well) \(([^)]+)\)$",
-        "换成‘$1’后分词$2（$3），与前后字的搭配$4（$5）",
+        r"^with ‘(.)’ the passage reads (far better|better|as well|less well) as words \(([^)]+)\) and its characters are (far more likely|more likely|as likely|less likely) in news text \(([^)]+)\)$",
+        "换成‘$1’后分词$2（$3），字序在新闻文本中的概率$4（$5）",
     ),
     (r"^‘(.+)’ is printed twice$", "‘$1’重复印了两次"),
     (r"^‘(.+)’ is not a reduplication Chinese uses$", "“$1”不是汉语的重叠用法"),
@@ -87,12 +88,13 @@ const CLAUSES: &[(&str, &str)] = &[
 /// Words inside clauses: the adverbs of the evidence clause, page names.
 const WORDS: &[(&str, &str)] = &[
     ("far better", "好得多"),
-    ("a little better", "略好"),
     ("better", "更好"),
-    ("fit it far better", "好得多"),
-    ("fit it better", "更好"),
-    ("fit it as well", "不变"),
-    ("fit it less well", "变差"),
+    ("as well", "不变"),
+    ("less well", "变差"),
+    ("far more likely", "高得多"),
+    ("more likely", "更高"),
+    ("as likely", "不变"),
+    ("less likely", "更低"),
 ];
 
 fn compiled() -> &'static [(Regex, &'static str)] {
@@ -112,7 +114,7 @@ fn word(w: &str) -> String {
 
 /// One clause in Chinese, or `None` if the catalog does not know it.
 fn clause(en: &str) -> Option<String> {
-    // A second candidate named after the first: `…, or ‘擘’ (擘画)`.
+    // A second candidate named after the first: `…, or ‘墨’ (墨画)`.
     if let Some(at) = en.find(", or ‘") {
         return Some(clause(&en[..at])? + &clause(&en[at + 2..])?);
     }
@@ -211,8 +213,8 @@ mod tests {
     fn clauses_render_with_their_quotes() {
         assert_eq!(reason("block ends mid-sentence; 通过 spans the break; ‘通过’ is a common sequence", Lang::Zh), "段落在句中断开；“通过”跨越断口；‘通过’是常见的连写");
         assert_eq!(
-            reason("‘肇’ makes no word here; a look-alike does: ‘壁’ (壁画), or ‘擘’ (擘画); with ‘壁’ the passage reads far better as words (+10.6) and the characters beside it fit it as well (+0.0)", Lang::Zh),
-            "‘肇’在此不成词；形近字‘壁’能成词（壁画），或‘擘’（擘画）；换成‘壁’后分词好得多（+10.6），与前后字的搭配不变（+0.0）"
+            reason("‘肇’ reads badly here; a look-alike reads well: ‘壁’ (壁画), or ‘墨’ (墨画); with ‘壁’ the passage reads far better as words (+10.6) and its characters are as likely in news text (+1.4)", Lang::Zh),
+            "‘肇’在此读来不通；形近字‘壁’读来通顺（壁画），或‘墨’（墨画）；换成‘壁’后分词好得多（+10.6），字序在新闻文本中的概率不变（+1.4）"
         );
         assert_eq!(reason("continues on page 3, which is not among the inputs", Lang::Zh), "转至第3版，但所给文件中没有该版");
         assert!(knows("the columns of these 55 lines appear to be read across (line 1 of each column, then line 2, …): 16 of 45 lines read on 2 lines further down; left as printed, since a layout-aware reading is needed"));

