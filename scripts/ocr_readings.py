@@ -4,6 +4,7 @@ flags cover what the engines got wrong.
 
     python3 scripts/ocr_readings.py read ../shared/eval/dev OUT.jsonl [--engine tesseract|paddle] [--jobs 2]
     python3 scripts/ocr_readings.py score OUT.jsonl [--bin target/release/jiaodui] [--min-confidence 0.9]
+    python3 scripts/ocr_readings.py fixture tests/fixtures/ocr/ENGINE.jsonl samples/tesseract/seed.truth samples/issue/*.md --engine ENGINE
 
 `read` typesets every paragraph of every dev article (`paragraphs_clean`, the
 text as printed before damage) in a typeface, size and degradation drawn per
@@ -12,7 +13,10 @@ blur, noise, JPEG, low resolution), reads it back with tesseract 5 (`chi_sim`)
 or PaddleOCR's PP-OCR recogniser (rapidocr-onnxruntime 1.4.4, line by line),
 and writes one JSON line per paragraph: the truth, the reading and the variant.
 The readings depend on the engines' SIMD kernels, so they are data to score,
-not a test's expectation; `tests/fixtures/ocr/` holds a small committed sample.
+not a test's expectation. `fixture` reads the bundled samples' text (shippable,
+unlike the dev articles) three times per paragraph and writes the readings
+with their alignment to `tests/fixtures/ocr/`, which `tests/ocr_readings.rs`
+scores.
 
 `score` writes each article's readings as a page (its title, then one
 paragraph per reading), runs `jiaodui check --format json` on them, aligns
@@ -72,6 +76,28 @@ def read_chunk(args):
     return out
 
 
+def fixture(args):
+    """Readings of shippable text (the bundled samples) for tests/: each
+    paragraph read three times, in three variants, with the alignment."""
+    items = []
+    for path in args.texts:
+        name = os.path.basename(path)
+        for k, line in enumerate(pathlib.Path(path).read_text(encoding='utf-8-sig').splitlines()):
+            line = line.strip()
+            if len(line) >= 8 and not line.startswith('#'):
+                for copy in range(3):
+                    items.append({'issue': name, 'article': copy, 'title': '', 'paragraph': k, 'truth': line})
+    rows = read_chunk((args.engine, items))
+    with open(args.out, 'w', encoding='utf-8') as fh:
+        for r in rows:
+            subs, damaged = ocr_render.alignment(r['truth'], r['reading'])
+            r['substitutions'] = {str(k): v for k, v in sorted(subs.items())}
+            r['damaged'] = sorted(damaged)
+            del r['title']
+            fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + '\n')
+    print(f'{len(rows)} readings by {args.engine} into {args.out}', file=sys.stderr)
+
+
 def read(args):
     items = list(paragraphs(args.dev))
     chunks = [(args.engine, items[k:k + 40]) for k in range(0, len(items), 40)]
@@ -93,7 +119,7 @@ def score(args):
         where = {}  # file name -> [(byte offset of the paragraph, row)]
         for (engine, issue, article), rs in sorted(by_page.items()):
             name = f'{engine}-{issue}-a{article:03d}.md'
-            text = f"# {rs[0]['title'] or '标题'}\n\n"
+            text = f"# {rs[0].get('title') or '标题'}\n\n"
             spans = []
             for r in rs:
                 if not r['reading']:
@@ -176,6 +202,10 @@ def main():
     r.add_argument('out')
     r.add_argument('--engine', choices=['tesseract', 'paddle'], default='tesseract')
     r.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
+    f = sub.add_parser('fixture')
+    f.add_argument('out')
+    f.add_argument('texts', nargs='+')
+    f.add_argument('--engine', choices=['tesseract', 'paddle'], default='tesseract')
     s = sub.add_parser('score')
     s.add_argument('readings')
     s.add_argument('--bin', default='target/release/jiaodui')
@@ -184,7 +214,7 @@ def main():
     s.add_argument('--json', action='store_true')
     s.add_argument('--dump', help='write every character flag with its label (right, sub, damage, clean) as JSON lines')
     args = ap.parse_args()
-    read(args) if args.cmd == 'read' else score(args)
+    {'read': read, 'fixture': fixture, 'score': score}[args.cmd](args)
 
 
 if __name__ == '__main__':
