@@ -145,7 +145,7 @@ pub struct Confusable {
 
 /// A component this many news characters share (`扌`, `口`, `氵`) says
 /// nothing about two of them looking alike.
-const COMPONENT_MAX_CHARS: usize = 80;
+const COMPONENT_MAX_CHARS: usize = 60;
 /// A character news text has fewer times than this is never offered for a
 /// shared component.
 const COMPONENT_MIN_UNIGRAM: u64 = 5;
