@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import corpus_stats  # noqa: E402
+import ocr_render  # noqa: E402
 
 # (font file, face index, pixel size, blur radius): a plain Ming face and a
 # modern Song face, each crisp and worn, at sizes tesseract reads mostly right.
@@ -120,11 +121,7 @@ def main():
         for (png, truth), read in zip(jobs, pool.map(lambda j: ocr(j[0]), jobs)):
             counts.update(substitutions(truth, read))
     total = sum(len(t) for _, t in jobs)
-    for pair, n in sorted(counts.items()):
-        if n >= MIN_COUNT:
-            sys.stdout.write(f'{pair}\t{n}\n')
-    print(f'{len(jobs)} pages, {total} characters, {sum(counts.values())} substitutions, '
-          f'{sum(1 for n in counts.values() if n >= MIN_COUNT)} pairs kept', file=sys.stderr)
+    ocr_render.write_pair_counts(counts, MIN_COUNT, sys.stdout, f'{len(jobs)} pages, {total} characters')
 
 
 if __name__ == '__main__':

@@ -15,6 +15,7 @@ import difflib
 import io
 import os
 import subprocess
+import sys
 import tempfile
 
 import numpy
@@ -159,3 +160,13 @@ def alignment(truth, read):
         else:
             damaged.update(range(j1, max(j2, j1 + 1)))
     return subs, damaged
+
+
+def write_pair_counts(counts, min_count, out, what):
+    """Write `ab<TAB>n` for every confusion seen at least `min_count` times,
+    sorted, and say on stderr what was read (`what`) and how much was kept."""
+    for pair, n in sorted(counts.items()):
+        if n >= min_count:
+            out.write(f'{pair}\t{n}\n')
+    kept = sum(1 for n in counts.values() if n >= min_count)
+    print(f'{what}, {sum(counts.values())} substitutions, {kept} pairs kept', file=sys.stderr)

@@ -59,11 +59,7 @@ def main():
         for pairs, n in pool.imap(read, jobs, chunksize=8):
             counts.update(pairs)
             total += n
-    for pair, n in sorted(counts.items()):
-        if n >= MIN_COUNT:
-            sys.stdout.write(f'{pair}\t{n}\n')
-    print(f'{len(jobs)} paragraphs, {total} characters, {sum(counts.values())} substitutions, '
-          f'{sum(1 for n in counts.values() if n >= MIN_COUNT)} pairs kept', file=sys.stderr)
+    ocr_render.write_pair_counts(counts, MIN_COUNT, sys.stdout, f'{len(jobs)} paragraphs, {total} characters')
 
 
 if __name__ == '__main__':
