@@ -48,6 +48,8 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         })
         .collect();
     let page_script = page.script;
+    // Flags below the bar, kept only on a page that shows OCR damage.
+    let mut tentative: Vec<usize> = Vec::new();
     for (i, block) in page.blocks.iter().enumerate() {
         if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
             continue;
@@ -63,7 +65,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
             continue;
         }
         let first = edits.len();
-        confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits);
+        confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits, &mut tentative);
         punctuation(&chars, &cs, base, page_index, lex, &mut edits);
         nested_quotes(&chars, &cs, base, page_index, &mut edits);
         corner_brackets(&chars, &cs, base, page_index, &mut edits);
@@ -80,6 +82,17 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
             } else {
                 k += 1;
             }
+        }
+    }
+    // A page where OCR misread characters for certain (flags fix applies)
+    // misread more than that: there, a candidate needs less to be flagged
+    // for review. Elsewhere the tentative flags go.
+    if !tentative.is_empty() {
+        let sure = edits.iter().filter(|e| e.kind == EditKind::OcrConfusion && e.confidence >= 0.9).count();
+        let han = page.text().chars().filter(|&c| text::is_han(c)).count();
+        let damaged = sure >= DAMAGED_PAGE_SURE && sure * DAMAGED_PAGE_CHARS >= han;
+        if !damaged {
+            edits.retain(|e| e.kind != EditKind::OcrConfusion || !tentative.contains(&e.span.start));
         }
     }
     edits
@@ -103,6 +116,14 @@ const SELDOM_BIGRAM: u64 = 30;
 /// that keeps the dev set's false flags below 0.3 per 10,000 characters;
 /// on the readings, nearly every flag is then right (0.98-0.99).
 const FLAG_GAIN: f64 = 15.0;
+/// On a page with at least this many sure flags, and one per so many
+/// Chinese characters, OCR damage is certain, and a candidate is flagged
+/// (for review only) from this gain. Chosen on the real-engine readings:
+/// PaddleOCR recall 0.158 -> 0.188 at precision 0.963; the dev set's pages
+/// never reach it.
+const DAMAGED_PAGE_SURE: usize = 2;
+const DAMAGED_PAGE_CHARS: usize = 1500;
+const DAMAGED_PAGE_GAIN: f64 = 11.0;
 /// Weight of the word-segmentation gain beside the language model's.
 const SEG_WEIGHT: f64 = 0.75;
 /// The words must themselves be for the candidate by this much, and the
@@ -147,7 +168,7 @@ const WINDOW: usize = 4;
 /// and `rare[k]` says news text has `cs[k]` followed by `cs[k + 1]` at most
 /// [`RARE_BIGRAM`] times.
 #[allow(clippy::too_many_arguments)]
-fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>) {
+fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>, tentative: &mut Vec<usize>) {
     let n = cs.len();
     for i in 0..n {
         // Chinese on at least one side; on one side a pair news text rarely
@@ -254,9 +275,11 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         // there was none and the model is not against it (`伟大肇画`: the
         // model, from 1998 news, knows neither `壁画` nor `擘画` well).
         let word_appears = strict && !covered && lex.unigram(c) < UNCOMMON_CHAR && best.seg + best.prior >= STRONG_WORD_GAIN && best.lm >= 0.0;
-        if (best.total < FLAG_GAIN && !word_appears) || best.lm + best.prior < MIN_LM_GAIN {
+        if (best.total < DAMAGED_PAGE_GAIN && !word_appears) || best.lm + best.prior < MIN_LM_GAIN {
             continue;
         }
+        // Below the bar: kept only if the page turns out to be damaged.
+        let below_bar = best.total < FLAG_GAIN && !word_appears;
         let (y, total, seg, lm, prior) = (best.y, best.total, best.seg, best.lm, best.prior);
         let word = &best.word.0;
         // Another candidate nearly as good: the choice is a guess left to
@@ -276,6 +299,10 @@ fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, 
         };
         let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason);
         edit.alternatives = ranked(&options);
+        if below_bar {
+            edit.confidence = edit.confidence.min(0.55);
+            tentative.push(edit.span.start);
+        }
         out.push(edit);
     }
 }
@@ -853,6 +880,24 @@ mod tests {
         for text in ["全省粮食总产量创历史新高，农民收入明显增加。", "这次会议的召开，标志着两国关系进入新阶段。", "他们对这项工作作出了重要贡献。"] {
             assert_eq!(flags(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn a_damaged_page_lowers_the_bar_for_review() {
+        let lex = Lexicon::embedded();
+        let weak = "他的工作态度十分让真，受到群众的一致好评。";
+        let misread = |text: &str| {
+            let page = Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap());
+            detect(&page, 0, &lex).into_iter().filter(|e| e.kind == EditKind::OcrConfusion).map(|e| (page.text()[e.span.clone()].to_string(), e.replacement.unwrap(), e.confidence)).collect::<Vec<_>>()
+        };
+        // On its own, `让真` is below the bar.
+        assert_eq!(misread(&format!("{weak}\n")), vec![]);
+        // After three certain misreadings, it is flagged, for review only.
+        let damaged = format!("会场里充满了欢乐的气氟。我们要高举旗帆，继续前进。\n\n该市积极推进国有企业改单，取得明显成效。\n\n{weak}\n");
+        let found = misread(&damaged);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!((found[3].0.as_str(), found[3].1.as_str()), ("让", "认"));
+        assert!(found[3].2 < 0.9, "a flag below the bar is never applied by default");
     }
 
     #[test]

@@ -96,5 +96,6 @@ fn tesseract_readings() {
 
 #[test]
 fn paddle_readings() {
-    check("paddle", 0.12);
+    // Recall over 0.18 needs the lower bar of pages that show damage.
+    check("paddle", 0.18);
 }
