@@ -124,6 +124,28 @@ thread_local! {
     static PAIR_CACHE: std::cell::RefCell<PairCache> = std::cell::RefCell::new(PairCache { owner: u64::MAX, map: Default::default() });
     static CANDIDATE_CACHE: std::cell::RefCell<CandidateCache> =
         std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { owner: u64::MAX, map: Default::default() });
+}
+
+/// See [`Lexicon::word_freq`]: the embedded word table's answers for
+/// strings of up to four characters, packed into a key.
+struct WordCache {
+    owner: u64,
+    map: rustc_hash::FxHashMap<u128, Option<u64>>,
+}
+
+/// Up to four characters as one number (21 bits each, and the count).
+fn pack_word(word: &str) -> Option<u128> {
+    let mut key = 0u128;
+    let mut n = 0u32;
+    for c in word.chars() {
+        if n == 4 {
+            return None;
+        }
+        key = (key << 21) | u128::from(c as u32);
+        n += 1;
+    }
+    Some((key << 3) | u128::from(n))
 }
 
 /// See [`Lexicon::confusion_candidates`].
@@ -624,7 +646,20 @@ impl Lexicon {
 
     /// Frequency of a word, if it is one.
     pub fn word_freq(&self, word: &str) -> Option<u64> {
-        self.user_words.get(word).copied().or_else(|| self.words.get(word))
+        if let Some(&f) = self.user_words.get(word) {
+            return Some(f);
+        }
+        // The typo pass asks about the same short strings over and over (each
+        // candidate's window shares all but one character): remember them.
+        let Some(key) = pack_word(word) else { return self.words.get(word) };
+        WORD_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
+                cache.owner = self.id;
+                cache.map.clear();
+            }
+            *cache.map.entry(key).or_insert_with(|| self.words.get(word))
+        })
     }
 
     /// log P(text) under a unigram word model: the best segmentation of
