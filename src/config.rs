@@ -168,9 +168,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
         return Err(invalid("checks", "names no check; list at least one of \"rejoin\", \"jumps\", \"typos\"".into()));
     }
     if let Some(c) = settings.min_confidence {
-        if !(0.0..=1.0).contains(&c) {
-            return Err(invalid("min-confidence", format!("{c} is not between 0 and 1")));
-        }
+        confidence(c).map_err(|e| invalid("min-confidence", e))?;
     }
     for (key, value) in [("encoding", &settings.encoding), ("output-encoding", &settings.output_encoding)] {
         if let Some(v) = value {
@@ -180,11 +178,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
         }
     }
     if let Some(p) = &settings.page_pattern {
-        match regex::Regex::new(p) {
-            Err(e) => return Err(invalid("page-pattern", e.to_string())),
-            Ok(re) if re.captures_len() < 2 => return Err(invalid("page-pattern", "needs a capture group for the page number".into())),
-            Ok(_) => {}
-        }
+        page_pattern(p).map_err(|e| invalid("page-pattern", e))?;
     }
     for key in ["include", "exclude"] {
         let globs = if key == "include" { &settings.include } else { &settings.exclude };
@@ -195,6 +189,26 @@ pub fn parse(path: &Path, text: &str) -> Result<FileSettings, ConfigError> {
         }
     }
     Ok(settings)
+}
+
+/// A page-number pattern compiled: a regex whose first capture group is the
+/// page number (the same rule for the settings file and the command line).
+pub fn page_pattern(p: &str) -> Result<regex::Regex, String> {
+    let re = regex::Regex::new(p).map_err(|e| e.to_string())?;
+    if re.captures_len() < 2 {
+        return Err("needs a capture group for the page number".into());
+    }
+    Ok(re)
+}
+
+/// Whether a confidence is between 0 and 1 (the same rule for the settings
+/// file and the command line).
+pub fn confidence(c: f64) -> Result<f64, String> {
+    if (0.0..=1.0).contains(&c) {
+        Ok(c)
+    } else {
+        Err(format!("{c} is not between 0 and 1"))
+    }
 }
 
 /// Read and parse a settings file.

@@ -182,7 +182,7 @@ const MIN_MEAN_SEAM: f64 = 1.0;
 /// so the line below a line in its column is the one at the same place in
 /// the next row. The rows are decoded by dynamic programming over where
 /// each row starts and how many lines it has (1 to [`MAX_PERIOD`]; a change
-/// costs [`ROW_CHANGE`]), maximising the seams of the continuations they
+/// costs `ROW_CHANGE`), maximising the seams of the continuations they
 /// imply. The reading order is then column by column, each from the top;
 /// a line that does not end a paragraph is joined to the next in that order
 /// where their seam reads well enough. `None` when the decoding is not

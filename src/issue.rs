@@ -211,7 +211,7 @@ pub fn collect(path: &Path, opts: &WalkOptions, files: &mut Vec<PathBuf>) -> Res
     Ok(())
 }
 
-/// Group page files into issues (see [`issue_key`]) and number their pages.
+/// Group page files into issues (see `issue_key`) and number their pages.
 pub fn group(files: Vec<PathBuf>, pattern: Option<&Regex>) -> Vec<IssueFiles> {
     let mut keys: Vec<(PathBuf, Option<String>)> = Vec::new();
     let mut issues: Vec<IssueFiles> = Vec::new();

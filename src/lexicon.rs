@@ -847,7 +847,7 @@ impl Lexicon {
     }
 
     /// News characters written with a component of `c` that at most
-    /// [`COMPONENT_MAX_CHARS`] news characters share, in code point order.
+    /// `COMPONENT_MAX_CHARS` news characters share, in code point order.
     pub fn sharing_components(&self, c: char) -> Vec<char> {
         let comps = self.components.get_or_init(|| self.build_components());
         let Some(ids) = comps.of.get(&c) else { return Vec::new() };

@@ -3,12 +3,10 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jiaodui::config::{self, Check, Settings};
-use jiaodui::input::{Encoding, Source};
-use jiaodui::issue::{self, IssueFiles, WalkOptions};
-use jiaodui::messages::Lang;
+use jiaodui::batch::{Event, Overrides, Plan, PlanError, Runner};
 use jiaodui::report::{self, Record, Selection};
-use jiaodui::{analyze, Analysis, EditKind, Lexicon, Options};
+use jiaodui::write::{write_atomic, AtomicFile, WriteOptions};
+use jiaodui::{config, Analysis, Encoding, Finding, Lang, Proofreader};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -238,8 +236,8 @@ const KINDS: [&str; 11] = ["join", "reorder", "jump", "orphan", "truncated", "fr
 
 impl FailOn {
     fn fails(&self, r: &Record) -> bool {
-        let Record::Finding { kind, confidence, .. } = r else { return false };
-        let status = r.status().unwrap_or("report");
+        let Record::Finding(f @ Finding { kind, confidence, .. }) = r else { return false };
+        let status = f.status();
         match self {
             FailOn::Review => status != "report",
             FailOn::Applied => status == "fix applies",
@@ -288,12 +286,7 @@ enum Color {
 }
 
 fn parse_confidence(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
-    if (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("{v} is not between 0 and 1"))
-    }
+    config::confidence(s.parse().map_err(|_| format!("{s:?} is not a number"))?)
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -319,218 +312,49 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Settings and lexicon for the issues under one settings file.
-struct Profile {
-    settings: Settings,
-    lexicon: Lexicon,
-}
-
-/// An issue to analyse, with the profile that applies to it.
-struct Job {
-    files: IssueFiles,
-    profile: usize,
-    /// A single file too large to hold: read and repaired in parts.
-    streamed: bool,
-}
-
-/// A page file larger than this is read in parts of a quarter of it, so
-/// memory stays bounded however large the input. `JIAODUI_STREAM_BYTES`
-/// overrides it (the tests use small parts).
-fn stream_threshold() -> u64 {
-    std::env::var("JIAODUI_STREAM_BYTES").ok().and_then(|v| v.parse().ok()).unwrap_or(16 << 20)
-}
-
-/// Validated run: every issue with its profile.
-struct Run {
-    profiles: Vec<Profile>,
-    jobs: Vec<Job>,
-    /// Each page's path relative to the path it was found under (a named
-    /// file: its file name), which `--output` mirrors.
-    relative: std::collections::HashMap<PathBuf, PathBuf>,
-    /// Paths given that do not exist or cannot be listed.
-    missing: Vec<String>,
-    /// Pages read as context for a named page's issue (`--siblings`):
-    /// analysed, never reported or written.
-    context: std::collections::HashSet<PathBuf>,
-}
-
-/// `dir`, or `.` for the empty path of a bare file name.
-fn dir_or_dot(dir: &Path) -> PathBuf {
-    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() }
-}
-
-/// Whether two paths name the same file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
-}
-
-/// Whether two files are in the same directory (`p01.md` and `./p02.md` are).
-fn same_dir(a: &Path, b: &Path) -> bool {
-    let dir = |p: &Path| dir_or_dot(p.parent().unwrap_or(Path::new(""))).canonicalize().ok();
-    dir(a).is_some() && dir(a) == dir(b)
-}
-
-/// The settings for a directory: --config, or the nearest jiaodui.toml,
-/// with command-line flags on top.
-fn settings_for(dir: &Path, args: &CommonArgs) -> Result<Settings, Failure> {
-    let file = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => config::find(dir),
-    };
-    let mut s = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
-    if let Some(c) = args.min_confidence {
-        s.min_confidence = c;
-    }
-    if args.no_typos {
-        s.checks.retain(|c| *c != Check::Typos);
-    }
-    s.lexicon.extend(args.lexicons.iter().cloned());
-    if args.page_pattern.is_some() {
-        s.page_pattern = args.page_pattern.clone();
-    }
-    s.include.extend(args.include.iter().cloned());
-    s.exclude.extend(args.exclude.iter().cloned());
-    s.encoding = args.encoding.or(s.encoding);
-    s.output_encoding = args.output_encoding.or(s.output_encoding);
-    Ok(s)
-}
-
-fn compile_pattern(p: Option<&str>) -> Result<Option<regex::Regex>, Failure> {
-    let Some(p) = p else { return Ok(None) };
-    let re = regex::Regex::new(p).map_err(|e| Failure::Usage(format!("--page-pattern: {e}")))?;
-    if re.captures_len() < 2 {
-        return Err(Failure::Usage("--page-pattern needs a capture group for the page number".into()));
-    }
-    Ok(Some(re))
-}
-
-impl Run {
-    /// `streaming`: whether large files may be read in parts (not for
-    /// `diff`, whose hunks number lines from the start of the file).
-    fn new(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Run, Failure> {
-        // Walking a large archive takes a while: say so on a terminal.
-        let busy = (!args.quiet && io::stderr().is_terminal()).then(|| {
-            let spinner = indicatif::ProgressBar::new_spinner();
-            spinner.set_message("finding pages and reading settings…");
-            spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-            spinner
-        });
-        let run = Self::discover(args, streaming, output_dir);
-        if let Some(spinner) = busy {
-            spinner.finish_and_clear();
+impl From<PlanError> for Failure {
+    fn from(e: PlanError) -> Self {
+        match e {
+            PlanError::Usage(m) => Failure::Usage(m),
+            PlanError::Config(m) => Failure::Config(m),
         }
-        run
     }
+}
 
-    fn discover(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Run, Failure> {
-        if let Some(p) = &args.config {
-            if !p.is_file() {
-                return Err(Failure::Config(format!("{}: no such settings file", p.display())));
-            }
-        }
-        let mut run = Run { profiles: Vec::new(), jobs: Vec::new(), relative: Default::default(), missing: Vec::new(), context: Default::default() };
-        // Each path is walked with the include/exclude settings that apply
-        // where it is; then all files are grouped into issues together, so
-        // pages named one by one still make one issue.
-        let mut files = Vec::new();
-        let mut pattern = None;
-        for path in &args.paths {
-            let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-            let walk_settings = settings_for(&dir, args)?;
-            let walk = WalkOptions {
-                include: walk_settings.include.clone(),
-                exclude: walk_settings.exclude.clone(),
-                pattern: compile_pattern(walk_settings.page_pattern.as_deref())?,
-                root: walk_settings.config_file.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-                force_exclude: args.force_exclude,
-            };
-            let before = files.len();
-            match issue::collect(path, &walk, &mut files) {
-                Ok(()) => {}
-                // A missing path among others is reported and the rest go on.
-                Err(e @ issue::DiscoverError::Missing { .. }) => {
-                    run.missing.push(e.to_string());
-                    continue;
-                }
-                Err(e @ issue::DiscoverError::Io { .. }) => {
-                    run.missing.push(e.to_string());
-                    continue;
-                }
-                Err(e) => return Err(Failure::Usage(e.to_string())),
-            }
-            for f in &files[before..] {
-                let rel = match f.strip_prefix(path) {
-                    Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
-                    _ => f.file_name().map(PathBuf::from).unwrap_or_else(|| f.clone()),
-                };
-                run.relative.entry(f.clone()).or_insert(rel);
-            }
-            // The rest of a named page's issue, as context only.
-            if args.siblings && path.is_file() {
-                let mut others = Vec::new();
-                let _ = issue::collect(&dir_or_dot(&dir), &walk, &mut others);
-                let key = issue::issue_of(path, walk.pattern.as_ref());
-                for other in others.into_iter().filter(|o| same_dir(o, path)) {
-                    // `./p02.md` beside a bare `p01.md` is `p02.md`.
-                    let other = if dir.as_os_str().is_empty() { other.strip_prefix(".").map(Path::to_path_buf).unwrap_or(other) } else { other };
-                    let named = args.paths.iter().any(|p| p == &other || (p.is_file() && same_file(p, &other)));
-                    if !named && !files.contains(&other) && issue::issue_of(&other, walk.pattern.as_ref()) == key {
-                        run.context.insert(other.clone());
-                        files.push(other);
-                    }
-                }
-            }
-            pattern = pattern.or(walk.pattern);
-        }
-        // `--output` mirrors the inputs: two pages that would land on one
-        // file are a usage error before anything is written.
-        let mut seen: std::collections::HashMap<&Path, &Path> = std::collections::HashMap::new();
-        for (page, rel) in &run.relative {
-            if let Some(other) = seen.insert(rel.as_path(), page.as_path()) {
-                if other != page.as_path() && output_dir.is_some() {
-                    let (a, b) = if other < page.as_path() { (other, page.as_path()) } else { (page.as_path(), other) };
-                    return Err(Failure::Usage(format!(
-                        "{} and {} would both be written to {}; give their directories instead, so the output mirrors them",
-                        a.display(),
-                        b.display(),
-                        output_dir.unwrap().join(rel).display()
-                    )));
-                }
-            }
-        }
-        if files.is_empty() {
-            if run.missing.len() == args.paths.len() {
-                return Err(Failure::Usage(run.missing.join("; ")));
-            }
-            let given: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-            return Err(Failure::Usage(format!("no pages found in {} (pages are *.md and *.txt files)", given.join(", "))));
-        }
-        for files in issue::group(files, pattern.as_ref()) {
-            let settings = settings_for(&files.dir, args)?;
-            let profile = match run.profiles.iter().position(|p| p.settings == settings) {
-                Some(i) => i,
-                None => {
-                    let mut lexicon = if args.no_lexicon { Lexicon::empty() } else { Lexicon::embedded() };
-                    for path in settings.lexicon.iter().chain(&settings.allow) {
-                        if !path.exists() {
-                            let from = settings.config_file.as_ref().map(|f| format!(" (named in {})", f.display())).unwrap_or_default();
-                            return Err(Failure::Usage(format!("{}: no such word list{from}", path.display())));
-                        }
-                        lexicon.add_user_words(path).map_err(|e| Failure::Config(e.to_string()))?;
-                    }
-                    run.profiles.push(Profile { settings, lexicon });
-                    run.profiles.len() - 1
-                }
-            };
-            // Standard input is always read through the part reader, which
-            // keeps it whole when it is small.
-            let streamed = files.pages.len() == 1
-                && streaming
-                && (files.pages[0].as_os_str() == "-" || std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold()));
-            run.jobs.push(Job { files, profile, streamed });
-        }
-        Ok(run)
+/// The command line's settings for every issue of the run.
+fn overrides(args: &CommonArgs) -> Overrides {
+    Overrides {
+        config: args.config.clone(),
+        min_confidence: args.min_confidence,
+        no_typos: args.no_typos,
+        lexicons: args.lexicons.clone(),
+        page_pattern: args.page_pattern.clone(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        encoding: args.encoding,
+        output_encoding: args.output_encoding,
+        force_exclude: args.force_exclude,
+        siblings: args.siblings,
+        no_lexicon: args.no_lexicon,
     }
+}
+
+/// Find the issues and their settings. `streaming`: whether large files may
+/// be read in parts (not for `diff`, whose hunks number lines from the start
+/// of the file).
+fn plan(args: &CommonArgs, streaming: bool, output_dir: Option<&Path>) -> Result<Plan, Failure> {
+    // Walking a large archive takes a while: say so on a terminal.
+    let busy = (!args.quiet && io::stderr().is_terminal()).then(|| {
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_message("finding pages and reading settings…");
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        spinner
+    });
+    let plan = Plan::discover(&args.paths, &overrides(args), streaming, output_dir);
+    if let Some(spinner) = busy {
+        spinner.finish_and_clear();
+    }
+    Ok(plan?)
 }
 
 /// How the run went, beyond hard failures.
@@ -538,20 +362,13 @@ impl Run {
 struct Outcome {
     findings: bool,
     file_errors: bool,
-    files: usize,
     pages: usize,
     chars: usize,
     edits: BTreeMap<&'static str, usize>,
+    traditional: usize,
     /// `review`: each issue's data, in input order.
     review: Vec<serde_json::Value>,
 }
-
-/// The key under which the summary counts traditional-script pages.
-const TRADITIONAL: &str = "traditional-script pages";
-
-/// Issues analysed in parallel at a time; output stays in input order and
-/// memory stays bounded however many issues a run has.
-const ISSUES_PER_BATCH: usize = 64;
 
 /// What one issue contributes to the output, rendered on a worker thread so
 /// that printing in input order is all that is left to do in sequence.
@@ -585,76 +402,79 @@ struct PendingWrite {
     in_place: bool,
 }
 
-/// Pages, characters and findings by kind of one analysis, for the summary
-/// (traditional-script pages counted under `traditional`).
-fn stats(a: &Analysis, sel: Selection) -> (usize, usize, BTreeMap<&'static str, usize>) {
-    let mut kinds = BTreeMap::new();
-    for (status, n) in ["fix applies", "needs review", "report"].into_iter().zip(report::status_counts(a, sel)) {
-        kinds.insert(status, n);
+/// Pages, characters, traditional-script pages and findings by status of
+/// one analysis, for the summary.
+struct Stats {
+    pages: usize,
+    chars: usize,
+    traditional: usize,
+    statuses: [usize; 3],
+}
+
+fn stats(a: &Analysis, sel: Selection) -> Stats {
+    Stats {
+        pages: a.page_count(),
+        chars: (0..a.page_count()).map(|p| a.page_text(p).chars().count()).sum(),
+        traditional: (0..a.page_count()).filter(|&p| a.is_traditional(p)).count(),
+        statuses: report::status_counts(a, sel),
     }
-    let traditional = a.traditional_pages().count();
-    if traditional > 0 {
-        kinds.insert(TRADITIONAL, traditional);
-    }
-    (a.pages.len(), a.pages.iter().map(|p| p.text().chars().count()).sum(), kinds)
 }
 
 /// The repaired parts of a large file, written into a temporary file next to
-/// the target and renamed over it at the end (if anything changed, or when
+/// the target and put in place at the end (if anything changed, or when
 /// writing to another directory).
-#[derive(Default)]
 struct StreamedWrite {
-    file: Option<(tempfile::NamedTempFile, PathBuf, bool)>,
+    options: WriteOptions,
+    file: Option<(AtomicFile, PathBuf, bool)>,
     changed: bool,
     broken: bool,
 }
 
 impl StreamedWrite {
-    fn append(&mut self, w: PendingWrite) -> Result<(), Failure> {
+    fn new(options: WriteOptions) -> Self {
+        StreamedWrite { options, file: None, changed: false, broken: false }
+    }
+
+    fn append(&mut self, w: PendingWrite) -> io::Result<()> {
         if self.broken {
             return Ok(());
         }
         if self.file.is_none() {
-            let tmp = temp_file_for(&w.target)?;
-            self.file = Some((tmp, w.target.clone(), w.in_place));
+            self.file = Some((AtomicFile::create(&w.target, self.options)?, w.target.clone(), w.in_place));
         }
-        let (tmp, target, _) = self.file.as_mut().expect("just created");
-        tmp.write_all(&w.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        let (file, _, _) = self.file.as_mut().expect("just created");
+        file.write_all(&w.bytes)?;
         self.changed |= w.changed;
         Ok(())
     }
 
-    /// A part could not be read: leave the file as it is.
-    fn abandon(&mut self) {
-        self.broken = true;
-    }
-
     /// Put the result in place; the path, if a file was changed in place.
-    fn finish(self) -> Result<Option<PathBuf>, Failure> {
-        let Some((tmp, target, in_place)) = self.file else { return Ok(None) };
-        if self.broken || (in_place && !self.changed) {
+    /// A file a part of which could not be read is left as it is.
+    fn finish(self, complete: bool) -> io::Result<Option<PathBuf>> {
+        let Some((file, target, in_place)) = self.file else { return Ok(None) };
+        if self.broken || !complete || (in_place && !self.changed) {
             return Ok(None);
         }
-        persist(tmp, &writable_target(&target)?)?;
+        file.commit()?;
         Ok(in_place.then_some(target))
     }
 }
 
-/// Read the pages of each issue, analyse and render them (in parallel, in
-/// batches), then print each issue's output in input order. Unreadable files
-/// are reported and skipped; the rest goes on.
+/// Analyse every issue of the plan and render it (on worker threads), then
+/// print each issue's output and make its writes in input order. Unreadable
+/// files are reported and skipped; the rest goes on.
 fn analyses(
-    run: &Run,
+    plan: &Plan,
     args: &CommonArgs,
+    write: WriteOptions,
     outcome: &mut Outcome,
     out: &mut dyn Write,
-    render: impl Fn(&Analysis, &Profile) -> Result<Rendered, Failure> + Sync,
+    render: impl Fn(&Analysis, &Proofreader) -> Result<Rendered, Failure> + Sync,
 ) -> Result<Vec<(PathBuf, Record)>, Failure> {
-    use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("cannot start worker threads")?;
+    let runner = Runner::new(args.jobs.unwrap_or(0)).context("cannot start worker threads")?;
     let started = Instant::now();
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(run.jobs.iter().map(|j| j.files.pages.len() as u64).sum());
+        let bar = indicatif::ProgressBar::new(plan.page_files() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages  ETA {eta}  {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -671,200 +491,96 @@ fn analyses(
             say(line)
         }
     };
-    for m in &run.missing {
+    for m in &plan.missing {
         say(&format!("jiaodui: error: {m}"));
         outcome.file_errors = true;
     }
     let mut markdown = Vec::new();
-    let mut finish = |rendered: Rendered, outcome: &mut Outcome, out: &mut dyn Write, stream: Option<&mut StreamedWrite>| -> Result<(), Failure> {
-        out.write_all(&rendered.stdout)?;
-        for m in &rendered.messages {
-            if m.starts_with("jiaodui: error") || m.starts_with("jiaodui: warning") {
-                say(m);
-            } else {
-                tell(m);
-            }
-        }
-        outcome.findings |= rendered.findings;
-        outcome.file_errors |= rendered.failed;
-        markdown.extend(rendered.markdown);
-        if let Some(issue) = rendered.review {
-            outcome.review.push(issue);
-        }
-        match stream {
-            Some(stream) => {
-                for w in rendered.writes {
-                    if let Err(e) = stream.append(w) {
-                        say(&format!("jiaodui: error: {}", failure_text(&e)));
-                        outcome.file_errors = true;
-                        stream.abandon();
-                    }
-                }
-            }
-            None => {
-                for w in rendered.writes {
-                    if !w.in_place || w.changed {
-                        // One file that cannot be written does not stop the batch.
-                        if let Err(e) = write_atomic(&w.target, &w.bytes) {
-                            say(&format!("jiaodui: error: {}", failure_text(&e)));
-                            outcome.file_errors = true;
-                            continue;
-                        }
-                    }
-                    if w.in_place && w.changed {
-                        tell(&format!("jiaodui: fixed {}", w.target.display()));
-                    }
-                }
-            }
-        }
-        Ok(())
-    };
-    let count = |outcome: &mut Outcome, pages: usize, chars: usize, kinds: BTreeMap<&'static str, usize>| {
-        outcome.pages += pages;
-        outcome.chars += chars;
-        for (k, n) in kinds {
-            *outcome.edits.entry(k).or_insert(0) += n;
-        }
-        if let Some(bar) = &progress {
-            bar.inc(pages as u64);
-            bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
-        }
-    };
-    let mut start = 0;
-    while start < run.jobs.len() {
-        let job = &run.jobs[start];
-        if job.streamed {
-            // One large file, part by part, in order.
-            let profile = &run.profiles[job.profile];
-            let s = &profile.settings;
-            let path = &job.files.pages[0];
-            outcome.files += 1;
-            let options = options_of(s);
-            let mut stream = StreamedWrite::default();
-            let reader = if path.as_os_str() == "-" {
-                jiaodui::input::ChunkReader::stdin(stream_threshold() as usize, s.encoding)
-            } else {
-                jiaodui::input::ChunkReader::open(path, s.encoding)
-            };
-            match reader {
-                Err(e) => {
+    let mut stream: Option<StreamedWrite> = None;
+    runner.run(
+        &plan.jobs,
+        &plan.proofreaders,
+        |a, proofreader| {
+            let warnings = a.warnings().map(|(path, w)| format!("jiaodui: warning: {}: {w}", path.display())).collect::<Vec<_>>();
+            let rendered = render(a, proofreader).map(|mut r| {
+                r.messages.splice(0..0, warnings);
+                r
+            });
+            (stats(a, selection(proofreader)), rendered)
+        },
+        |job, event| -> Result<(), Failure> {
+            match event {
+                Event::Error(e) => {
                     say(&format!("jiaodui: error: {e}"));
                     outcome.file_errors = true;
+                    if let Some(s) = stream.as_mut() {
+                        s.broken = true;
+                    }
                 }
-                Ok(mut reader) => {
-                    while let Some(part) = reader.next_part((stream_threshold() / 4).max(1) as usize) {
-                        let part = match part {
-                            Ok(p) => p,
-                            Err(e) => {
+                Event::Done((stats, rendered)) => {
+                    outcome.pages += stats.pages;
+                    outcome.chars += stats.chars;
+                    outcome.traditional += stats.traditional;
+                    for (status, n) in ["fix applies", "needs review", "report"].into_iter().zip(stats.statuses) {
+                        *outcome.edits.entry(status).or_insert(0) += n;
+                    }
+                    if let Some(bar) = &progress {
+                        bar.inc(stats.pages as u64);
+                        bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
+                    }
+                    let rendered = rendered?;
+                    out.write_all(&rendered.stdout)?;
+                    for m in &rendered.messages {
+                        if m.starts_with("jiaodui: error") || m.starts_with("jiaodui: warning") {
+                            say(m);
+                        } else {
+                            tell(m);
+                        }
+                    }
+                    outcome.findings |= rendered.findings;
+                    outcome.file_errors |= rendered.failed;
+                    markdown.extend(rendered.markdown);
+                    outcome.review.extend(rendered.review);
+                    for w in rendered.writes {
+                        if job.streamed {
+                            let s = stream.get_or_insert_with(|| StreamedWrite::new(write));
+                            if let Err(e) = s.append(w) {
                                 say(&format!("jiaodui: error: {e}"));
                                 outcome.file_errors = true;
-                                stream.abandon();
-                                break;
+                                s.broken = true;
                             }
-                        };
-                        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            let a = analyze(vec![part], job.files.numbers.clone(), &profile.lexicon, &options);
-                            (stats(&a, selection(profile)), render(&a, profile))
-                        }));
-                        let ((pages, chars, kinds), rendered) = match done {
-                            Ok(done) => done,
-                            Err(panic) => {
-                                say(&format!("jiaodui: error: {}", internal_error(&job.files.pages, panic.as_ref())));
+                            continue;
+                        }
+                        if !w.in_place || w.changed {
+                            // One file that cannot be written does not stop the batch.
+                            if let Err(e) = write_atomic(&w.target, &w.bytes, write) {
+                                say(&format!("jiaodui: error: {e}"));
                                 outcome.file_errors = true;
-                                stream.abandon();
-                                break;
+                                continue;
                             }
-                        };
-                        count(outcome, pages, chars, kinds);
-                        finish(rendered?, outcome, out, Some(&mut stream))?;
+                        }
+                        if w.in_place && w.changed {
+                            tell(&format!("jiaodui: fixed {}", w.target.display()));
+                        }
                     }
                 }
-            }
-            match stream.finish() {
-                Ok(Some(fixed)) => tell(&format!("jiaodui: fixed {}", fixed.display())),
-                Ok(None) => {}
-                Err(e) => {
-                    say(&format!("jiaodui: error: {}", failure_text(&e)));
-                    outcome.file_errors = true;
-                }
-            }
-            start += 1;
-            continue;
-        }
-        let end = (start..run.jobs.len()).find(|&k| run.jobs[k].streamed || k - start >= ISSUES_PER_BATCH).unwrap_or(run.jobs.len());
-        let batch = &run.jobs[start..end];
-        type Done = (Vec<String>, Option<(usize, usize, BTreeMap<&'static str, usize>)>, Result<Rendered, Failure>);
-        let results: Vec<Done> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|job| {
-                    let profile = &run.profiles[job.profile];
-                    let s = &profile.settings;
-                    let mut errors = Vec::new();
-                    let mut sources = Vec::new();
-                    let mut numbers = Vec::new();
-                    for (path, number) in job.files.pages.iter().zip(&job.files.numbers) {
-                        match Source::read_as(path, s.encoding) {
-                            Ok(src) => {
-                                sources.push(src);
-                                numbers.push(*number);
-                            }
-                            Err(e) => errors.push(e.to_string()),
-                        }
+                Event::FileEnd { complete } => match stream.take().map(|s| s.finish(complete)) {
+                    Some(Ok(Some(fixed))) => tell(&format!("jiaodui: fixed {}", fixed.display())),
+                    Some(Ok(None)) | None => {}
+                    Some(Err(e)) => {
+                        say(&format!("jiaodui: error: {e}"));
+                        outcome.file_errors = true;
                     }
-                    if sources.is_empty() {
-                        return (errors, None, Ok(Rendered::default()));
-                    }
-                    let options = options_of(s);
-                    // A defect in the analysis of one issue must not stop the
-                    // batch: its pages are reported and left untouched.
-                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let mut a = analyze(sources, numbers, &profile.lexicon, &options);
-                        // Context pages (`--siblings`) inform the analysis; nothing about them is reported.
-                        if !run.context.is_empty() {
-                            let context: Vec<bool> = a.pages.iter().map(|p| run.context.contains(&p.source.path)).collect();
-                            a.edits.retain(|e| !context[e.page]);
-                        }
-                        let warnings: Vec<String> = a
-                            .pages
-                            .iter()
-                            .filter(|p| !run.context.contains(&p.source.path))
-                            .flat_map(|p| p.warnings.iter().map(move |w| format!("jiaodui: warning: {}: {w}", p.source.path.display())))
-                            .collect();
-                        (stats(&a, selection(profile)), render(&a, profile).map(|mut r| {
-                            r.messages.splice(0..0, warnings);
-                            r
-                        }))
-                    }));
-                    match done {
-                        Ok((stats, rendered)) => (errors, Some(stats), rendered),
-                        Err(panic) => {
-                            errors.push(internal_error(&job.files.pages, panic.as_ref()));
-                            (errors, None, Ok(Rendered::default()))
-                        }
-                    }
-                })
-                .collect()
-        });
-        for ((errors, stats, rendered), job) in results.into_iter().zip(batch) {
-            outcome.files += job.files.pages.len();
-            for e in errors {
-                say(&format!("jiaodui: error: {e}"));
-                outcome.file_errors = true;
+                },
             }
-            if let Some((pages, chars, kinds)) = stats {
-                count(outcome, pages, chars, kinds);
-            }
-            finish(rendered?, outcome, out, None)?;
-        }
-        start = end;
-    }
+            Ok(())
+        },
+    )?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let traditional = outcome.edits.remove(TRADITIONAL).unwrap_or(0);
-    if traditional > 0 && !args.quiet {
-        eprintln!("jiaodui: {traditional} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)");
+    if outcome.traditional > 0 && !args.quiet {
+        eprintln!("jiaodui: {} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)", outcome.traditional);
     }
     if !args.quiet && io::stderr().is_terminal() {
         // The findings first, then the summary under them.
@@ -882,60 +598,28 @@ fn analyses(
     Ok(markdown)
 }
 
-/// The message for an issue whose analysis panicked (a defect in jiaodui):
-/// which files were left untouched, and what to report.
-fn internal_error(pages: &[PathBuf], panic: &(dyn std::any::Any + Send)) -> String {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    let names: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
-    format!("internal error while analysing {} (left untouched; please report this with the files): {what}", names.join(", "))
-}
-
-/// The repairs a profile's settings turn on.
-fn options_of(s: &Settings) -> Options {
-    Options { rejoin: s.enabled(Check::Rejoin), jumps: s.enabled(Check::Jumps), typos: s.enabled(Check::Typos), keep: s.keep.clone() }
-}
-
-/// The repaired pages at their fixed point, and for each page the repairs
-/// later rounds made (reported: every change is an explicit edit).
-fn repaired(a: &Analysis, profile: &Profile) -> (Vec<String>, Vec<String>) {
-    let repair = jiaodui::repair(a, &profile.lexicon, &options_of(&profile.settings), selection(profile));
-    let mut notes = Vec::new();
-    for (k, round) in repair.later.iter().enumerate() {
-        for (p, page) in round.pages.iter().enumerate() {
-            let applied = jiaodui::fix::applied_edits(&round.edits, p, profile.settings.min_confidence);
-            let kinds: std::collections::BTreeSet<&str> = round
-                .edits
-                .iter()
-                .filter(|e| e.page == p && (matches!(e.kind, EditKind::Join | EditKind::Reorder) || applied.iter().any(|x| std::ptr::eq(*x, *e))))
-                .map(|e| e.kind.as_str())
-                .collect();
-            if !kinds.is_empty() {
-                let kinds: Vec<&str> = kinds.into_iter().collect();
-                notes.push(format!(
-                    "jiaodui: {}: round {} of repair: {} (made possible by the repairs before it; `jiaodui diff` shows them all)",
-                    page.source.path.display(),
-                    k + 2,
-                    kinds.join(", ")
-                ));
-            }
-        }
-    }
+/// The repaired pages at their fixed point, and the lines that report what
+/// later rounds of repair did (every change is an explicit edit).
+fn repaired(a: &Analysis, proofreader: &Proofreader) -> (jiaodui::Repaired, Vec<String>) {
+    let repair = proofreader.repair(a);
+    let mut notes: Vec<String> = repair
+        .later
+        .iter()
+        .map(|r| format!("jiaodui: {}: round {} of repair: {} (made possible by the repairs before it; `jiaodui diff` shows them all)", r.path.display(), r.round, r.kinds.join(", ")))
+        .collect();
     if !repair.settled {
+        let names: Vec<String> = (0..a.page_count()).map(|p| a.page_path(p).display().to_string()).collect();
         notes.push(format!(
             "jiaodui: warning: the repairs of {} did not settle in {} rounds, so the pages are left as printed (please report this with the files)",
-            a.pages.iter().map(|p| p.source.path.display().to_string()).collect::<Vec<_>>().join(", "),
-            jiaodui::pipeline::MAX_ROUNDS
+            names.join(", "),
+            jiaodui::MAX_ROUNDS
         ));
     }
-    (repair.texts, notes)
+    (repair, notes)
 }
 
-fn selection(profile: &Profile) -> Selection {
-    Selection { min_confidence: profile.settings.min_confidence }
+fn selection(proofreader: &Proofreader) -> Selection {
+    Selection { min_confidence: proofreader.settings().min_confidence }
 }
 
 fn run(cli: Cli) -> Result<Outcome, Failure> {
@@ -945,11 +629,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     match &cli.command {
         Command::Check { common: args, fail_on } => {
             let format = check_usage("check", args, &[Format::Text, Format::Json, Format::Sarif, Format::Rdjson])?;
-            let run = Run::new(args, true, None)?;
-            let mut all = Vec::new();
+            let plan = plan(args, true, None)?;
             let collect = matches!(format, Format::Sarif | Format::Rdjson);
-            analyses(&run, args, &mut outcome, &mut out, |a, profile| {
-                let mut records = report::finding_records(a, selection(profile));
+            let records = analyses(&plan, args, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
+                let mut records = report::finding_records(a, selection(proofreader));
                 report::translate(&mut records, args.lang.lang());
                 let mut r = Rendered { findings: records.iter().any(|f| fail_on.fails(f)), ..Rendered::default() };
                 match format {
@@ -958,9 +641,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     _ => report::write_check_lines(&mut r.stdout, &records, args.lang.lang())?,
                 }
                 Ok(r)
-            })
-            .map(|records| all = records.into_iter().map(|(_, r)| r).collect())?;
+            })?;
             if collect {
+                let all: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
                 let doc = if format == Format::Sarif { report::sarif(&all) } else { report::rdjson(&all) };
                 serde_json::to_writer_pretty(&mut out, &doc).context("cannot write the report")?;
                 writeln!(out)?;
@@ -974,16 +657,16 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             if format != Format::Md && output.is_some() {
                 return Err(Failure::Usage("--output DIR is for --format md (JSON Lines go to standard output)".into()));
             }
-            let run = Run::new(common, true, None)?;
-            let markdown = analyses(&run, common, &mut outcome, &mut out, |a, profile| {
-                let mut records = report::article_records(a, selection(profile));
+            let plan = plan(common, true, None)?;
+            let markdown = analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
+                let mut records = report::article_records(a, selection(proofreader));
                 let mut r = Rendered::default();
                 if format == Format::Md {
                     // Each issue's articles go into a folder that mirrors where its pages are.
-                    let dir = a.pages.first().and_then(|p| run.relative.get(&p.source.path)).and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
+                    let dir = (a.page_count() > 0).then(|| plan.relative.get(a.page_path(0))).flatten().and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
                     r.markdown = records.into_iter().map(|r| (dir.clone(), r)).collect();
                 } else {
-                    let mut findings = report::finding_records(a, selection(profile));
+                    let mut findings = report::finding_records(a, selection(proofreader));
                     report::translate(&mut findings, common.lang.lang());
                     records.extend(findings);
                     report::write_json_lines(&mut r.stdout, &records)?;
@@ -996,17 +679,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Fix { common, output, force } => {
             check_usage("fix", common, &[Format::Text])?;
-            FORCE.store(*force, std::sync::atomic::Ordering::Relaxed);
-            let run = Run::new(common, true, output.as_deref())?;
-            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
-                let (fixed, notes) = repaired(a, profile);
+            let plan = plan(common, true, output.as_deref())?;
+            analyses(&plan, common, WriteOptions { force: *force }, &mut outcome, &mut out, |a, proofreader| {
+                let (repair, notes) = repaired(a, proofreader);
                 let mut r = Rendered { messages: notes, ..Rendered::default() };
-                for (page, new) in a.pages.iter().zip(fixed) {
-                    let path = &page.source.path;
-                    if run.context.contains(path) {
-                        continue;
-                    }
-                    let bytes = match page.source.encode(&new, profile.settings.output_encoding) {
+                for page in repair.pages.iter().filter(|p| !p.context) {
+                    let bytes = match page.bytes() {
                         Ok(bytes) => bytes,
                         Err(e) => {
                             r.messages.push(format!("jiaodui: error: {e}"));
@@ -1014,14 +692,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                             continue;
                         }
                     };
-                    let changed = page.source.text != new || profile.settings.output_encoding.is_some_and(|e| e != page.source.encoding);
+                    let path = &page.path;
                     if path.as_os_str() == "-" {
                         r.stdout.extend_from_slice(&bytes);
                     } else if let Some(dir) = output {
-                        let rel = run.relative.get(path).cloned().or_else(|| path.file_name().map(PathBuf::from)).context("input has no file name")?;
-                        r.writes.push(PendingWrite { target: dir.join(rel), bytes, changed, in_place: false });
+                        let rel = plan.relative.get(path).cloned().or_else(|| path.file_name().map(PathBuf::from)).context("input has no file name")?;
+                        r.writes.push(PendingWrite { target: dir.join(rel), bytes, changed: page.changed, in_place: false });
                     } else {
-                        r.writes.push(PendingWrite { target: path.clone(), bytes, changed, in_place: true });
+                        r.writes.push(PendingWrite { target: path.clone(), bytes, changed: page.changed, in_place: true });
                     }
                 }
                 Ok(r)
@@ -1029,22 +707,23 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Diff { common, color, side_by_side } => {
             check_usage("diff", common, &[Format::Text])?;
-            let run = Run::new(common, false, None)?;
+            let plan = plan(common, false, None)?;
             let use_color = match color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal(),
             };
-            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+            analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
                 let mut r = Rendered::default();
-                let (fixed, _) = repaired(a, profile);
-                for (page, new) in a.pages.iter().zip(fixed) {
-                    if page.source.text != new && !run.context.contains(&page.source.path) {
+                let (repair, _) = repaired(a, proofreader);
+                for (p, page) in repair.pages.iter().enumerate() {
+                    let old = a.page_text(p);
+                    if old != page.text && !page.context {
                         r.findings = true;
                         if *side_by_side {
-                            report::side_by_side_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color, terminal_width())?;
+                            report::side_by_side_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color, terminal_width())?;
                         } else {
-                            report::unified_diff(&mut r.stdout, &diff_path(&page.source.path), &page.source.text, &new, use_color)?;
+                            report::unified_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color)?;
                         }
                     }
                 }
@@ -1053,25 +732,25 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Review { common, output } => {
             check_usage("review", common, &[Format::Text])?;
-            let run = Run::new(common, false, None)?;
-            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
-                let mut records = report::finding_records(a, selection(profile));
+            let plan = plan(common, false, None)?;
+            analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
+                let mut records = report::finding_records(a, selection(proofreader));
                 report::translate(&mut records, common.lang.lang());
-                let data = jiaodui::review::issue_data(a, &records, |p| !run.context.contains(&p.source.path));
+                let data = jiaodui::review::issue_data(a, &records);
                 Ok(Rendered { review: Some(data), ..Rendered::default() })
             })?;
-            let profile = run.profiles.first().context("no settings")?;
+            let proofreader = plan.proofreaders.first().context("no settings")?;
             let meta = jiaodui::review::Meta {
                 tool: format!("jiaodui {}", env!("CARGO_PKG_VERSION")),
-                lexicon: profile.lexicon.identity(),
-                min_confidence: profile.settings.min_confidence,
+                lexicon: proofreader.lexicon().identity(),
+                min_confidence: proofreader.settings().min_confidence,
                 lang: if common.lang == LangArg::Zh { "zh" } else { "en" }.into(),
             };
             let html = jiaodui::review::html(&outcome.review, &meta);
             if output.as_os_str() == "-" {
                 out.write_all(html.as_bytes())?;
             } else {
-                write_atomic(output, html.as_bytes())?;
+                write_atomic(output, html.as_bytes(), WriteOptions::default())?;
                 if !common.quiet {
                     eprintln!("jiaodui: wrote {} ({} page{})", output.display(), outcome.pages, if outcome.pages == 1 { "" } else { "s" });
                 }
@@ -1079,24 +758,16 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Apply { common, decisions, force } => {
             check_usage("apply", common, &[Format::Text])?;
-            FORCE.store(*force, std::sync::atomic::Ordering::Relaxed);
-            let bytes = jiaodui::input::read_regular(decisions, 256 << 20).map_err(|e| Failure::Config(format!("{}: {e}", decisions.display())))?;
-            let decided = jiaodui::review::Decisions::parse(&bytes).map_err(|e| Failure::Config(format!("{}: {e}", decisions.display())))?;
-            let run = Run::new(common, false, None)?;
-            let lexicon_note = run.profiles.iter().any(|p| p.lexicon.identity() != decided.lexicon).then(|| {
-                format!("jiaodui: warning: {} was made with another lexicon ({}); changes it names that this lexicon no longer proposes are refused", decisions.display(), decided.lexicon)
-            });
-            if let Some(n) = lexicon_note {
-                eprintln!("{n}");
+            let decided = jiaodui::review::Decisions::read(decisions).map_err(Failure::Config)?;
+            let plan = plan(common, false, None)?;
+            if plan.proofreaders.iter().any(|p| p.lexicon().identity() != decided.lexicon) {
+                eprintln!("jiaodui: warning: {} was made with another lexicon ({}); changes it names that this lexicon no longer proposes are refused", decisions.display(), decided.lexicon);
             }
             let seen = std::sync::Mutex::new(std::collections::HashSet::new());
-            analyses(&run, common, &mut outcome, &mut out, |a, profile| {
+            analyses(&plan, common, WriteOptions { force: *force }, &mut outcome, &mut out, |a, proofreader| {
                 let mut r = Rendered::default();
-                for (p, page) in a.pages.iter().enumerate() {
-                    let path = &page.source.path;
-                    if run.context.contains(path) {
-                        continue;
-                    }
+                for p in (0..a.page_count()).filter(|&p| !a.context[p]) {
+                    let path = a.page_path(p);
                     let shown = path.display().to_string();
                     let Some(file) = decided.for_path(&shown) else {
                         r.messages.push(format!("jiaodui: {shown}: no decisions for this page in {}; left as it is", decisions.display()));
@@ -1109,7 +780,9 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                             r.failed = true;
                         }
                         Ok(done) => {
-                            let bytes = match page.source.encode(&done.text, profile.settings.output_encoding) {
+                            let encoding = proofreader.settings().output_encoding.unwrap_or(a.page_encoding(p));
+                            let page = jiaodui::RepairedPage { path: path.to_path_buf(), changed: done.text != a.page_text(p), encoding, context: false, text: done.text };
+                            let bytes = match page.bytes() {
                                 Ok(b) => b,
                                 Err(e) => {
                                     r.messages.push(format!("jiaodui: error: {e}"));
@@ -1125,11 +798,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                                 done.rejected,
                                 done.undecided
                             ));
-                            let changed = done.text != page.source.text;
                             if path.as_os_str() == "-" {
                                 r.stdout.extend_from_slice(&bytes);
                             } else {
-                                r.writes.push(PendingWrite { target: path.clone(), bytes, changed, in_place: true });
+                                r.writes.push(PendingWrite { target: path.to_path_buf(), bytes, changed: page.changed, in_place: true });
                             }
                         }
                     }
@@ -1160,105 +832,19 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     Ok(outcome)
 }
 
+/// Each article as a Markdown file, in a folder per issue under `dir`.
 fn write_markdown(dir: &Path, records: &[(PathBuf, Record)]) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut numbers: BTreeMap<&Path, usize> = BTreeMap::new();
     for (issue_dir, r) in records {
-        if let (Some(md), Record::Article { title, .. }) = (report::article_markdown(r), r) {
+        if let (Some(md), Record::Article(article)) = (report::article_markdown(r), r) {
             let n = numbers.entry(issue_dir.as_path()).or_insert(0);
             *n += 1;
-            let slug: String = title.as_deref().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric()).take(24).collect();
-            write_atomic(&dir.join(issue_dir).join(format!("{:03}-{slug}.md", *n)), md.as_bytes())?;
+            let slug: String = article.title.as_deref().unwrap_or("untitled").chars().filter(|c| c.is_alphanumeric()).take(24).collect();
+            write_atomic(&dir.join(issue_dir).join(format!("{:03}-{slug}.md", *n)), md.as_bytes(), WriteOptions::default())?;
         }
     }
     Ok(())
-}
-
-/// Suffix of the temporary files jiaodui writes next to a target
-/// (`.p01.md.a1B2c3.jiaodui-tmp`): it says what they are, and a later run
-/// removes any a killed run left behind.
-const TEMP_SUFFIX: &str = ".jiaodui-tmp";
-
-/// A new temporary file beside `target`, after removing stale ones of the
-/// same target that a killed run left.
-fn temp_file_for(target: &Path) -> Result<tempfile::NamedTempFile, Failure> {
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let n = entry.file_name().to_string_lossy().into_owned();
-            // `.NAME.` + six random characters + the suffix.
-            if n.len() == prefix.len() + 6 + TEMP_SUFFIX.len() && n.starts_with(&prefix) && n.ends_with(TEMP_SUFFIX) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-    tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(6)
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))
-        .map_err(Failure::from)
-}
-
-/// Write through a temporary file in the same directory and rename it over
-/// the target, so a crash never leaves a half-written page.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let target = writable_target(path)?;
-    let mut tmp = temp_file_for(&target)?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    persist(tmp, &target)
-}
-
-/// `fix --force`: rewrite read-only pages too.
-static FORCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Where writing `path` goes: through a symbolic link to the file it names
-/// (the link stays a link), and never over a read-only file unless forced.
-fn writable_target(path: &Path) -> Result<PathBuf, Failure> {
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).with_context(|| format!("{}: a link to nothing", path.display()))?,
-        _ => path.to_path_buf(),
-    };
-    if let Ok(meta) = std::fs::metadata(&target) {
-        if meta.permissions().readonly() && !FORCE.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err(Failure::Other(anyhow::anyhow!("{}: read-only, left as it is (--force rewrites it)", path.display())));
-        }
-    }
-    Ok(target)
-}
-
-/// Rename the finished temporary file over `target`, with the target's mode
-/// if it exists, else the mode a new file gets under the process's umask.
-fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> Result<(), Failure> {
-    let permissions = match std::fs::metadata(target) {
-        Ok(meta) => meta.permissions(),
-        Err(_) => new_file_permissions(),
-    };
-    let _ = std::fs::set_permissions(tmp.path(), permissions);
-    tmp.persist(target).map_err(|e| anyhow::anyhow!("cannot replace {}: {}", target.display(), e.error))?;
-    Ok(())
-}
-
-/// `0666` less the umask, as for a file any program creates.
-fn new_file_permissions() -> std::fs::Permissions {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The umask is in /proc/self/status on Linux; elsewhere assume 022.
-        let umask = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").and_then(|v| u32::from_str_radix(v.trim(), 8).ok())))
-            .unwrap_or(0o022);
-        std::fs::Permissions::from_mode(0o666 & !umask)
-    }
-    #[cfg(not(unix))]
-    {
-        tempfile::NamedTempFile::new().and_then(|f| f.as_file().metadata()).map(|m| m.permissions()).expect("a temporary file")
-    }
 }
 
 /// The path a diff header names, so that `git apply` and `patch -p1` take
@@ -1287,14 +873,6 @@ fn terminal_width() -> usize {
         }
     }
     120
-}
-
-/// A failure as one line for the error report.
-fn failure_text(f: &Failure) -> String {
-    match f {
-        Failure::Usage(m) | Failure::Config(m) => m.clone(),
-        Failure::Other(e) => format!("{e:#}"),
-    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

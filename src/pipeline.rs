@@ -26,7 +26,7 @@ pub struct Options {
     pub jumps: bool,
     /// Look for character errors.
     pub typos: bool,
-    /// Findings reviewed and kept as printed (see [`Analysis::keep`]).
+    /// Findings reviewed and kept as printed (see `Analysis::keep`).
     pub keep: Vec<String>,
 }
 
@@ -48,20 +48,41 @@ pub struct Article {
     pub parts: Vec<usize>,
 }
 
-/// Everything known about one issue.
+/// Everything known about one issue: its pages as read, the joins, the
+/// articles and every edit, structural and character. Nothing is changed
+/// until [`Proofreader::repair`](crate::Proofreader::repair) applies the edits; the
+/// findings and articles come from
+/// [`Proofreader::findings`](crate::Proofreader::findings) and
+/// [`Proofreader::articles`](crate::Proofreader::articles).
+///
+/// The fields are the stages' working data, open to the crate's own tests
+/// and tools; they are not part of the stable interface.
 #[derive(Debug)]
 pub struct Analysis {
+    #[doc(hidden)]
     pub pages: Vec<Page>,
     /// Printed page number of each page, where known.
+    #[doc(hidden)]
     pub numbers: Vec<Option<u32>>,
+    #[doc(hidden)]
     pub joins: Vec<Join>,
+    #[doc(hidden)]
     pub layouts: Vec<Layout>,
+    #[doc(hidden)]
     pub parts: Vec<Part>,
+    #[doc(hidden)]
     pub links: Vec<Link>,
+    #[doc(hidden)]
     pub orphans: Vec<Orphan>,
+    #[doc(hidden)]
     pub articles: Vec<Article>,
     /// All edits, structural and character, sorted by page and position.
+    #[doc(hidden)]
     pub edits: Vec<Edit>,
+    /// Which pages are context only (read to inform the others; never
+    /// reported or written).
+    #[doc(hidden)]
+    pub context: Vec<bool>,
 }
 
 impl Analysis {
@@ -90,8 +111,41 @@ impl Analysis {
         });
     }
 
-    /// The pages written in traditional script, where only structure and
-    /// doubled words are checked.
+    /// The number of pages (context pages included).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Page `index`'s name, as given.
+    pub fn page_path(&self, index: usize) -> &std::path::Path {
+        &self.pages[index].source.path
+    }
+
+    /// The encoding page `index` was read in.
+    pub fn page_encoding(&self, index: usize) -> crate::input::Encoding {
+        self.pages[index].source.encoding
+    }
+
+    /// Page `index`'s text as read (before any repair).
+    pub fn page_text(&self, index: usize) -> &str {
+        self.pages[index].text()
+    }
+
+    /// Whether page `index` is in traditional script, where only structure
+    /// and doubled words are checked (the character checks know simplified
+    /// Chinese, and traditional text is never converted).
+    pub fn is_traditional(&self, index: usize) -> bool {
+        self.pages[index].script == Some(crate::script::Script::Traditional)
+    }
+
+    /// Warnings about how pages are written (a marker jiaodui does not
+    /// take where it stands), as `(page, message)`, context pages left out.
+    pub fn warnings(&self) -> impl Iterator<Item = (&std::path::Path, &str)> {
+        self.pages.iter().zip(&self.context).filter(|(_, c)| !**c).flat_map(|(p, _)| p.warnings.iter().map(move |w| (p.source.path.as_path(), w.as_str())))
+    }
+
+    /// The pages written in traditional script.
+    #[doc(hidden)]
     pub fn traditional_pages(&self) -> impl Iterator<Item = &Page> {
         self.pages.iter().filter(|p| p.script == Some(crate::script::Script::Traditional))
     }
@@ -178,7 +232,8 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
         }
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
-    let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits };
+    let context = vec![false; pages.len()];
+    let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits, context };
     analysis.keep(&options.keep);
     analysis
 }

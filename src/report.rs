@@ -15,46 +15,57 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Record {
-    /// A reconstructed article: repaired body paragraphs in reading order.
-    Article {
-        title: Option<String>,
-        /// The directory of the issue the article is from, as given.
-        #[serde(default)]
-        issue: String,
-        /// File names of the pages it spans, in that directory.
-        pages: Vec<String>,
-        paragraphs: Vec<String>,
-    },
+    /// A reconstructed article.
+    Article(Article),
     /// A structural repair, a flag, or a character correction.
-    Finding {
-        /// The file as given on the command line.
-        path: String,
-        kind: String,
-        /// Byte offsets into the original file, in its own encoding.
-        byte_start: usize,
-        byte_end: usize,
-        /// 1-based line and column (in characters) of `byte_start`.
-        line: usize,
-        column: usize,
-        original: String,
-        /// The suggested text; `null` for a flag or a structural edit.
-        replacement: Option<String>,
-        /// For a character edit: the candidates, best first (the first is
-        /// `replacement`), with their scores; empty for structure.
-        #[serde(default)]
-        alternatives: Vec<crate::edit::Alternative>,
-        confidence: f64,
-        /// Whether `fix` applies it at the chosen `--min-confidence`.
-        applied: bool,
-        message: String,
-        /// A stable id: the same for the same page text and settings,
-        /// whatever else is in the batch (see [`finding_id`]).
-        #[serde(default)]
-        id: String,
-        /// Where the finding ends, and byte columns, for SARIF and rdjson.
-        #[serde(skip)]
-        extent: Extent,
-    },
+    Finding(Finding),
+}
+
+/// A reconstructed article: its repaired body paragraphs in reading order,
+/// stitched across pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub title: Option<String>,
+    /// The directory of the issue the article is from, as given.
+    #[serde(default)]
+    pub issue: String,
+    /// File names of the pages it spans, in that directory.
+    pub pages: Vec<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// A structural repair, a flag, or a character correction, located in the
+/// page as it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The file as given (the page's name).
+    pub path: String,
+    /// What kind of finding (`join`, `ocr_confusion`, …; see the README's table).
+    pub kind: String,
+    /// Byte offsets into the original file, in its own encoding.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// 1-based line and column (in characters) of `byte_start`.
+    pub line: usize,
+    pub column: usize,
+    pub original: String,
+    /// The suggested text; `null` for a flag or a structural edit.
+    pub replacement: Option<String>,
+    /// For a character edit: the candidates, best first (the first is
+    /// `replacement`), with their scores; empty for structure.
+    #[serde(default)]
+    pub alternatives: Vec<crate::edit::Alternative>,
+    pub confidence: f64,
+    /// Whether `fix` applies it at the chosen `--min-confidence`.
+    pub applied: bool,
+    pub message: String,
+    /// A stable id: the same for the same page text and settings,
+    /// whatever else is in the batch (see [`finding_id`]).
+    #[serde(default)]
+    pub id: String,
+    /// Where the finding ends, and byte columns, for SARIF and rdjson.
+    #[serde(skip)]
+    pub extent: Extent,
 }
 
 /// The end of a finding and its columns in bytes (not in the JSON Lines).
@@ -69,13 +80,23 @@ pub struct Extent {
 }
 
 impl Record {
+    /// The finding's [`Finding::status`]; `None` for an article.
+    pub fn status(&self) -> Option<&'static str> {
+        match self {
+            Record::Finding(f) => Some(f.status()),
+            Record::Article(_) => None,
+        }
+    }
+}
+
+impl Finding {
     /// What a finding asks of a person: `fix applies` it, it `needs review`
     /// (a character flag or a suggestion `fix` leaves), or it is a `report`
     /// (structure `fix` leaves: a join across pages, a jump, an orphan, a
     /// truncation, a fragment).
-    pub fn status(&self) -> Option<&'static str> {
-        let Record::Finding { kind, applied, .. } = self else { return None };
-        Some(if *applied {
+    pub fn status(&self) -> &'static str {
+        let Finding { kind, applied, .. } = self;
+        if *applied {
             "fix applies"
         } else if matches!(kind.as_str(), "join" | "reorder" | "jump" | "orphan" | "truncated" | "fragment" | "interleaved") {
             // Structure fix leaves: a join across pages (pages stay pages),
@@ -83,7 +104,7 @@ impl Record {
             "report"
         } else {
             "needs review"
-        })
+        }
     }
 }
 
@@ -124,7 +145,7 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
         end_byte_column: index.byte_col(page.text(), e.span.end),
     };
     let line = line + page.source.lines_before;
-    Record::Finding {
+    Record::Finding(Finding {
         path: page.source.path.display().to_string(),
         kind: e.kind.as_str().to_string(),
         byte_start: page.source.original_offset(e.span.start),
@@ -139,7 +160,7 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
         message: e.reason.clone(),
         id: finding_id(page, e),
         extent,
-    }
+    })
 }
 
 /// Every finding of the analysis as records, in page and offset order.
@@ -200,7 +221,7 @@ pub fn article_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
     analysis
         .articles
         .iter()
-        .map(|a| Record::Article {
+        .map(|a| Record::Article(Article {
             title: a.title.clone(),
             issue: a
                 .pages
@@ -210,7 +231,7 @@ pub fn article_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
                 .unwrap_or_default(),
             pages: a.pages.iter().map(|&p| analysis.pages[p].source.name()).collect(),
             paragraphs: a.paragraphs.iter().map(|para| paragraph_text(analysis, para, &applied)).collect(),
-        })
+        }))
         .collect()
 }
 
@@ -238,7 +259,7 @@ pub fn write_json_lines(out: &mut impl Write, records: &[Record]) -> io::Result<
 pub fn write_check_lines(out: &mut impl Write, records: &[Record], lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     for r in records {
-        if let Record::Finding { path, kind, line, column, original, replacement, message, confidence, id, .. } = r {
+        if let Record::Finding(Finding { path, kind, line, column, original, replacement, message, confidence, id, .. }) = r {
             let status = messages::status(r.status().unwrap_or_default(), lang);
             let head = format!("{path}:{line}:{column}: {} ({confidence:.2}, {status})", messages::kind(kind, lang));
             match replacement {
@@ -261,7 +282,7 @@ pub fn translate(records: &mut [Record], lang: Lang) {
         return;
     }
     for r in records {
-        if let Record::Finding { message, .. } = r {
+        if let Record::Finding(Finding { message, .. }) = r {
             *message = messages::reason(message, lang);
         }
     }
@@ -275,7 +296,7 @@ pub fn sarif(records: &[Record]) -> serde_json::Value {
     let mut rules: Vec<&str> = Vec::new();
     let mut results = Vec::new();
     for r in records {
-        let Record::Finding { path, kind, byte_start, byte_end, line, column, original, replacement, confidence, message, id, extent, .. } = r else { continue };
+        let Record::Finding(Finding { path, kind, byte_start, byte_end, line, column, original, replacement, confidence, message, id, extent, .. }) = r else { continue };
         if !rules.contains(&kind.as_str()) {
             rules.push(kind);
         }
@@ -323,7 +344,7 @@ pub fn rdjson(records: &[Record]) -> serde_json::Value {
     let diagnostics: Vec<serde_json::Value> = records
         .iter()
         .filter_map(|r| {
-            let Record::Finding { path, kind, line, replacement, message, id, extent, .. } = r else { return None };
+            let Record::Finding(Finding { path, kind, line, replacement, message, id, extent, .. }) = r else { return None };
             let range = json!({"start": {"line": line, "column": extent.byte_column}, "end": {"line": extent.end_line, "column": extent.end_byte_column}});
             let severity = if r.status() == Some("report") { "INFO" } else { "WARNING" };
             let mut d = json!({
@@ -374,7 +395,7 @@ pub fn kind_description(kind: &str) -> &'static str {
 
 /// One Markdown document for an article.
 pub fn article_markdown(record: &Record) -> Option<String> {
-    let Record::Article { title, issue, pages, paragraphs } = record else { return None };
+    let Record::Article(Article { title, issue, pages, paragraphs }) = record else { return None };
     let mut md = String::new();
     if let Some(t) = title {
         md.push_str(&format!("# {t}\n\n"));

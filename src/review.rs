@@ -81,8 +81,17 @@ pub struct Decisions {
     pub files: Vec<FileDecisions>,
 }
 
+/// A decisions file larger than this is not one.
+const MAX_DECISIONS_BYTES: u64 = 256 << 20;
+
 impl Decisions {
-    /// Read a decisions file: a clear message for anything that is not one,
+    /// Read and parse a decisions file; errors name the file.
+    pub fn read(path: &std::path::Path) -> Result<Decisions, String> {
+        let bytes = crate::input::read_regular(path, MAX_DECISIONS_BYTES).map_err(|e| format!("{}: {e}", path.display()))?;
+        Decisions::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Parse a decisions file: a clear message for anything that is not one,
     /// or is of another format version.
     pub fn parse(bytes: &[u8]) -> Result<Decisions, String> {
         let value: Value = serde_json::from_slice(bytes).map_err(|e| format!("not a decisions file: {e}"))?;
@@ -140,13 +149,12 @@ fn utf16_offsets(text: &str, bytes: &[usize]) -> HashMap<usize, usize> {
 
 /// The review data of one issue: per page its text, blocks and changes.
 /// `records` are [`report::finding_records`] of `a` (in `a.edits` order, with
-/// messages in the reader's language); `shown` says which pages to show (not
-/// the pages read only as context).
-pub fn issue_data(a: &Analysis, records: &[Record], shown: impl Fn(&Page) -> bool) -> Value {
+/// messages in the reader's language). Pages read only as context are not shown.
+pub fn issue_data(a: &Analysis, records: &[Record]) -> Value {
     let issue = a.pages.first().and_then(|p| p.source.path.parent()).map(|d| d.display().to_string()).unwrap_or_default();
     let mut pages = Vec::new();
     for (p, page) in a.pages.iter().enumerate() {
-        if !shown(page) {
+        if a.context.get(p).copied().unwrap_or(false) {
             continue;
         }
         let text = page.text();
@@ -158,7 +166,7 @@ pub fn issue_data(a: &Analysis, records: &[Record], shown: impl Fn(&Page) -> boo
         let changes: Vec<Value> = edits
             .iter()
             .map(|(k, e, r)| {
-                let Record::Finding { original, replacement, alternatives, confidence, applied, message, .. } = r else { unreachable!("findings only") };
+                let Record::Finding(report::Finding { original, replacement, alternatives, confidence, applied, message, line, .. }) = r else { unreachable!("findings only") };
                 let mut c = json!({
                     "id": ids[k],
                     "kind": e.kind.as_str(),
@@ -172,7 +180,7 @@ pub fn issue_data(a: &Analysis, records: &[Record], shown: impl Fn(&Page) -> boo
                     "applied": applied,
                     "decidable": is_decidable(e),
                     "message": message,
-                    "line": match r { Record::Finding { line, .. } => *line, _ => 0 },
+                    "line": line,
                 });
                 match &e.structure {
                     Structure::Join { from, to } => c["join"] = json!({ "from": [from.0, from.1], "to": [to.0, to.1], "to_path": a.pages[to.0].source.path.display().to_string() }),

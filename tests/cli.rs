@@ -69,7 +69,7 @@ fn check_json_reads_back_and_matches_text() {
     let kinds: Vec<&str> = recs
         .iter()
         .map(|r| match r {
-            Record::Finding { kind, .. } => kind.as_str(),
+            Record::Finding(f) => f.kind.as_str(),
             Record::Article { .. } => panic!("check prints findings only"),
         })
         .collect();
@@ -81,7 +81,7 @@ fn check_json_reads_back_and_matches_text() {
     // Offsets are bytes into the original file; `original` is that slice.
     let page = fs::read(repo().join("samples/seed/000_824fbaa4bb4ad28b.txt")).unwrap();
     for r in &recs {
-        if let Record::Finding { byte_start, byte_end, original, .. } = r {
+        if let Record::Finding(jiaodui::Finding { byte_start, byte_end, original, .. }) = r {
             assert_eq!(&page[*byte_start..*byte_end], original.as_bytes());
         }
     }
@@ -94,7 +94,7 @@ fn articles_contract() {
     let articles: Vec<(Option<String>, Vec<String>, Vec<String>)> = recs
         .into_iter()
         .filter_map(|r| match r {
-            Record::Article { title, pages, paragraphs, .. } => Some((title, pages, paragraphs)),
+            Record::Article(jiaodui::Article { title, pages, paragraphs, .. }) => Some((title, pages, paragraphs)),
             _ => None,
         })
         .collect();
