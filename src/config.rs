@@ -112,7 +112,7 @@ impl Default for Settings {
         Settings {
             config_file: None,
             checks: vec![Check::Rejoin, Check::Jumps, Check::Typos],
-            min_confidence: 0.9,
+            min_confidence: crate::edit::confidence::APPLIES,
             lexicon: Vec::new(),
             allow: Vec::new(),
             page_pattern: None,

@@ -109,3 +109,33 @@ impl Edit {
         !self.kind.is_structural() && self.replacement.is_some() && self.confidence >= min_confidence
     }
 }
+
+/// The confidence levels findings carry, named by what they mean for `fix`,
+/// which applies a character edit at or above `--min-confidence`
+/// ([`APPLIES`](confidence::APPLIES) by default). Scores that vary with the
+/// evidence (a join's seam, a jump link's weight) are computed where they are
+/// judged and kept within these bands.
+pub mod confidence {
+    /// A repair certain enough to apply by default: a sure character
+    /// correction, a jump link with a single candidate, a doubled common word.
+    pub const SURE: f64 = 0.95;
+    /// The default `--min-confidence`: the least a finding needs for `fix`
+    /// to apply it unasked. Also an orphan jump line, and a column-order
+    /// join of lines read across.
+    pub const APPLIES: f64 = 0.9;
+    /// Just below the default: a doubled verb, which Chinese may reduplicate.
+    pub const ALMOST: f64 = 0.88;
+    /// A doubled rare word.
+    pub const PROBABLE: f64 = 0.85;
+    /// A report about structure: a truncation, a fragment left unjoined, a
+    /// line of a column read across that moves without a join.
+    pub const REPORT: f64 = 0.8;
+    /// A character flagged for review, with a clear best candidate.
+    pub const FLAG: f64 = 0.75;
+    /// A suggestion: the full stop OCR lost, a run that continues an article
+    /// above after a full stop.
+    pub const SUGGESTION: f64 = 0.6;
+    /// For review only: a candidate with a close rival, or one flagged only
+    /// because the page shows OCR damage.
+    pub const REVIEW_ONLY: f64 = 0.55;
+}

@@ -309,7 +309,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
         } else {
             "columns read across: the next line of the column in reading order".to_string()
         };
-        joins.push(Join { from: (page_index, blocks[i]), to: (page_index, blocks[j]), joined, moved: Some(blocks[j]..blocks[j] + 1), confidence: if joined { 0.9 } else { 0.8 }, reason });
+        joins.push(Join { from: (page_index, blocks[i]), to: (page_index, blocks[j]), joined, moved: Some(blocks[j]..blocks[j] + 1), confidence: if joined { crate::edit::confidence::APPLIES } else { crate::edit::confidence::REPORT }, reason });
     }
     Some(joins)
 }

@@ -9,6 +9,7 @@
 
 use crate::article::Part;
 use crate::assign;
+use crate::edit::confidence;
 use crate::jumpline::{JumpDirection, JumpTarget};
 use crate::lexicon::Lexicon;
 use crate::page::Page;
@@ -53,6 +54,28 @@ fn part_text(page: &Page, part: &Part) -> String {
 /// Continuations on the target page a head is weighed against at most.
 const MAX_CANDIDATES: usize = 64;
 
+/// The weight a pair has for agreeing on page numbers, before any text
+/// evidence: every such pair is worth linking; the evidence chooses between
+/// rival pairs.
+const PAGE_MATCH_WEIGHT: f64 = 10.0;
+/// A link's confidence among rival pairs: 0.5 + weight / this, capped at
+/// [`confidence::APPLIES`].
+const LINK_WEIGHT_SCALE: f64 = 40.0;
+/// How far the seam of a cut paragraph can move a pair's score, against and for.
+const SEAM_RANGE: (f64, f64) = (-4.0, 6.0);
+/// Against a pair whose continuation starts with what cannot start a
+/// paragraph though the head's paragraph ended.
+const BAD_START_PENALTY: f64 = 3.0;
+/// For a repeated title, times its similarity (0–1); similar above
+/// `TITLE_SIMILAR` is said in the reason.
+const TITLE_WEIGHT: f64 = 6.0;
+const TITLE_SIMILAR: f64 = 0.6;
+/// Shared terms: their overlap score, capped and scaled; from
+/// `TOPIC_SAID` on it is said in the reason.
+const TOPIC_CAP: f64 = 30.0;
+const TOPIC_DIVISOR: f64 = 4.0;
+const TOPIC_SAID: f64 = 8.0;
+
 /// Pair heads with continuations; report the rest as orphans.
 pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexicon) -> (Vec<Link>, Vec<Orphan>) {
     let heads: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].head_jump.is_some()).collect();
@@ -88,7 +111,7 @@ pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexic
                 continue;
             }
             let (score, why) = pair_score(pages, hp, cp, lex);
-            pairs.push((h, c, 10.0 + score));
+            pairs.push((h, c, PAGE_MATCH_WEIGHT + score));
             reasons.push(why);
         }
     }
@@ -105,7 +128,7 @@ pub fn link(pages: &[Page], numbers: &[Option<u32>], parts: &[Part], lex: &Lexic
             reason = format!("{reason}; {}", reasons[k]);
         }
         let alternatives = pairs.iter().filter(|p| p.0 == h || p.1 == c).count();
-        let confidence = if alternatives == 1 { 0.95 } else { (0.5 + w / 40.0).min(0.9) };
+        let confidence = if alternatives == 1 { confidence::SURE } else { (0.5 + w / LINK_WEIGHT_SCALE).min(confidence::APPLIES) };
         links.push(Link { head: h, continuation: c, confidence, reason });
         linked.insert((h, JumpDirection::Head));
         linked.insert((c, JumpDirection::Continuation));
@@ -150,24 +173,24 @@ fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, 
         let cut = !text::ends_paragraph(tail);
         if cut {
             let s = rejoin::seam(tail, start, lex);
-            score += s.score.clamp(-4.0, 6.0);
+            score += s.score.clamp(SEAM_RANGE.0, SEAM_RANGE.1);
             if s.score > 0.0 {
                 why.push(if s.reason.is_empty() { "the cut paragraph reads on".to_string() } else { format!("the cut paragraph reads on ({})", s.reason) });
             }
         } else if start.chars().next().is_some_and(text::cannot_start_paragraph) {
-            score -= 3.0;
+            score -= BAD_START_PENALTY;
         }
     }
     if let (Some(ht), Some(ct)) = (head.title, cont.title) {
         let sim = strsim::normalized_levenshtein(hpage.content(ht), cpage.content(ct));
-        score += 6.0 * sim;
-        if sim > 0.6 {
+        score += TITLE_WEIGHT * sim;
+        if sim > TITLE_SIMILAR {
             why.push("the title is repeated".into());
         }
     }
     let (topic, shared) = lex.topic_overlap(&part_text(hpage, head), &part_text(cpage, cont));
-    score += topic.min(30.0) / 4.0;
-    if topic >= 8.0 {
+    score += topic.min(TOPIC_CAP) / TOPIC_DIVISOR;
+    if topic >= TOPIC_SAID {
         why.push(format!("both parts mention {}", shared.join("、")));
     }
     (score, why.join("; "))

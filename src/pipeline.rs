@@ -4,7 +4,7 @@
 //! [`Analysis`] this produces.
 
 use crate::article::{self, Layout, Part};
-use crate::edit::{BlockRef, Edit, EditKind, Structure};
+use crate::edit::{confidence, BlockRef, Edit, EditKind, Structure};
 use crate::headings;
 use crate::input::Source;
 use crate::interleave::{self, Interleaved};
@@ -399,7 +399,16 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
 /// The structural edits, and for each paragraph that lost its full stop the
 /// punctuation edit that would restore it.
 fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Link], orphans: &[Orphan], lex: &Lexicon) -> (Vec<Edit>, Vec<Edit>) {
-    let mut lost_stops = Vec::new();
+    let mut edits = join_edits(pages, joins);
+    let (unjoined, lost_stops) = unjoined_edits(pages, joins, lex);
+    edits.extend(unjoined);
+    edits.extend(link_edits(parts, links));
+    edits.extend(orphan_edits(parts, orphans));
+    (edits, lost_stops)
+}
+
+/// A `join` edit for each join, and a `reorder` edit for each run moved.
+fn join_edits(pages: &[Page], joins: &[Join]) -> Vec<Edit> {
     let mut edits = Vec::new();
     for j in joins {
         // A run that only moves back (no join) is reported by its reorder edit alone.
@@ -438,6 +447,15 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             });
         }
     }
+    edits
+}
+
+/// The fragments no join continues: reported as `truncated`, or as a
+/// `fragment` that reads as finished (with the full stop OCR lost, as a
+/// suggestion: the second list).
+fn unjoined_edits(pages: &[Page], joins: &[Join], lex: &Lexicon) -> (Vec<Edit>, Vec<Edit>) {
+    let mut edits = Vec::new();
+    let mut lost_stops = Vec::new();
     let joined_from: HashSet<BlockRef> = joins.iter().filter(|j| j.joined).map(|j| j.from).collect();
     for (p, page) in pages.iter().enumerate() {
         let reading = rejoin::PageReading::of(page, lex);
@@ -455,7 +473,7 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                         page: p,
                         span: at..at,
                         replacement: Some("。".into()),
-                        confidence: 0.6,
+                        confidence: confidence::SUGGESTION,
                         reason: "the paragraph reads as finished but has no full stop: OCR probably lost the ‘。’".into(),
                         structure: Structure::None,
                         alternatives: Vec::new(),
@@ -471,9 +489,15 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
                 ),
                 None => (EditKind::Truncated, "block ends mid-sentence and nothing on the given pages continues it; kept as it is".to_string()),
             };
-            edits.push(Edit { kind, page: p, span: end - last..end, replacement: None, confidence: 0.8, reason, structure: Structure::None, alternatives: Vec::new() });
+            edits.push(Edit { kind, page: p, span: end - last..end, replacement: None, confidence: confidence::REPORT, reason, structure: Structure::None, alternatives: Vec::new() });
         }
     }
+    (edits, lost_stops)
+}
+
+/// A `jump` edit for each link between a head and its continuation.
+fn link_edits(parts: &[Part], links: &[Link]) -> Vec<Edit> {
+    let mut edits = Vec::new();
     for l in links {
         let (head, cont) = (&parts[l.head], &parts[l.continuation]);
         let (hb, hm) = head.head_jump.as_ref().unwrap();
@@ -489,6 +513,12 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             alternatives: Vec::new(),
         });
     }
+    edits
+}
+
+/// An `orphan` edit for each jump line whose other half is missing.
+fn orphan_edits(parts: &[Part], orphans: &[Orphan]) -> Vec<Edit> {
+    let mut edits = Vec::new();
     for o in orphans {
         let part = &parts[o.part];
         let marker = match o.direction {
@@ -501,13 +531,13 @@ fn structural_edits(pages: &[Page], parts: &[Part], joins: &[Join], links: &[Lin
             page: part.page,
             span: m.span.clone(),
             replacement: None,
-            confidence: 0.9,
+            confidence: confidence::APPLIES,
             reason: o.reason.clone(),
             structure: Structure::None,
             alternatives: Vec::new(),
         });
     }
-    (edits, lost_stops)
+    edits
 }
 
 impl Analysis {

@@ -260,6 +260,22 @@ fn opens_article(page: &Page, i: usize) -> bool {
 
 /// What a head that cannot open a paragraph (`，`, `的`) adds to a seam.
 pub const CANNOT_OPEN_BONUS: f64 = 6.0;
+/// A lexicon word across the break adds half its log frequency, within this range.
+const SPANNING_WORD_BONUS: (f64, f64) = (0.5, 4.0);
+/// A two-character name in a list of names missing its last character.
+const NAME_ACROSS_BONUS: f64 = 2.5;
+/// A number running across the break (digits, a decimal point, a unit).
+const NUMBER_ACROSS_BONUS: f64 = 3.0;
+/// The character statistics of the seam: this times the pointwise mutual
+/// information of the two characters, less `START_WEIGHT` times how much
+/// more often than usual paragraphs open with the head's first character.
+const SEAM_PMI_WEIGHT: f64 = 0.5;
+const START_WEIGHT: f64 = 0.7;
+/// PMI above which, and start PMI below which, the reason says so.
+const PMI_SAID: f64 = 2.0;
+const START_SAID: f64 = -2.0;
+/// A quotation left open at the end of the tail.
+const OPEN_QUOTE_BONUS: f64 = 0.5;
 
 /// Score the seam between the end of `tail` and the start of `head`.
 pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
@@ -281,7 +297,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         telling = true;
     }
     if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
-        let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(0.5, 4.0);
+        let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(SPANNING_WORD_BONUS.0, SPANNING_WORD_BONUS.1);
         score += bonus;
         why.push(format!("{word} spans the break"));
         spans = true;
@@ -290,14 +306,14 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     // missing its last character.
     if let [.., before, surname, given] = tail_chars[..] {
         if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) && !lex.is_word_pair(surname, given) {
-            score += 2.5;
+            score += NAME_ACROSS_BONUS;
             why.push(format!("the name {surname}{given}{b} runs across the break"));
             telling = true;
         }
     }
     let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
     if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
-        score += 3.0;
+        score += NUMBER_ACROSS_BONUS;
         why.push("a number runs across the break".into());
         telling = true;
     }
@@ -312,16 +328,16 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     if text::is_han(a) && text::is_han(b) {
         let pmi = lex.seam_pmi(a, b);
         let start = lex.start_pmi(b);
-        score += 0.5 * pmi - 0.7 * start;
-        if pmi > 2.0 {
+        score += SEAM_PMI_WEIGHT * pmi - START_WEIGHT * start;
+        if pmi > PMI_SAID {
             why.push(format!("‘{a}{b}’ is a common sequence"));
         }
-        if start < -2.0 {
+        if start < START_SAID {
             why.push(format!("few paragraphs open with ‘{b}’"));
         }
     }
     if open_quote(tail) {
-        score += 0.5;
+        score += OPEN_QUOTE_BONUS;
         why.push("a quote is left open".into());
         telling = true;
     }
@@ -457,6 +473,16 @@ pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Ca
     candidates_with(pages, consecutive, &caches, lex)
 }
 
+/// The weight of a join to the very next block, before its seam's score: a
+/// neighbour always outranks a far block.
+const ADJACENT_WEIGHT: f64 = 100.0;
+/// The weight of a join from a page's last block to the next page's first.
+const NEXT_PAGE_WEIGHT: f64 = 50.0;
+/// Against a far continuation, for each article opened between it and the fragment.
+const CROSSED_ARTICLE_COST: f64 = 0.1;
+/// A shared-topic score from which the reason names the shared terms.
+const TOPIC_SAID: f64 = 4.0;
+
 fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
@@ -464,93 +490,98 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let terms = &caches[p];
         let reading = terms.reading();
         for f in (0..n).filter(|&i| is_fragment(page, i)) {
-            let tail = page.content(f);
             if f + 1 < n && can_continue(page, f + 1) {
                 if unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
                 }
-                let s = seam(tail, page.content(f + 1), lex);
-                let list_item = opens_list_item(page.content(f + 1));
-                if !list_item || s.score >= LIST_ITEM_THRESHOLD {
-                    out.push(Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: 100.0 + s.score, seam: s, topic: 0.0 });
-                }
-                continue;
-            }
-            if f + 1 == n {
+                out.extend(adjacent_candidate(page, p, f, lex));
+            } else if f + 1 == n {
                 // The page's last block: the next page's first block, if it reads on.
                 if consecutive.get(p).copied().unwrap_or(false) {
-                    if let Some(next) = pages.get(p + 1) {
-                        if let Some(first) = (0..next.blocks.len()).next().filter(|&i| can_continue(next, i)) {
-                            let s = seam(tail, next.content(first), lex);
-                            if s.score >= CROSS_PAGE_THRESHOLD {
-                                out.push(Candidate { from: (p, f), to: (p + 1, first), adjacent: true, weight: 50.0 + s.score, seam: s, topic: 0.0 });
-                            }
-                        }
-                    }
+                    out.extend(pages.get(p + 1).and_then(|next| next_page_candidate(page, p, f, next, lex)));
                 }
-                continue;
-            }
-            // Interleaved: the continuation follows one or more other articles.
-            // Only running prose is searched for: a table row or a list of
-            // names without a comma is not a sentence cut in two.
-            if !is_prose(tail) {
-                continue;
-            }
-            // A paragraph whose end reads as a sentence's end, before a
-            // heading: only evidence that a split leaves makes it a fragment.
-            let finished = unjoined_after(page, f, lex, reading) == Some(Unjoined::LostFullStop);
-            // The fragment's own context, computed once a candidate needs it.
-            let before = || terms.article_before(f);
-            let mut crossed = 0;
-            for b in f + 1..n.min(f + 1 + WINDOW) {
-                if opens_article(page, b) {
-                    crossed += 1;
-                }
-                if !can_continue(page, b) {
-                    continue;
-                }
-                let prev = &page.blocks[b - 1];
-                // The block before a continuation ends an interleaved article:
-                // a finished paragraph, a caption, or a jump to another page.
-                let prev_complete = prev.jump_head.is_some()
-                    || (matches!(prev.kind, BlockKind::Body | BlockKind::Caption) && text::ends_paragraph(page.content(b - 1)));
-                if !prev_complete || crossed == 0 {
-                    continue;
-                }
-                let s = seam(tail, page.content(b), lex);
-                // The continuation is where the text turns back to the
-                // fragment's topic: count what the block shares with the text
-                // before the fragment beyond what its predecessor shares, so
-                // later paragraphs of the same run do not compete with it.
-                let (raw_topic, shared) = before().overlap(terms.block(b));
-                let (prev_topic, _) = before().overlap(terms.block(b - 1));
-                let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
-                let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - 0.1 * crossed as f64;
-                // For a paragraph that reads as finished, only evidence of a
-                // split: something across the break, a head that no paragraph
-                // opens with (`的……`), or a strongly shared topic.
-                let split = s.telling || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI) || topic >= FINISHED_TOPIC_MIN;
-                if weight < INTERLEAVED_THRESHOLD || (finished && !split) {
-                    continue;
-                }
-                // A block that belongs with the article it is printed in reads
-                // more like that article than like the fragment.
-                let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
-                if own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
-                    continue;
-                }
-                {
-                    let mut s = s;
-                    if topic >= 4.0 {
-                        let terms = shared.join("、");
-                        s.reason = if s.reason.is_empty() { format!("shares {terms} with the text before") } else { format!("{}; shares {terms} with the text before", s.reason) };
-                    }
-                    out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s, topic });
-                }
+            } else {
+                interleaved_candidates(page, p, f, terms, lex, &mut out);
             }
         }
     }
     out
+}
+
+/// The join of fragment `f` to the block right after it, unless that block
+/// opens a list item and the seam is not strong enough to join one.
+fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
+    let s = seam(page.content(f), page.content(f + 1), lex);
+    let list_item = opens_list_item(page.content(f + 1));
+    (!list_item || s.score >= LIST_ITEM_THRESHOLD).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
+}
+
+/// The join of a page's last block `f` to the next page's first block.
+fn next_page_candidate(page: &Page, p: usize, f: usize, next: &Page, lex: &Lexicon) -> Option<Candidate> {
+    let first = (0..next.blocks.len()).next().filter(|&i| can_continue(next, i))?;
+    let s = seam(page.content(f), next.content(first), lex);
+    (s.score >= CROSS_PAGE_THRESHOLD).then(|| Candidate { from: (p, f), to: (p + 1, first), adjacent: true, weight: NEXT_PAGE_WEIGHT + s.score, seam: s, topic: 0.0 })
+}
+
+/// Interleaved: the continuations of fragment `f` that follow one or more
+/// other articles, within [`WINDOW`] blocks.
+fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, lex: &Lexicon, out: &mut Vec<Candidate>) {
+    let n = page.blocks.len();
+    let tail = page.content(f);
+    // Only running prose is searched for: a table row or a list of names
+    // without a comma is not a sentence cut in two.
+    if !is_prose(tail) {
+        return;
+    }
+    // A paragraph whose end reads as a sentence's end, before a heading:
+    // only evidence that a split leaves makes it a fragment.
+    let finished = unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
+    // The fragment's own context, computed once a candidate needs it.
+    let before = || terms.article_before(f);
+    let mut crossed = 0;
+    for b in f + 1..n.min(f + 1 + WINDOW) {
+        if opens_article(page, b) {
+            crossed += 1;
+        }
+        if !can_continue(page, b) {
+            continue;
+        }
+        let prev = &page.blocks[b - 1];
+        // The block before a continuation ends an interleaved article:
+        // a finished paragraph, a caption, or a jump to another page.
+        let prev_complete = prev.jump_head.is_some()
+            || (matches!(prev.kind, BlockKind::Body | BlockKind::Caption) && text::ends_paragraph(page.content(b - 1)));
+        if !prev_complete || crossed == 0 {
+            continue;
+        }
+        let mut s = seam(tail, page.content(b), lex);
+        // The continuation is where the text turns back to the fragment's
+        // topic: count what the block shares with the text before the
+        // fragment beyond what its predecessor shares, so later paragraphs
+        // of the same run do not compete with it.
+        let (raw_topic, shared) = before().overlap(terms.block(b));
+        let (prev_topic, _) = before().overlap(terms.block(b - 1));
+        let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
+        let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
+        // For a paragraph that reads as finished, only evidence of a split:
+        // something across the break, a head that no paragraph opens with
+        // (`的……`), or a strongly shared topic.
+        let split = s.telling || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI) || topic >= FINISHED_TOPIC_MIN;
+        if weight < INTERLEAVED_THRESHOLD || (finished && !split) {
+            continue;
+        }
+        // A block that belongs with the article it is printed in reads more
+        // like that article than like the fragment.
+        let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
+        if own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
+            continue;
+        }
+        if topic >= TOPIC_SAID {
+            let terms = shared.join("、");
+            s.reason = if s.reason.is_empty() { format!("shares {terms} with the text before") } else { format!("{}; shares {terms} with the text before", s.reason) };
+        }
+        out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s, topic });
+    }
 }
 
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
@@ -610,7 +641,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                 to: (p, run.start),
                 joined: false,
                 moved: Some(run.start..run.end),
-                confidence: 0.6,
+                confidence: crate::edit::confidence::SUGGESTION,
                 reason: format!(
                     "{n} block{} printed after another article read{} on from the article above (both mention {}); the break fell after a full stop, so no paragraph is joined",
                     if n == 1 { "" } else { "s" },

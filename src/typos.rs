@@ -9,7 +9,7 @@
 //! `一个一个`, `雪白雪白`), anything the lexicon knows as a word, names, and
 //! whatever the page itself repeats stay unflagged.
 
-use crate::edit::{Edit, EditKind, Structure};
+use crate::edit::{confidence, Edit, EditKind, Structure};
 use crate::lexicon::{Confusable, Lexicon};
 use crate::page::{BlockKind, Page};
 use crate::script::{self, Script};
@@ -88,7 +88,7 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
     // misread more than that: there, a candidate needs less to be flagged
     // for review. Elsewhere the tentative flags go.
     if !tentative.is_empty() {
-        let sure = edits.iter().filter(|e| e.kind == EditKind::OcrConfusion && e.confidence >= 0.9).count();
+        let sure = edits.iter().filter(|e| e.kind == EditKind::OcrConfusion && e.confidence >= confidence::APPLIES).count();
         let han = page.text().chars().filter(|&c| text::is_han(c)).count();
         let damaged = sure >= DAMAGED_PAGE_SURE && sure * DAMAGED_PAGE_CHARS >= han;
         if !damaged {
@@ -168,143 +168,184 @@ const WINDOW: usize = 4;
 /// and `rare[k]` says news text has `cs[k]` followed by `cs[k + 1]` at most
 /// [`RARE_BIGRAM`] times.
 #[allow(clippy::too_many_arguments)]
+/// A character whose neighbours news text seldom prints beside it: the
+/// printed neighbours (marks and the block's edge read as they are) and
+/// what the tests found.
+struct Suspect {
+    p: char,
+    x: char,
+    /// Rare on both sides, or a mark or the block's edge on the other.
+    strict: bool,
+    /// The character makes a word with a neighbour.
+    covered: bool,
+    /// The page prints one of its pairs more than once.
+    repeated: bool,
+}
+
 fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>, tentative: &mut Vec<usize>) {
-    let n = cs.len();
-    for i in 0..n {
-        // Chinese on at least one side; on one side a pair news text rarely
-        // has, and on the other none it has often.
-        let p = (i > 0).then(|| cs[i - 1]).filter(|&ch| text::is_han(ch));
-        let x = cs.get(i + 1).copied().filter(|&ch| text::is_han(ch));
-        let c = cs[i];
-        let rare_left = p.is_some() && rare[i - 1];
-        let rare_right = x.is_some() && rare[i];
-        if !(rare_left || rare_right) || !text::is_han(c) || p == Some(c) || x == Some(c) {
-            continue;
-        }
-        // Rare on both sides, or a mark or the block's edge on the other.
-        let strict = (rare_left || p.is_none()) && (rare_right || x.is_none());
-        let other_side = if rare_left { x.map(|x| lex.bigram(c, x)) } else { p.map(|p| lex.bigram(p, c)) };
-        if other_side.is_some_and(|n| n > SELDOM_BIGRAM) {
-            continue;
-        }
-        // Statistics read the neighbours as printed, marks included.
-        let (p, x) = (p.unwrap_or_else(|| if i > 0 { cs[i - 1] } else { '\n' }), x.unwrap_or_else(|| cs.get(i + 1).copied().unwrap_or('\n')));
-        // Cheapest guards first. An OCR error seldom repeats itself: a pair
-        // the page prints twice, or a rare character it uses more than once,
-        // is a name or a term (`婺城`, `充电桩`). Transliterations
-        // (`姆贝雷南多`) and credits (`（孟西安祁勇）`) are names.
-        let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
-        let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
-        let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
-        if rare_but_repeated || transliteration || inside_credit(cs, i) {
-            continue;
-        }
-        // Names: a character right after a surname, or one more after it
-        // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
-        let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
-        let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
-            || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
-        if after_surname || after_title {
-            continue;
-        }
-        // Beside a pair that is only seldom seen, a character that makes a
-        // word with a neighbour reads as written.
-        let covered = is_covered(cs, i, lex);
-        if covered && !strict {
-            continue;
-        }
-        // What the page repeats stands, except where tesseract makes that
-        // very confusion often: a systematic misreading repeats too
-        // (`没有摘清楚` … `摘清楚了`).
-        let candidates = lex.confusion_candidates(c);
-        if repeated && !candidates.iter().any(|k| k.seen >= OCR_SYSTEMATIC) {
-            continue;
-        }
-        // A candidate must make a word with a neighbour, or stand beside
-        // both more often than the print does.
-        let printed_pairs = lex.bigram(p, c).min(lex.bigram(c, x));
-        let viable: Vec<Confusable> = candidates
-            .iter()
-            .copied()
-            .filter(|k| !repeated || k.seen >= OCR_SYSTEMATIC)
-            .filter(|&Confusable { y, .. }| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x) || lex.bigram(p, y).min(lex.bigram(y, x)) > printed_pairs.max(CANDIDATE_PAIRS)))
-            .collect();
-        if viable.is_empty() {
-            continue;
-        }
-        // Compare the passage as printed and with each candidate: under the
-        // language model, and as the best segmentation into words of the
-        // stretch of Han text around the character.
-        let lo = (i.saturating_sub(WINDOW)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
-        let hi = (i + 1..(i + 1 + WINDOW).min(n)).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
-        let mut window: Vec<char> = cs[lo..hi].to_vec();
-        let printed = lex.segmentation_score(&window);
-        // The language model reads the character and the three after it
-        // (whose probability a candidate changes), after up to three before.
-        let ctx_lo = i.saturating_sub(crate::lexicon::LM_ORDER - 1);
-        let ctx_hi = (i + crate::lexicon::LM_ORDER).min(n);
-        let mut context: Vec<char> = cs[ctx_lo..ctx_hi].to_vec();
-        let at_start = ctx_lo == 0;
-        let printed_lm = lex.lm_span_cost(&context, i - ctx_lo, context.len(), at_start);
-        let mut options: Vec<Candidate> = Vec::new();
-        for Confusable { y, seen, look_alike } in viable {
-            // Cheapest tests first: a candidate that makes no word, or that the
-            // words are not clearly for, is never chosen nor named as a rival.
-            let Some(word) = covering_word(cs, i, y, lex) else { continue };
-            let prior = if seen > 0 {
-                OCR_PRIOR_WEIGHT * crate::math::ln(seen as f64 + 1.0)
-            } else if look_alike {
-                0.0
-            } else {
-                -COMPONENT_PENALTY
-            };
-            window[i - lo] = y;
-            let seg = lex.segmentation_score(&window) - printed;
-            if seg + prior < MIN_SEG_GAIN {
-                continue;
-            }
-            context[i - ctx_lo] = y;
-            let lm = (printed_lm as f64 - lex.lm_span_cost(&context, i - ctx_lo, context.len(), at_start) as f64) / 1000.0 * std::f64::consts::LN_10;
-            options.push(Candidate { total: lm + SEG_WEIGHT * seg + prior, seg, lm, prior, y, word });
-        }
-        options.sort_by(|a, b| b.total.total_cmp(&a.total));
-        let Some(best) = options.first() else { continue };
-        // The model and the words must both be for it, and together
-        // decisive; or, in place of a character news text seldom prints,
-        // standing between two pairs it hardly has, a word appears where
-        // there was none and the model is not against it (`伟大肇画`: the
-        // model, from 1998 news, knows neither `壁画` nor `擘画` well).
-        let word_appears = strict && !covered && lex.unigram(c) < UNCOMMON_CHAR && best.seg + best.prior >= STRONG_WORD_GAIN && best.lm >= 0.0;
-        if (best.total < DAMAGED_PAGE_GAIN && !word_appears) || best.lm + best.prior < MIN_LM_GAIN {
-            continue;
-        }
-        // Below the bar: kept only if the page turns out to be damaged.
-        let below_bar = best.total < FLAG_GAIN && !word_appears;
-        let (y, total, seg, lm, prior) = (best.y, best.total, best.seg, best.lm, best.prior);
-        let word = &best.word.0;
-        // Another candidate nearly as good: the choice is a guess left to
-        // the reader.
-        let rival = options.iter().skip(1).find(|o| o.y != y);
-        let close = rival.is_some_and(|r| total - r.total < RIVAL_MARGIN);
-        let sure = total >= FLAG_GAIN + SURE_MARGIN && !close && !covered;
-        let confidence = if sure { 0.95 } else if close { 0.55 } else { 0.75 };
-        let also = rival.filter(|_| close).map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.y, r.word.0));
-        let evidence = plain_evidence(y, seg, lm);
-        let reason = if prior > 0.0 {
-            format!("‘{c}’ reads badly here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ reads well ({word}){also}; {evidence}")
-        } else if prior < 0.0 {
-            format!("‘{c}’ reads badly here; ‘{y}’, written with a part of it, reads well ({word}){also}; {evidence}")
-        } else {
-            format!("‘{c}’ reads badly here; a look-alike reads well: ‘{y}’ ({word}){also}; {evidence}")
-        };
-        let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, c, y.to_string(), confidence, reason);
+    for i in 0..cs.len() {
+        let Some(suspect) = suspect(cs, rare, i, counts, lex) else { continue };
+        let options = scored_candidates(cs, i, &suspect, lex);
+        let Some((confidence, reason)) = judge(cs[i], &suspect, &options, lex) else { continue };
+        let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, cs[i], options[0].y.to_string(), confidence, reason);
         edit.alternatives = ranked(&options);
-        if below_bar {
-            edit.confidence = edit.confidence.min(0.55);
+        // Below the bar: kept only if the page turns out to be damaged.
+        if options[0].total < FLAG_GAIN && !word_appears(cs[i], &suspect, &options[0], lex) {
+            edit.confidence = edit.confidence.min(confidence::REVIEW_ONLY);
             tentative.push(edit.span.start);
         }
         out.push(edit);
     }
+}
+
+/// Whether the character at `i` is worth weighing candidates for: Chinese,
+/// on one side a pair news text rarely has and on the other none it has
+/// often, and not a name, a term the page repeats, or a credit.
+fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexicon) -> Option<Suspect> {
+    // Chinese on at least one side; on one side a pair news text rarely
+    // has, and on the other none it has often.
+    let p = (i > 0).then(|| cs[i - 1]).filter(|&ch| text::is_han(ch));
+    let x = cs.get(i + 1).copied().filter(|&ch| text::is_han(ch));
+    let c = cs[i];
+    let rare_left = p.is_some() && rare[i - 1];
+    let rare_right = x.is_some() && rare[i];
+    if !(rare_left || rare_right) || !text::is_han(c) || p == Some(c) || x == Some(c) {
+        return None;
+    }
+    // Rare on both sides, or a mark or the block's edge on the other.
+    let strict = (rare_left || p.is_none()) && (rare_right || x.is_none());
+    let other_side = if rare_left { x.map(|x| lex.bigram(c, x)) } else { p.map(|p| lex.bigram(p, c)) };
+    if other_side.is_some_and(|n| n > SELDOM_BIGRAM) {
+        return None;
+    }
+    // Statistics read the neighbours as printed, marks included.
+    let (p, x) = (p.unwrap_or_else(|| if i > 0 { cs[i - 1] } else { '\n' }), x.unwrap_or_else(|| cs.get(i + 1).copied().unwrap_or('\n')));
+    // Cheapest guards first. An OCR error seldom repeats itself: a pair
+    // the page prints twice, or a rare character it uses more than once,
+    // is a name or a term (`婺城`, `充电桩`). Transliterations
+    // (`姆贝雷南多`) and credits (`（孟西安祁勇）`) are names.
+    let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
+    let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
+    let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
+    if rare_but_repeated || transliteration || inside_credit(cs, i) {
+        return None;
+    }
+    // Names: a character right after a surname, or one more after it
+    // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
+    let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
+    let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
+        || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
+    if after_surname || after_title {
+        return None;
+    }
+    // Beside a pair that is only seldom seen, a character that makes a
+    // word with a neighbour reads as written.
+    let covered = is_covered(cs, i, lex);
+    if covered && !strict {
+        return None;
+    }
+    Some(Suspect { p, x, strict, covered, repeated })
+}
+
+/// The candidates for the character at `i` that make a word, scored and
+/// best first: the language model's gain over the character and the three
+/// after it, the gain of the best segmentation into words of the stretch
+/// of Han text around it, and the prior of the table the candidate is from.
+fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) -> Vec<Candidate> {
+    let (n, c, p, x, repeated) = (cs.len(), cs[i], suspect.p, suspect.x, suspect.repeated);
+    // What the page repeats stands, except where tesseract makes that very
+    // confusion often: a systematic misreading repeats too (`没有摘清楚` …
+    // `摘清楚了`).
+    let candidates = lex.confusion_candidates(c);
+    if repeated && !candidates.iter().any(|k| k.seen >= OCR_SYSTEMATIC) {
+        return Vec::new();
+    }
+    // A candidate must make a word with a neighbour, or stand beside
+    // both more often than the print does.
+    let printed_pairs = lex.bigram(p, c).min(lex.bigram(c, x));
+    let viable: Vec<Confusable> = candidates
+        .iter()
+        .copied()
+        .filter(|k| !repeated || k.seen >= OCR_SYSTEMATIC)
+        .filter(|&Confusable { y, .. }| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x) || lex.bigram(p, y).min(lex.bigram(y, x)) > printed_pairs.max(CANDIDATE_PAIRS)))
+        .collect();
+    if viable.is_empty() {
+        return Vec::new();
+    }
+    // Compare the passage as printed and with each candidate: under the
+    // language model, and as the best segmentation into words of the
+    // stretch of Han text around the character.
+    let lo = (i.saturating_sub(WINDOW)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
+    let hi = (i + 1..(i + 1 + WINDOW).min(n)).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
+    let mut window: Vec<char> = cs[lo..hi].to_vec();
+    let printed = lex.segmentation_score(&window);
+    // The language model reads the character and the three after it
+    // (whose probability a candidate changes), after up to three before.
+    let ctx_lo = i.saturating_sub(crate::lexicon::LM_ORDER - 1);
+    let ctx_hi = (i + crate::lexicon::LM_ORDER).min(n);
+    let mut context: Vec<char> = cs[ctx_lo..ctx_hi].to_vec();
+    let at_start = ctx_lo == 0;
+    let printed_lm = lex.lm_span_cost(&context, i - ctx_lo, context.len(), at_start);
+    let mut options: Vec<Candidate> = Vec::new();
+    for Confusable { y, seen, look_alike } in viable {
+        // Cheapest tests first: a candidate that makes no word, or that the
+        // words are not clearly for, is never chosen nor named as a rival.
+        let Some(word) = covering_word(cs, i, y, lex) else { continue };
+        let prior = if seen > 0 {
+            OCR_PRIOR_WEIGHT * crate::math::ln(seen as f64 + 1.0)
+        } else if look_alike {
+            0.0
+        } else {
+            -COMPONENT_PENALTY
+        };
+        window[i - lo] = y;
+        let seg = lex.segmentation_score(&window) - printed;
+        if seg + prior < MIN_SEG_GAIN {
+            continue;
+        }
+        context[i - ctx_lo] = y;
+        let lm = (printed_lm as f64 - lex.lm_span_cost(&context, i - ctx_lo, context.len(), at_start) as f64) / 1000.0 * std::f64::consts::LN_10;
+        options.push(Candidate { total: lm + SEG_WEIGHT * seg + prior, seg, lm, prior, y, word });
+    }
+    options.sort_by(|a, b| b.total.total_cmp(&a.total));
+    options
+}
+
+/// In place of a character news text seldom prints, standing between two
+/// pairs it hardly has, a word appears where there was none and the model
+/// is not against it (`伟大肇画`: the model, from 1998 news, knows neither
+/// `壁画` nor `擘画` well).
+fn word_appears(c: char, suspect: &Suspect, best: &Candidate, lex: &Lexicon) -> bool {
+    suspect.strict && !suspect.covered && lex.unigram(c) < UNCOMMON_CHAR && best.seg + best.prior >= STRONG_WORD_GAIN && best.lm >= 0.0
+}
+
+/// Whether the best candidate is flagged, with what confidence and why:
+/// the model and the words must both be for it and together decisive (or
+/// [`word_appears`]); applied by default when far above the bar with no
+/// close rival.
+fn judge(c: char, suspect: &Suspect, options: &[Candidate], lex: &Lexicon) -> Option<(f64, String)> {
+    let best = options.first()?;
+    let appears = word_appears(c, suspect, best, lex);
+    if (best.total < DAMAGED_PAGE_GAIN && !appears) || best.lm + best.prior < MIN_LM_GAIN {
+        return None;
+    }
+    let (y, total, seg, lm, prior) = (best.y, best.total, best.seg, best.lm, best.prior);
+    let word = &best.word.0;
+    // Another candidate nearly as good: the choice is a guess left to the reader.
+    let rival = options.iter().skip(1).find(|o| o.y != y);
+    let close = rival.is_some_and(|r| total - r.total < RIVAL_MARGIN);
+    let sure = total >= FLAG_GAIN + SURE_MARGIN && !close && !suspect.covered;
+    let confidence = if sure { confidence::SURE } else if close { confidence::REVIEW_ONLY } else { confidence::FLAG };
+    let also = rival.filter(|_| close).map_or(String::new(), |r| format!(", or ‘{}’ ({})", r.y, r.word.0));
+    let evidence = plain_evidence(y, seg, lm);
+    let reason = if prior > 0.0 {
+        format!("‘{c}’ reads badly here; OCR often reads ‘{y}’ as ‘{c}’, and ‘{y}’ reads well ({word}){also}; {evidence}")
+    } else if prior < 0.0 {
+        format!("‘{c}’ reads badly here; ‘{y}’, written with a part of it, reads well ({word}){also}; {evidence}")
+    } else {
+        format!("‘{c}’ reads badly here; a look-alike reads well: ‘{y}’ ({word}){also}; {evidence}")
+    };
+    Some((confidence, reason))
 }
 
 /// A character that may have been printed where OCR read another, with
@@ -743,7 +784,7 @@ fn doubled_word(chars: &[(usize, char)], k: usize, len: usize, word: &str, doubl
     let verb = lex.word_pos(word).is_some_and(|pos| pos == "v");
     let next = chars.get(k + 2 * len).map(|&(_, c)| c);
     let modifies = matches!(next, Some('的' | '地' | '得'));
-    let confidence = if verb && !modifies { 0.88 } else if freq >= 100 { 0.95 } else { 0.85 };
+    let confidence = if verb && !modifies { confidence::ALMOST } else if freq >= 100 { confidence::SURE } else { confidence::PROBABLE };
     Some((confidence, format!("; ‘{word}{word}’ is not a reduplication Chinese uses")))
 }
 
