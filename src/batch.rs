@@ -225,6 +225,10 @@ pub enum PlanError {
     /// A settings file or word list that cannot be used (exit code 78).
     #[error("{0}")]
     Config(String),
+    /// Nothing could be read: every path given names a directory that
+    /// cannot be listed, or is missing (exit code 1, as for other I/O errors).
+    #[error("{0}")]
+    Io(String),
 }
 
 impl From<crate::proofread::SettingsError> for PlanError {
@@ -271,6 +275,9 @@ impl Plan {
         // pages named one by one still make one issue.
         let mut files = Vec::new();
         let mut pattern = None;
+        // A directory that exists but cannot be listed is an I/O error, not
+        // a usage error.
+        let mut unlistable = false;
         for path in paths {
             let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
             let walk_settings = overrides.settings_for(&dir).map_err(config)?;
@@ -286,6 +293,7 @@ impl Plan {
                 Ok(()) => {}
                 // A missing path among others is reported and the rest go on.
                 Err(e @ (issue::DiscoverError::Missing { .. } | issue::DiscoverError::Io { .. })) => {
+                    unlistable |= matches!(e, issue::DiscoverError::Io { .. });
                     plan.missing.push(e.to_string());
                     continue;
                 }
@@ -320,7 +328,8 @@ impl Plan {
         }
         if files.is_empty() {
             if plan.missing.len() == paths.len() {
-                return Err(PlanError::Usage(plan.missing.join("; ")));
+                let message = plan.missing.join("; ");
+                return Err(if unlistable { PlanError::Io(message) } else { PlanError::Usage(message) });
             }
             let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             return Err(PlanError::Usage(format!("no pages found in {} (pages are *.md and *.txt files)", given.join(", "))));

@@ -36,6 +36,21 @@ pub enum EditKind {
 }
 
 impl EditKind {
+    /// Every kind, in the order the documentation lists them.
+    pub const ALL: [EditKind; 11] = [
+        EditKind::Join,
+        EditKind::Reorder,
+        EditKind::Jump,
+        EditKind::Orphan,
+        EditKind::Truncated,
+        EditKind::Fragment,
+        EditKind::Interleaved,
+        EditKind::DupWord,
+        EditKind::DupChar,
+        EditKind::OcrConfusion,
+        EditKind::Punctuation,
+    ];
+
     /// Structural edits change the layout; the others change characters.
     pub fn is_structural(self) -> bool {
         matches!(self, EditKind::Join | EditKind::Reorder | EditKind::Jump | EditKind::Orphan | EditKind::Truncated | EditKind::Fragment | EditKind::Interleaved)
@@ -80,7 +95,9 @@ pub struct Edit {
     pub kind: EditKind,
     /// Index of the page (file) in the issue.
     pub page: usize,
-    /// Byte span in the original file. Empty for an insertion point.
+    /// Byte span in the page's text (UTF-8; for a UTF-8 file, the file's own
+    /// offsets; for GB18030 or Big5, see `Source::original_offset`). Empty
+    /// for an insertion point.
     pub span: Range<usize>,
     /// The replacement text for a character edit, `None` for a flag or a
     /// structural edit.

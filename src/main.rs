@@ -222,8 +222,9 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
             Ok(c) => FailOn::Confidence(parse_confidence(s).map(|_| c)?),
             Err(_) => {
                 let kinds: Vec<String> = s.split(',').map(|k| k.trim().to_string()).collect();
-                if let Some(bad) = kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
-                    return Err(format!("{bad:?} is neither a policy (review, applied, all, none), a confidence, nor a finding kind ({})", KINDS.join(", ")));
+                if let Some(bad) = kinds.iter().find(|k| !report::kinds().any(|known| known == k.as_str())) {
+                    let known: Vec<&str> = report::kinds().collect();
+                    return Err(format!("{bad:?} is neither a policy (review, applied, all, none), a confidence, nor a finding kind ({})", known.join(", ")));
                 }
                 FailOn::Kinds(kinds)
             }
@@ -232,7 +233,6 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 /// Every finding kind, for `--fail-on`.
-const KINDS: [&str; 11] = ["join", "reorder", "jump", "orphan", "truncated", "fragment", "interleaved", "dup_word", "dup_char", "ocr_confusion", "punctuation"];
 
 impl FailOn {
     fn fails(&self, r: &Record) -> bool {
@@ -317,6 +317,7 @@ impl From<PlanError> for Failure {
         match e {
             PlanError::Usage(m) => Failure::Usage(m),
             PlanError::Config(m) => Failure::Config(m),
+            PlanError::Io(m) => Failure::Other(anyhow::anyhow!(m)),
         }
     }
 }
@@ -460,9 +461,145 @@ impl StreamedWrite {
     }
 }
 
+/// Where the results go, in input order: standard output, messages on
+/// standard error (above a progress bar on a terminal), the files written,
+/// and the run's counts.
+struct Delivery<'a> {
+    args: &'a CommonArgs,
+    write: WriteOptions,
+    outcome: &'a mut Outcome,
+    out: &'a mut dyn Write,
+    progress: Option<indicatif::ProgressBar>,
+    /// Records for the documents written at the end.
+    markdown: Vec<(PathBuf, Record)>,
+    /// The large file being written part by part.
+    stream: Option<StreamedWrite>,
+}
+
+impl Delivery<'_> {
+    /// An error or a warning: always shown.
+    fn say(&self, line: &str) {
+        match &self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// What was done, as opposed to what went wrong: `-q` keeps it quiet.
+    fn tell(&self, line: &str) {
+        if !self.args.quiet {
+            self.say(line)
+        }
+    }
+
+    fn error(&mut self, e: impl std::fmt::Display) {
+        self.say(&format!("jiaodui: error: {e}"));
+        self.outcome.file_errors = true;
+    }
+
+    fn deliver(&mut self, streamed: bool, event: Event<(Stats, Result<Rendered, Failure>)>) -> Result<(), Failure> {
+        match event {
+            Event::Error(e) => {
+                self.error(e);
+                if let Some(s) = self.stream.as_mut() {
+                    s.broken = true;
+                }
+            }
+            Event::Done((stats, rendered)) => {
+                self.count(&stats);
+                self.show(rendered?, streamed)?;
+            }
+            Event::FileEnd { complete } => match self.stream.take().map(|s| s.finish(complete)) {
+                Some(Ok(Some(fixed))) => self.tell(&format!("jiaodui: fixed {}", fixed.display())),
+                Some(Ok(None)) | None => {}
+                Some(Err(e)) => self.error(e),
+            },
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, stats: &Stats) {
+        let outcome = &mut *self.outcome;
+        outcome.pages += stats.pages;
+        outcome.chars += stats.chars;
+        outcome.traditional += stats.traditional;
+        for (status, n) in ["fix applies", "needs review", "report"].into_iter().zip(stats.statuses) {
+            *outcome.edits.entry(status).or_insert(0) += n;
+        }
+        if let Some(bar) = &self.progress {
+            bar.inc(stats.pages as u64);
+            bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
+        }
+    }
+
+    /// Print an issue's output and make its writes.
+    fn show(&mut self, rendered: Rendered, streamed: bool) -> Result<(), Failure> {
+        self.out.write_all(&rendered.stdout)?;
+        for m in &rendered.messages {
+            if m.starts_with("jiaodui: error") || m.starts_with("jiaodui: warning") {
+                self.say(m);
+            } else {
+                self.tell(m);
+            }
+        }
+        self.outcome.findings |= rendered.findings;
+        self.outcome.file_errors |= rendered.failed;
+        self.markdown.extend(rendered.markdown);
+        self.outcome.review.extend(rendered.review);
+        for w in rendered.writes {
+            if streamed {
+                let write = self.write;
+                let result = self.stream.get_or_insert_with(|| StreamedWrite::new(write)).append(w);
+                if let Err(e) = result {
+                    self.error(e);
+                    self.stream.as_mut().expect("just used").broken = true;
+                }
+                continue;
+            }
+            if !w.in_place || w.changed {
+                // One file that cannot be written does not stop the batch.
+                if let Err(e) = write_atomic(&w.target, &w.bytes, self.write) {
+                    self.error(e);
+                    continue;
+                }
+            }
+            if w.in_place && w.changed {
+                self.tell(&format!("jiaodui: fixed {}", w.target.display()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The summary under the findings, on a terminal.
+    fn summary(&mut self, started: Instant) -> Result<(), Failure> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        let (args, outcome) = (self.args, &*self.outcome);
+        if outcome.traditional > 0 && !args.quiet {
+            eprintln!("jiaodui: {} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)", outcome.traditional);
+        }
+        if !args.quiet && io::stderr().is_terminal() {
+            // The findings first, then the summary under them.
+            self.out.flush()?;
+            let n = |k: &str| outcome.edits.get(k).copied().unwrap_or(0);
+            let secs = started.elapsed().as_secs_f64();
+            if args.lang == LangArg::Zh {
+                eprintln!("jiaodui：{} 版，{} 字，用时 {secs:.1} 秒", outcome.pages, outcome.chars);
+                eprintln!("jiaodui：自动修正 {} 处，待审 {} 处，报告 {} 条", n("fix applies"), n("needs review"), n("report"));
+            } else {
+                eprintln!("jiaodui: {} pages, {} characters, {secs:.1} s", outcome.pages, outcome.chars);
+                eprintln!("jiaodui: {} repairs fix applies, {} need a decision, {} reports", n("fix applies"), n("needs review"), n("report"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Analyse every issue of the plan and render it (on worker threads), then
 /// print each issue's output and make its writes in input order. Unreadable
-/// files are reported and skipped; the rest goes on.
+/// files are reported and skipped; the rest goes on. Returns the records of
+/// the documents written at the end (Markdown articles, SARIF, rdjson).
 fn analyses(
     plan: &Plan,
     args: &CommonArgs,
@@ -481,121 +618,21 @@ fn analyses(
         );
         bar
     });
-    let say = |line: &str| match &progress {
-        Some(bar) => bar.suspend(|| eprintln!("{line}")),
-        None => eprintln!("{line}"),
-    };
-    // What was done, as opposed to what went wrong: `-q` keeps it quiet.
-    let tell = |line: &str| {
-        if !args.quiet {
-            say(line)
-        }
-    };
+    let mut delivery = Delivery { args, write, outcome, out, progress, markdown: Vec::new(), stream: None };
     for m in &plan.missing {
-        say(&format!("jiaodui: error: {m}"));
-        outcome.file_errors = true;
+        delivery.error(m);
     }
-    let mut markdown = Vec::new();
-    let mut stream: Option<StreamedWrite> = None;
-    runner.run(
-        &plan.jobs,
-        &plan.proofreaders,
-        |a, proofreader| {
-            let warnings = a.warnings().map(|(path, w)| format!("jiaodui: warning: {}: {w}", path.display())).collect::<Vec<_>>();
-            let rendered = render(a, proofreader).map(|mut r| {
-                r.messages.splice(0..0, warnings);
-                r
-            });
-            (stats(a, selection(proofreader)), rendered)
-        },
-        |job, event| -> Result<(), Failure> {
-            match event {
-                Event::Error(e) => {
-                    say(&format!("jiaodui: error: {e}"));
-                    outcome.file_errors = true;
-                    if let Some(s) = stream.as_mut() {
-                        s.broken = true;
-                    }
-                }
-                Event::Done((stats, rendered)) => {
-                    outcome.pages += stats.pages;
-                    outcome.chars += stats.chars;
-                    outcome.traditional += stats.traditional;
-                    for (status, n) in ["fix applies", "needs review", "report"].into_iter().zip(stats.statuses) {
-                        *outcome.edits.entry(status).or_insert(0) += n;
-                    }
-                    if let Some(bar) = &progress {
-                        bar.inc(stats.pages as u64);
-                        bar.set_message(format!("{} findings", outcome.edits.values().sum::<usize>()));
-                    }
-                    let rendered = rendered?;
-                    out.write_all(&rendered.stdout)?;
-                    for m in &rendered.messages {
-                        if m.starts_with("jiaodui: error") || m.starts_with("jiaodui: warning") {
-                            say(m);
-                        } else {
-                            tell(m);
-                        }
-                    }
-                    outcome.findings |= rendered.findings;
-                    outcome.file_errors |= rendered.failed;
-                    markdown.extend(rendered.markdown);
-                    outcome.review.extend(rendered.review);
-                    for w in rendered.writes {
-                        if job.streamed {
-                            let s = stream.get_or_insert_with(|| StreamedWrite::new(write));
-                            if let Err(e) = s.append(w) {
-                                say(&format!("jiaodui: error: {e}"));
-                                outcome.file_errors = true;
-                                s.broken = true;
-                            }
-                            continue;
-                        }
-                        if !w.in_place || w.changed {
-                            // One file that cannot be written does not stop the batch.
-                            if let Err(e) = write_atomic(&w.target, &w.bytes, write) {
-                                say(&format!("jiaodui: error: {e}"));
-                                outcome.file_errors = true;
-                                continue;
-                            }
-                        }
-                        if w.in_place && w.changed {
-                            tell(&format!("jiaodui: fixed {}", w.target.display()));
-                        }
-                    }
-                }
-                Event::FileEnd { complete } => match stream.take().map(|s| s.finish(complete)) {
-                    Some(Ok(Some(fixed))) => tell(&format!("jiaodui: fixed {}", fixed.display())),
-                    Some(Ok(None)) | None => {}
-                    Some(Err(e)) => {
-                        say(&format!("jiaodui: error: {e}"));
-                        outcome.file_errors = true;
-                    }
-                },
-            }
-            Ok(())
-        },
-    )?;
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
-    if outcome.traditional > 0 && !args.quiet {
-        eprintln!("jiaodui: {} page(s) in traditional script: checked for structure and doubled words only (the character checks know simplified Chinese)", outcome.traditional);
-    }
-    if !args.quiet && io::stderr().is_terminal() {
-        // The findings first, then the summary under them.
-        out.flush()?;
-        let n = |k: &str| outcome.edits.get(k).copied().unwrap_or(0);
-        let secs = started.elapsed().as_secs_f64();
-        if args.lang == LangArg::Zh {
-            eprintln!("jiaodui：{} 版，{} 字，用时 {secs:.1} 秒", outcome.pages, outcome.chars);
-            eprintln!("jiaodui：自动修正 {} 处，待审 {} 处，报告 {} 条", n("fix applies"), n("needs review"), n("report"));
-        } else {
-            eprintln!("jiaodui: {} pages, {} characters, {secs:.1} s", outcome.pages, outcome.chars);
-            eprintln!("jiaodui: {} repairs fix applies, {} need a decision, {} reports", n("fix applies"), n("needs review"), n("report"));
-        }
-    }
-    Ok(markdown)
+    let work = |a: &Analysis, proofreader: &Proofreader| {
+        let warnings = a.warnings().map(|(path, w)| format!("jiaodui: warning: {}: {w}", path.display())).collect::<Vec<_>>();
+        let rendered = render(a, proofreader).map(|mut r| {
+            r.messages.splice(0..0, warnings);
+            r
+        });
+        (stats(a, selection(proofreader)), rendered)
+    };
+    runner.run(&plan.jobs, &plan.proofreaders, work, |job, event| delivery.deliver(job.streamed, event))?;
+    delivery.summary(started)?;
+    Ok(delivery.markdown)
 }
 
 /// The repaired pages at their fixed point, and the lines that report what
@@ -627,209 +664,237 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
     match &cli.command {
-        Command::Check { common: args, fail_on } => {
-            let format = check_usage("check", args, &[Format::Text, Format::Json, Format::Sarif, Format::Rdjson])?;
-            let plan = plan(args, true, None)?;
-            let collect = matches!(format, Format::Sarif | Format::Rdjson);
-            let records = analyses(&plan, args, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
-                let mut records = report::finding_records(a, selection(proofreader));
-                report::translate(&mut records, args.lang.lang());
-                let mut r = Rendered { findings: records.iter().any(|f| fail_on.fails(f)), ..Rendered::default() };
-                match format {
-                    Format::Json => report::write_json_lines(&mut r.stdout, &records)?,
-                    Format::Sarif | Format::Rdjson => r.markdown = records.into_iter().map(|r| (PathBuf::new(), r)).collect(),
-                    _ => report::write_check_lines(&mut r.stdout, &records, args.lang.lang())?,
+        Command::Check { common: args, fail_on } => check(args, fail_on, &mut out, &mut outcome)?,
+        Command::Articles { common, output } => articles(common, output, &mut out, &mut outcome)?,
+        Command::Fix { common, output, force } => fix(common, output, *force, &mut out, &mut outcome)?,
+        Command::Diff { common, color, side_by_side } => diff(common, *color, *side_by_side, &mut out, &mut outcome)?,
+        Command::Review { common, output } => review(common, output, &mut out, &mut outcome)?,
+        Command::Apply { common, decisions, force } => apply(common, decisions, *force, &mut out, &mut outcome)?,
+        Command::Config { path, config: file, .. } => show_config(path, file, &mut out)?,
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// `check`: the findings, as lines, JSON Lines, SARIF or rdjson.
+fn check(args: &CommonArgs, fail_on: &FailOn, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    let format = check_usage("check", args, &[Format::Text, Format::Json, Format::Sarif, Format::Rdjson])?;
+    let plan = plan(args, true, None)?;
+    let collect = matches!(format, Format::Sarif | Format::Rdjson);
+    let records = analyses(&plan, args, WriteOptions::default(), outcome, out, |a, proofreader| {
+        let mut records = report::finding_records(a, selection(proofreader));
+        report::translate(&mut records, args.lang.lang());
+        let mut r = Rendered { findings: records.iter().any(|f| fail_on.fails(f)), ..Rendered::default() };
+        match format {
+            Format::Json => report::write_json_lines(&mut r.stdout, &records)?,
+            Format::Sarif | Format::Rdjson => r.markdown = records.into_iter().map(|r| (PathBuf::new(), r)).collect(),
+            _ => report::write_check_lines(&mut r.stdout, &records, args.lang.lang())?,
+        }
+        Ok(r)
+    })?;
+    if collect {
+        let all: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
+        let doc = if format == Format::Sarif { report::sarif(&all) } else { report::rdjson(&all) };
+        serde_json::to_writer_pretty(&mut *out, &doc).context("cannot write the report")?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// `articles`: the stitched articles (and findings) as JSON Lines, or Markdown files.
+fn articles(common: &CommonArgs, output: &Option<PathBuf>, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    let format = check_usage("articles", common, &[Format::Json, Format::Md])?;
+    if format == Format::Md && output.is_none() {
+        return Err(Failure::Usage("--format md needs --output DIR".into()));
+    }
+    if format != Format::Md && output.is_some() {
+        return Err(Failure::Usage("--output DIR is for --format md (JSON Lines go to standard output)".into()));
+    }
+    let plan = plan(common, true, None)?;
+    let markdown = analyses(&plan, common, WriteOptions::default(), outcome, out, |a, proofreader| {
+        let mut records = report::article_records(a, selection(proofreader));
+        let mut r = Rendered::default();
+        if format == Format::Md {
+            // Each issue's articles go into a folder that mirrors where its pages are.
+            let dir = (a.page_count() > 0).then(|| plan.relative.get(a.page_path(0))).flatten().and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
+            r.markdown = records.into_iter().map(|r| (dir.clone(), r)).collect();
+        } else {
+            let mut findings = report::finding_records(a, selection(proofreader));
+            report::translate(&mut findings, common.lang.lang());
+            records.extend(findings);
+            report::write_json_lines(&mut r.stdout, &records)?;
+        }
+        Ok(r)
+    })?;
+    if let Some(dir) = output.as_ref().filter(|_| format == Format::Md) {
+        write_markdown(dir, &markdown)?;
+    }
+    Ok(())
+}
+
+/// `fix`: the repaired pages, written in place, into a directory, or to standard output.
+fn fix(common: &CommonArgs, output: &Option<PathBuf>, force: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    check_usage("fix", common, &[Format::Text])?;
+    let plan = plan(common, true, output.as_deref())?;
+    analyses(&plan, common, WriteOptions { force }, outcome, out, |a, proofreader| {
+        let (repair, notes) = repaired(a, proofreader);
+        let mut r = Rendered { messages: notes, ..Rendered::default() };
+        for page in repair.pages.iter().filter(|p| !p.context) {
+            let bytes = match page.bytes() {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    r.messages.push(format!("jiaodui: error: {e}"));
+                    r.failed = true;
+                    continue;
                 }
-                Ok(r)
-            })?;
-            if collect {
-                let all: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
-                let doc = if format == Format::Sarif { report::sarif(&all) } else { report::rdjson(&all) };
-                serde_json::to_writer_pretty(&mut out, &doc).context("cannot write the report")?;
-                writeln!(out)?;
+            };
+            let path = &page.path;
+            if path.as_os_str() == "-" {
+                r.stdout.extend_from_slice(&bytes);
+            } else if let Some(dir) = output {
+                let rel = plan.relative.get(path).cloned().or_else(|| path.file_name().map(PathBuf::from)).context("input has no file name")?;
+                r.writes.push(PendingWrite { target: dir.join(rel), bytes, changed: page.changed, in_place: false });
+            } else {
+                r.writes.push(PendingWrite { target: path.clone(), bytes, changed: page.changed, in_place: true });
             }
         }
-        Command::Articles { common, output } => {
-            let format = check_usage("articles", common, &[Format::Json, Format::Md])?;
-            if format == Format::Md && output.is_none() {
-                return Err(Failure::Usage("--format md needs --output DIR".into()));
-            }
-            if format != Format::Md && output.is_some() {
-                return Err(Failure::Usage("--output DIR is for --format md (JSON Lines go to standard output)".into()));
-            }
-            let plan = plan(common, true, None)?;
-            let markdown = analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
-                let mut records = report::article_records(a, selection(proofreader));
-                let mut r = Rendered::default();
-                if format == Format::Md {
-                    // Each issue's articles go into a folder that mirrors where its pages are.
-                    let dir = (a.page_count() > 0).then(|| plan.relative.get(a.page_path(0))).flatten().and_then(|rel| rel.parent()).map(Path::to_path_buf).unwrap_or_default();
-                    r.markdown = records.into_iter().map(|r| (dir.clone(), r)).collect();
+        Ok(r)
+    })?;
+    Ok(())
+}
+
+/// `diff`: what `fix` would change, as a unified or side-by-side diff.
+fn diff(common: &CommonArgs, color: Color, side_by_side: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    check_usage("diff", common, &[Format::Text])?;
+    let plan = plan(common, false, None)?;
+    let use_color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stdout().is_terminal(),
+    };
+    analyses(&plan, common, WriteOptions::default(), outcome, out, |a, proofreader| {
+        let mut r = Rendered::default();
+        let (repair, _) = repaired(a, proofreader);
+        for (p, page) in repair.pages.iter().enumerate() {
+            let old = a.page_text(p);
+            if old != page.text && !page.context {
+                r.findings = true;
+                if side_by_side {
+                    report::side_by_side_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color, terminal_width())?;
                 } else {
-                    let mut findings = report::finding_records(a, selection(proofreader));
-                    report::translate(&mut findings, common.lang.lang());
-                    records.extend(findings);
-                    report::write_json_lines(&mut r.stdout, &records)?;
+                    report::unified_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color)?;
                 }
-                Ok(r)
-            })?;
-            if let Some(dir) = output.as_ref().filter(|_| format == Format::Md) {
-                write_markdown(dir, &markdown)?;
             }
         }
-        Command::Fix { common, output, force } => {
-            check_usage("fix", common, &[Format::Text])?;
-            let plan = plan(common, true, output.as_deref())?;
-            analyses(&plan, common, WriteOptions { force: *force }, &mut outcome, &mut out, |a, proofreader| {
-                let (repair, notes) = repaired(a, proofreader);
-                let mut r = Rendered { messages: notes, ..Rendered::default() };
-                for page in repair.pages.iter().filter(|p| !p.context) {
+        Ok(r)
+    })?;
+    Ok(())
+}
+
+/// `review`: the review page of every issue, one HTML file.
+fn review(common: &CommonArgs, output: &PathBuf, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    check_usage("review", common, &[Format::Text])?;
+    let plan = plan(common, false, None)?;
+    analyses(&plan, common, WriteOptions::default(), outcome, out, |a, proofreader| {
+        let mut records = report::finding_records(a, selection(proofreader));
+        report::translate(&mut records, common.lang.lang());
+        let data = jiaodui::review::issue_data(a, &records);
+        Ok(Rendered { review: Some(data), ..Rendered::default() })
+    })?;
+    let proofreader = plan.proofreaders.first().context("no settings")?;
+    let meta = jiaodui::review::Meta {
+        tool: format!("jiaodui {}", env!("CARGO_PKG_VERSION")),
+        lexicon: proofreader.lexicon().identity(),
+        min_confidence: proofreader.settings().min_confidence,
+        lang: if common.lang == LangArg::Zh { "zh" } else { "en" }.into(),
+    };
+    let html = jiaodui::review::html(&outcome.review, &meta);
+    if output.as_os_str() == "-" {
+        out.write_all(html.as_bytes())?;
+    } else {
+        write_atomic(output, html.as_bytes(), WriteOptions::default())?;
+        if !common.quiet {
+            eprintln!("jiaodui: wrote {} ({} page{})", output.display(), outcome.pages, if outcome.pages == 1 { "" } else { "s" });
+        }
+    }
+    Ok(())
+}
+
+/// `apply`: a reviewer's decisions, applied to the pages they name.
+fn apply(common: &CommonArgs, decisions: &PathBuf, force: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+    check_usage("apply", common, &[Format::Text])?;
+    let decided = jiaodui::review::Decisions::read(decisions).map_err(Failure::Config)?;
+    let plan = plan(common, false, None)?;
+    if plan.proofreaders.iter().any(|p| p.lexicon().identity() != decided.lexicon) {
+        eprintln!("jiaodui: warning: {} was made with another lexicon ({}); changes it names that this lexicon no longer proposes are refused", decisions.display(), decided.lexicon);
+    }
+    let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+    analyses(&plan, common, WriteOptions { force }, outcome, out, |a, proofreader| {
+        let mut r = Rendered::default();
+        for p in (0..a.page_count()).filter(|&p| !a.context[p]) {
+            let path = a.page_path(p);
+            let shown = path.display().to_string();
+            let Some(file) = decided.for_path(&shown) else {
+                r.messages.push(format!("jiaodui: {shown}: no decisions for this page in {}; left as it is", decisions.display()));
+                continue;
+            };
+            seen.lock().unwrap().insert(file.path.clone());
+            match jiaodui::review::apply(a, p, file) {
+                Err(e) => {
+                    r.messages.push(format!("jiaodui: error: {shown}: {e}"));
+                    r.failed = true;
+                }
+                Ok(done) => {
+                    let encoding = proofreader.settings().output_encoding.unwrap_or(a.page_encoding(p));
+                    let page = jiaodui::RepairedPage { path: path.to_path_buf(), changed: done.text != a.page_text(p), encoding, context: false, text: done.text };
                     let bytes = match page.bytes() {
-                        Ok(bytes) => bytes,
+                        Ok(b) => b,
                         Err(e) => {
                             r.messages.push(format!("jiaodui: error: {e}"));
                             r.failed = true;
                             continue;
                         }
                     };
-                    let path = &page.path;
+                    r.messages.push(format!(
+                        "jiaodui: {shown}: applied {} change{} ({} with a chosen replacement); {} rejected and {} undecided left as printed",
+                        done.accepted,
+                        if done.accepted == 1 { "" } else { "s" },
+                        done.chosen,
+                        done.rejected,
+                        done.undecided
+                    ));
                     if path.as_os_str() == "-" {
                         r.stdout.extend_from_slice(&bytes);
-                    } else if let Some(dir) = output {
-                        let rel = plan.relative.get(path).cloned().or_else(|| path.file_name().map(PathBuf::from)).context("input has no file name")?;
-                        r.writes.push(PendingWrite { target: dir.join(rel), bytes, changed: page.changed, in_place: false });
                     } else {
-                        r.writes.push(PendingWrite { target: path.clone(), bytes, changed: page.changed, in_place: true });
+                        r.writes.push(PendingWrite { target: path.to_path_buf(), bytes, changed: page.changed, in_place: true });
                     }
                 }
-                Ok(r)
-            })?;
-        }
-        Command::Diff { common, color, side_by_side } => {
-            check_usage("diff", common, &[Format::Text])?;
-            let plan = plan(common, false, None)?;
-            let use_color = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => io::stdout().is_terminal(),
-            };
-            analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
-                let mut r = Rendered::default();
-                let (repair, _) = repaired(a, proofreader);
-                for (p, page) in repair.pages.iter().enumerate() {
-                    let old = a.page_text(p);
-                    if old != page.text && !page.context {
-                        r.findings = true;
-                        if *side_by_side {
-                            report::side_by_side_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color, terminal_width())?;
-                        } else {
-                            report::unified_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color)?;
-                        }
-                    }
-                }
-                Ok(r)
-            })?;
-        }
-        Command::Review { common, output } => {
-            check_usage("review", common, &[Format::Text])?;
-            let plan = plan(common, false, None)?;
-            analyses(&plan, common, WriteOptions::default(), &mut outcome, &mut out, |a, proofreader| {
-                let mut records = report::finding_records(a, selection(proofreader));
-                report::translate(&mut records, common.lang.lang());
-                let data = jiaodui::review::issue_data(a, &records);
-                Ok(Rendered { review: Some(data), ..Rendered::default() })
-            })?;
-            let proofreader = plan.proofreaders.first().context("no settings")?;
-            let meta = jiaodui::review::Meta {
-                tool: format!("jiaodui {}", env!("CARGO_PKG_VERSION")),
-                lexicon: proofreader.lexicon().identity(),
-                min_confidence: proofreader.settings().min_confidence,
-                lang: if common.lang == LangArg::Zh { "zh" } else { "en" }.into(),
-            };
-            let html = jiaodui::review::html(&outcome.review, &meta);
-            if output.as_os_str() == "-" {
-                out.write_all(html.as_bytes())?;
-            } else {
-                write_atomic(output, html.as_bytes(), WriteOptions::default())?;
-                if !common.quiet {
-                    eprintln!("jiaodui: wrote {} ({} page{})", output.display(), outcome.pages, if outcome.pages == 1 { "" } else { "s" });
-                }
             }
         }
-        Command::Apply { common, decisions, force } => {
-            check_usage("apply", common, &[Format::Text])?;
-            let decided = jiaodui::review::Decisions::read(decisions).map_err(Failure::Config)?;
-            let plan = plan(common, false, None)?;
-            if plan.proofreaders.iter().any(|p| p.lexicon().identity() != decided.lexicon) {
-                eprintln!("jiaodui: warning: {} was made with another lexicon ({}); changes it names that this lexicon no longer proposes are refused", decisions.display(), decided.lexicon);
-            }
-            let seen = std::sync::Mutex::new(std::collections::HashSet::new());
-            analyses(&plan, common, WriteOptions { force: *force }, &mut outcome, &mut out, |a, proofreader| {
-                let mut r = Rendered::default();
-                for p in (0..a.page_count()).filter(|&p| !a.context[p]) {
-                    let path = a.page_path(p);
-                    let shown = path.display().to_string();
-                    let Some(file) = decided.for_path(&shown) else {
-                        r.messages.push(format!("jiaodui: {shown}: no decisions for this page in {}; left as it is", decisions.display()));
-                        continue;
-                    };
-                    seen.lock().unwrap().insert(file.path.clone());
-                    match jiaodui::review::apply(a, p, file) {
-                        Err(e) => {
-                            r.messages.push(format!("jiaodui: error: {shown}: {e}"));
-                            r.failed = true;
-                        }
-                        Ok(done) => {
-                            let encoding = proofreader.settings().output_encoding.unwrap_or(a.page_encoding(p));
-                            let page = jiaodui::RepairedPage { path: path.to_path_buf(), changed: done.text != a.page_text(p), encoding, context: false, text: done.text };
-                            let bytes = match page.bytes() {
-                                Ok(b) => b,
-                                Err(e) => {
-                                    r.messages.push(format!("jiaodui: error: {e}"));
-                                    r.failed = true;
-                                    continue;
-                                }
-                            };
-                            r.messages.push(format!(
-                                "jiaodui: {shown}: applied {} change{} ({} with a chosen replacement); {} rejected and {} undecided left as printed",
-                                done.accepted,
-                                if done.accepted == 1 { "" } else { "s" },
-                                done.chosen,
-                                done.rejected,
-                                done.undecided
-                            ));
-                            if path.as_os_str() == "-" {
-                                r.stdout.extend_from_slice(&bytes);
-                            } else {
-                                r.writes.push(PendingWrite { target: path.to_path_buf(), bytes, changed: page.changed, in_place: true });
-                            }
-                        }
-                    }
-                }
-                Ok(r)
-            })?;
-            let seen = seen.into_inner().unwrap();
-            for f in decided.files.iter().filter(|f| !seen.contains(&f.path) && !f.changes.is_empty()) {
-                eprintln!("jiaodui: warning: {} has decisions for {}, which is not among the pages given", decisions.display(), f.path);
-            }
-        }
-        Command::Config { path, config: file, .. } => {
-            let path = path.clone().unwrap_or_else(|| PathBuf::from("."));
-            if !path.exists() {
-                return Err(Failure::Usage(format!("{}: no such file or directory", path.display())));
-            }
-            let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-            let file = file.clone().or_else(|| config::find(&dir));
-            let settings = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
-            match &settings.config_file {
-                Some(f) => writeln!(out, "# settings for {} from {}", path.display(), f.display())?,
-                None => writeln!(out, "# settings for {}: no jiaodui.toml found, defaults", path.display())?,
-            }
-            out.write_all(settings.to_toml().as_bytes())?;
-        }
+        Ok(r)
+    })?;
+    let seen = seen.into_inner().unwrap();
+    for f in decided.files.iter().filter(|f| !seen.contains(&f.path) && !f.changes.is_empty()) {
+        eprintln!("jiaodui: warning: {} has decisions for {}, which is not among the pages given", decisions.display(), f.path);
     }
-    out.flush()?;
-    Ok(outcome)
+    Ok(())
+}
+
+/// `config --show`: the settings that apply to a path, as `jiaodui.toml` lines.
+fn show_config(path: &Option<PathBuf>, file: &Option<PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
+    let path = path.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !path.exists() {
+        return Err(Failure::Usage(format!("{}: no such file or directory", path.display())));
+    }
+    let dir = if path.is_dir() { path.clone() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let file = file.clone().or_else(|| config::find(&dir));
+    let settings = config::settings(file.as_deref()).map_err(|e| Failure::Config(e.to_string()))?;
+    match &settings.config_file {
+        Some(f) => writeln!(out, "# settings for {} from {}", path.display(), f.display())?,
+        None => writeln!(out, "# settings for {}: no jiaodui.toml found, defaults", path.display())?,
+    }
+    out.write_all(settings.to_toml().as_bytes())?;
+    Ok(())
 }
 
 /// Each article as a Markdown file, in a folder per issue under `dir`.

@@ -7,7 +7,7 @@
 //! in between, a block after them. Every fragment is matched to at most one
 //! continuation and vice versa by a scored one-to-one assignment over the
 //! whole page; below a threshold nothing is joined. This module decides
-//! joins and moves; it does not render them (`layout`, `fix`).
+//! joins and moves; it does not render them (`article::Layout`, `fix`).
 
 use crate::assign;
 use crate::edit::BlockRef;

@@ -375,6 +375,12 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The finding kinds' names (`join`, …, `punctuation`), as records and
+/// `--fail-on` name them.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    crate::edit::EditKind::ALL.into_iter().map(crate::edit::EditKind::as_str)
+}
+
 /// What each finding kind is, in a few words.
 pub fn kind_description(kind: &str) -> &'static str {
     match kind {
@@ -620,4 +626,19 @@ fn write_cell(out: &mut impl Write, cell: &[(bool, String)], color: bool, strong
         used += text.width();
     }
     Ok(used)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_described_and_named_once() {
+        let kinds: Vec<&str> = kinds().collect();
+        assert_eq!(kinds.len(), 11);
+        for k in &kinds {
+            assert_ne!(kind_description(k), "A finding", "{k} has no description");
+            assert_eq!(kinds.iter().filter(|x| x == &k).count(), 1, "{k}");
+        }
+    }
 }

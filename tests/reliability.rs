@@ -288,3 +288,42 @@ fn columns_read_across_are_read_in_order_or_left_alone_and_reported() {
         assert!(fixed.contains(story), "{fixed}");
     }
 }
+
+/// A directory that exists but cannot be listed is an I/O error (exit 1,
+/// as for a page that cannot be read), not a usage error (64); beside a
+/// readable path it is reported and the rest is checked. As root, the
+/// command runs as `nobody` (through util-linux's `setpriv`), for whom the
+/// mode means something.
+#[cfg(unix)]
+#[test]
+fn a_directory_that_cannot_be_listed_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = fs::read_to_string("/proc/self/status").is_ok_and(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")));
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = dir.path().join("locked");
+    let open = dir.path().join("open");
+    fs::create_dir(&locked).unwrap();
+    fs::create_dir(&open).unwrap();
+    fs::write(open.join("p01.md"), "送上贴心贴心的服务。\n").unwrap();
+    fs::set_permissions(&open.join("p01.md"), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = |paths: &[&Path]| {
+        let bin = assert_cmd::cargo::cargo_bin("jiaodui");
+        let mut cmd = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        cmd.arg("check").args(paths).output().expect("setpriv (util-linux) runs the command as nobody")
+    };
+    let out = run(&[&locked]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot list directory"), "{}", stderr(&out));
+    let out = run(&[&locked, &open]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("dup_word"), "{}", stdout(&out));
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+}
