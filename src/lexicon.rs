@@ -480,11 +480,29 @@ impl Terms {
                 }
             }
         }
-        let score = shared.iter().map(|(r, _)| r - 7.0).sum::<f64>();
+        let score = shared.iter().map(|(r, _)| r - TERM_SHARED_BASELINE).sum::<f64>();
         shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
         (score, shared.into_iter().take(3).map(|(_, (x, y))| format!("{x}{y}")).collect())
     }
 }
+
+/// A term's rarity (−log frequency of its bigram in news text) from which
+/// it is topical: rarer than one pair in about 3,000.
+const TERM_MIN_RARITY: f64 = 8.0;
+/// Rarer terms count no more than this (a misprint is rare too).
+const TERM_MAX_RARITY: f64 = 14.0;
+/// What a shared term adds to the overlap of two texts: its rarity less this,
+/// so that shared terms only just topical add little.
+const TERM_SHARED_BASELINE: f64 = 7.0;
+/// The count of a character no word has, in the segmentation model: half
+/// the rarest word's.
+const UNKNOWN_WORD_COUNT: f64 = 0.5;
+/// Added to a pair's count in the seam statistics (PMI), so unseen pairs
+/// are merely unlikely.
+const PAIR_PSEUDOCOUNT: f64 = 0.5;
+/// Added to the count of sentence and paragraph boundaries, which are much
+/// rarer than pairs.
+const BOUNDARY_PSEUDOCOUNT: f64 = 0.1;
 
 /// The rarity (−log frequency) a name's given-name pair must have, as
 /// [`Lexicon::terms`] asks of a term.
@@ -668,7 +686,7 @@ impl Lexicon {
     /// stretch of text with a corrected version of it.
     pub fn segmentation_score(&self, text: &[char]) -> f64 {
         let total = WORDS_TOTAL as f64;
-        let unknown = crate::math::ln(0.5 / total);
+        let unknown = crate::math::ln(UNKNOWN_WORD_COUNT / total);
         let n = text.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         best[0] = 0.0;
@@ -949,7 +967,7 @@ impl Lexicon {
             return 0.0;
         }
         let n = self.unigram_total as f64;
-        let ab = self.bigram(a, b) as f64 + 0.5;
+        let ab = self.bigram(a, b) as f64 + PAIR_PSEUDOCOUNT;
         let ca = self.unigram(a) as f64 + 1.0;
         let cb = self.unigram(b) as f64 + 1.0;
         crate::math::ln(ab * n / (ca * cb))
@@ -962,7 +980,7 @@ impl Lexicon {
         if self.unigram_total == 0 || self.initial_total == 0 {
             return 0.0;
         }
-        let p_start = (self.initial.get(&c).copied().unwrap_or(0) as f64 + 0.1) / self.initial_total as f64;
+        let p_start = (self.initial.get(&c).copied().unwrap_or(0) as f64 + BOUNDARY_PSEUDOCOUNT) / self.initial_total as f64;
         let p = (self.unigram(c) as f64 + 1.0) / self.unigram_total as f64;
         crate::math::ln(p_start / p)
     }
@@ -976,7 +994,7 @@ impl Lexicon {
         }
         let key: String = [a1, a2, '。'].iter().collect();
         let ends = self.bounds.get(&key).unwrap_or(0) as f64;
-        Some(crate::math::ln((ends + 0.1) / (self.bigram(a1, a2) as f64 + 1.0)))
+        Some(crate::math::ln((ends + BOUNDARY_PSEUDOCOUNT) / (self.bigram(a1, a2) as f64 + 1.0)))
     }
 
     /// How much likelier it is (log ratio) that a sentence ended between
@@ -992,8 +1010,8 @@ impl Lexicon {
         let key = |cs: [char; 3]| cs.iter().collect::<String>();
         let end = self.sentence_end_ratio([a1, a2])?;
         let starts = self.bounds.get(&key(['。', b1, b2])).unwrap_or(0) as f64;
-        let start = crate::math::ln((starts + 0.1) / (self.bigram(b1, b2) as f64 + 1.0));
-        let carry_on = crate::math::ln((self.bigram(a2, b1) as f64 + 0.1) / (self.unigram(a2) as f64 + 1.0));
+        let start = crate::math::ln((starts + BOUNDARY_PSEUDOCOUNT) / (self.bigram(b1, b2) as f64 + 1.0));
+        let carry_on = crate::math::ln((self.bigram(a2, b1) as f64 + BOUNDARY_PSEUDOCOUNT) / (self.unigram(a2) as f64 + 1.0));
         Some(end + start - carry_on)
     }
 
@@ -1013,14 +1031,14 @@ impl Lexicon {
             for run in pairs.chunk_by(|a, b| a.0 == b.0) {
                 let ((x, y), count) = run[0];
                 let rarity = crate::math::ln(n / (count + 1) as f64);
-                if rarity < 8.0 {
+                if rarity < TERM_MIN_RARITY {
                     continue;
                 }
                 // A pair the text repeats (a name: `方鸣`, `寿光`), or a word
                 // the lexicon knows; a pair seen once and in no dictionary is
                 // most likely a chance meeting of two words (`了木`).
                 if run.len() >= 2 || self.pair_word_cached(&mut cache, x, y) {
-                    items.push(((x, y), rarity.min(14.0)));
+                    items.push(((x, y), rarity.min(TERM_MAX_RARITY)));
                 }
             }
         });
