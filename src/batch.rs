@@ -348,7 +348,9 @@ impl Plan {
             // keeps it whole when it is small.
             let streamed = files.pages.len() == 1
                 && streaming
-                && (files.pages[0].as_os_str() == "-" || std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold()));
+                && (files.pages[0].as_os_str() == "-" || std::fs::metadata(&files.pages[0]).is_ok_and(|m| m.len() > stream_threshold()))
+                // An OCR document is read whole: its parts are not pages.
+                && !crate::ocr::sniff_file(&files.pages[0]);
             let context = files.pages.iter().map(|p| context.contains(p)).collect();
             plan.jobs.push(Job { files, proofreader, streamed, context });
         }

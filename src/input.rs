@@ -27,6 +27,9 @@ pub struct Source {
     /// part starts in the file (bytes) and the number of lines before it.
     pub base: usize,
     pub lines_before: usize,
+    /// For an OCR document (hOCR, ALTO, PaddleOCR JSON): the document, whose
+    /// text view is `text` and to which a repair is written back.
+    pub document: Option<std::sync::Arc<crate::ocr::OcrDocument>>,
 }
 
 /// Encodings jiaodui reads and writes.
@@ -130,6 +133,10 @@ pub enum InputError {
     BareCr { path: PathBuf },
     #[error("{path}: not a regular file; skipped")]
     NotAFile { path: PathBuf },
+    #[error("{path}: not a well-formed {format} file at byte {offset}: {message}; skipped")]
+    Malformed { path: PathBuf, format: &'static str, offset: usize, message: String },
+    #[error("{path}: {message}; the file is left untouched")]
+    NotWritable { path: PathBuf, message: String },
 }
 
 impl Source {
@@ -144,6 +151,9 @@ impl Source {
     /// Decode in a given encoding (`None`: detect).
     pub fn decode(path: impl Into<PathBuf>, bytes: Vec<u8>, encoding: Option<Encoding>) -> Result<Self, InputError> {
         let path = path.into();
+        if let Some(format) = crate::ocr::detect(&bytes) {
+            return Self::ocr_document(path, bytes, format);
+        }
         if let Some(encoding) = utf16(&bytes) {
             return Err(InputError::Unsupported { path, encoding });
         }
@@ -157,7 +167,7 @@ impl Source {
         let utf8_error = match (encoding, std::str::from_utf8(&bytes)) {
             (None | Some(Encoding::Utf8), Ok(_)) => {
                 let text = String::from_utf8(bytes).expect("checked");
-                return Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: Encoding::Utf8, offsets: None, base: 0, lines_before: 0 });
+                return Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: Encoding::Utf8, offsets: None, base: 0, lines_before: 0, document: None });
             }
             (None | Some(Encoding::Utf8), Err(e)) => e.valid_up_to(),
             (Some(_), _) => 0,
@@ -195,19 +205,41 @@ impl Source {
             return Err(InputError::Encoding { path, encoding: name, offset });
         };
         let offsets = Some(offset_map(encoding_used, &text));
-        Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets, base: 0, lines_before: 0 })
+        Ok(Source { path, line_ending: LineEnding::detect(&text), text, encoding: encoding_used, offsets, base: 0, lines_before: 0, document: None })
+    }
+
+    /// An hOCR, ALTO or PaddleOCR JSON file: its text view, with every
+    /// character's offset in the file.
+    fn ocr_document(path: PathBuf, bytes: Vec<u8>, format: crate::ocr::OcrFormat) -> Result<Self, InputError> {
+        let file = String::from_utf8(bytes).map_err(|e| InputError::Encoding { path: path.clone(), encoding: "utf-8", offset: e.utf8_error().valid_up_to() })?;
+        let doc = crate::ocr::read(format, file).map_err(|e| InputError::Malformed { path: path.clone(), format: format.name(), offset: e.offset, message: e.message })?;
+        let offsets = Some(doc.offsets());
+        let text = doc.view.clone();
+        Ok(Source { path, line_ending: LineEnding::Lf, text, encoding: Encoding::Utf8, offsets, base: 0, lines_before: 0, document: Some(std::sync::Arc::new(doc)) })
     }
 
     /// The same file with other text (a repaired version of it): its path,
     /// encoding and place in the file are kept, its line ending detected again.
     pub fn with_text(&self, text: String) -> Source {
-        let offsets = self.offsets.as_ref().map(|_| offset_map(self.encoding, &text));
-        Source { path: self.path.clone(), line_ending: LineEnding::detect(&text), text, encoding: self.encoding, offsets, base: self.base, lines_before: self.lines_before }
+        // An OCR document's repaired view has no place in the file yet: its
+        // offsets are the view's own.
+        let offsets = self.offsets.as_ref().filter(|_| self.document.is_none()).map(|_| offset_map(self.encoding, &text));
+        Source { path: self.path.clone(), line_ending: LineEnding::detect(&text), text, encoding: self.encoding, offsets, base: self.base, lines_before: self.lines_before, document: self.document.clone() }
     }
 
     /// The offset in the original file of an offset in [`Source::text`].
     pub fn original_offset(&self, offset: usize) -> usize {
         self.base + self.offset_in_part(offset)
+    }
+
+    /// The offset in the original file of the end of a span that ends at
+    /// `offset` in [`Source::text`] (in an OCR document, right after the
+    /// span's last character, not at the next word).
+    pub fn original_end(&self, offset: usize) -> usize {
+        match self.document.as_ref().and_then(|d| d.file_end(offset)) {
+            Some(end) => self.base + end,
+            None => self.original_offset(offset),
+        }
     }
 
     fn offset_in_part(&self, offset: usize) -> usize {
@@ -226,6 +258,9 @@ impl Source {
 
     /// The text encoded for writing back in the file's own encoding (or `to`).
     pub fn encode(&self, text: &str, to: Option<Encoding>) -> Result<Vec<u8>, InputError> {
+        if let Some(doc) = &self.document {
+            return doc.write_back(text).map(String::into_bytes).map_err(|message| InputError::NotWritable { path: self.path.clone(), message });
+        }
         let encoding = to.unwrap_or(self.encoding);
         encoding.encode(text).map_err(|c| InputError::Unencodable { path: self.path.clone(), encoding: encoding.name(), character: c })
     }

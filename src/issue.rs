@@ -119,9 +119,13 @@ fn is_date(stem: &str) -> bool {
         .is_match(stem)
 }
 
-/// A `*.md` or `*.txt` file, in any case (`P01.TXT`).
+/// A `*.md` or `*.txt` file, in any case (`P01.TXT`); an `*.hocr` file; or
+/// an `*.xml`, `*.html` or `*.json` file whose content is hOCR, ALTO or
+/// PaddleOCR JSON (other XML and JSON, metadata say, is not a page).
 fn is_page_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt"))
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else { return false };
+    let is = |x: &str| ext.eq_ignore_ascii_case(x);
+    is("md") || is("txt") || is("hocr") || ((is("xml") || is("html") || is("htm") || is("json")) && crate::ocr::sniff_file(path))
 }
 
 fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {

@@ -55,6 +55,8 @@ pub mod headings;
 #[doc(hidden)]
 pub mod input;
 #[doc(hidden)]
+pub mod ocr;
+#[doc(hidden)]
 pub mod interleave;
 #[doc(hidden)]
 pub mod issue;

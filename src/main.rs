@@ -776,14 +776,26 @@ fn diff(common: &CommonArgs, color: Color, side_by_side: bool, out: &mut dyn Wri
         let mut r = Rendered::default();
         let (repair, _) = repaired(a, proofreader);
         for (p, page) in repair.pages.iter().enumerate() {
-            let old = a.page_text(p);
-            if old != page.text && !page.context {
-                r.findings = true;
-                if side_by_side {
-                    report::side_by_side_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color, terminal_width())?;
-                } else {
-                    report::unified_diff(&mut r.stdout, &diff_path(&page.path), old, &page.text, use_color)?;
+            if a.page_text(p) == page.text || page.context {
+                continue;
+            }
+            // The file as it is and as `fix` would write it (an OCR
+            // document's XML or JSON, with only its words changed).
+            let old = a.page_file_text(p);
+            let new = match page.bytes().map(String::from_utf8) {
+                Ok(Ok(new)) => new,
+                Ok(Err(_)) => page.text.clone(),
+                Err(e) => {
+                    r.messages.push(format!("jiaodui: error: {e}"));
+                    r.failed = true;
+                    continue;
                 }
+            };
+            r.findings = true;
+            if side_by_side {
+                report::side_by_side_diff(&mut r.stdout, &diff_path(&page.path), old, &new, use_color, terminal_width())?;
+            } else {
+                report::unified_diff(&mut r.stdout, &diff_path(&page.path), old, &new, use_color)?;
             }
         }
         Ok(r)
@@ -845,8 +857,7 @@ fn apply(common: &CommonArgs, decisions: &PathBuf, force: bool, out: &mut dyn Wr
                     r.failed = true;
                 }
                 Ok(done) => {
-                    let encoding = proofreader.settings().output_encoding.unwrap_or(a.page_encoding(p));
-                    let page = jiaodui::RepairedPage { path: path.to_path_buf(), changed: done.text != a.page_text(p), encoding, context: false, text: done.text };
+                    let page = proofreader.repaired_page(a, p, done.text);
                     let bytes = match page.bytes() {
                         Ok(b) => b,
                         Err(e) => {

@@ -126,6 +126,13 @@ impl Analysis {
         self.pages[index].source.encoding
     }
 
+    /// Page `index`'s file as read, for a diff of the file: an OCR
+    /// document's XML or JSON, else the page's text.
+    pub fn page_file_text(&self, index: usize) -> &str {
+        let source = &self.pages[index].source;
+        source.document.as_ref().map_or(source.text.as_str(), |d| d.file.as_str())
+    }
+
     /// Page `index`'s text as read (before any repair).
     pub fn page_text(&self, index: usize) -> &str {
         self.pages[index].text()

@@ -259,7 +259,6 @@ impl Proofreader {
 
     /// The repaired pages, at their fixed point: what `fix` writes.
     pub fn repair(&self, analysis: &Analysis) -> Repaired {
-        let output = self.settings.output_encoding;
         let repair = pipeline::repair(analysis, &self.lexicon, &self.options(), self.selection());
         let mut later = Vec::new();
         for (k, round) in repair.later.iter().enumerate() {
@@ -283,18 +282,26 @@ impl Proofreader {
             .iter()
             .zip(repair.texts)
             .enumerate()
-            .map(|(p, (page, text))| {
-                let encoding = output.unwrap_or(page.source.encoding);
-                RepairedPage {
-                    changed: page.source.text != text || encoding != page.source.encoding,
-                    path: page.source.path.clone(),
-                    encoding,
-                    context: analysis.context.get(p).copied().unwrap_or(false),
-                    text,
-                }
-            })
+            .map(|(p, (_, text))| self.repaired_page(analysis, p, text))
             .collect();
         Repaired { pages, later, settled: repair.settled }
+    }
+
+    /// Page `index` of the analysis with `text` as its repaired text (a
+    /// repair made elsewhere, a reviewer's decisions applied), to be written
+    /// in its own encoding (or the settings' `output-encoding`) and format.
+    pub fn repaired_page(&self, analysis: &Analysis, index: usize, text: String) -> RepairedPage {
+        let source = &analysis.pages[index].source;
+        // An OCR document is written back as the document it is.
+        let encoding = if source.document.is_some() { source.encoding } else { self.settings.output_encoding.unwrap_or(source.encoding) };
+        RepairedPage {
+            changed: source.text != text || encoding != source.encoding,
+            path: source.path.clone(),
+            encoding,
+            context: analysis.context.get(index).copied().unwrap_or(false),
+            document: source.document.clone(),
+            text,
+        }
     }
 }
 
@@ -325,6 +332,8 @@ pub struct RepairedPage {
     pub changed: bool,
     /// A context page: not to be written.
     pub context: bool,
+    /// An OCR document's: the repair is written back into its words.
+    document: Option<std::sync::Arc<crate::ocr::OcrDocument>>,
 }
 
 impl RepairedPage {
@@ -332,6 +341,9 @@ impl RepairedPage {
     /// byte-order mark). Fails for a character the encoding cannot write;
     /// nothing is replaced silently.
     pub fn bytes(&self) -> Result<Vec<u8>, InputError> {
+        if let Some(doc) = &self.document {
+            return doc.write_back(&self.text).map(String::into_bytes).map_err(|message| InputError::NotWritable { path: self.path.clone(), message });
+        }
         self.encoding.encode(&self.text).map_err(|character| InputError::Unencodable { path: self.path.clone(), encoding: self.encoding.name(), character })
     }
 }

@@ -136,20 +136,20 @@ pub struct Selection {
 
 fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: bool) -> Record {
     let page = &analysis.pages[e.page];
-    let (line, column) = index.line_col(page.text(), e.span.start);
-    let (end_line, end_column) = index.line_col(page.text(), e.span.end);
-    let extent = Extent {
-        end_line: end_line + page.source.lines_before,
-        end_column,
-        byte_column: index.byte_col(page.text(), e.span.start),
-        end_byte_column: index.byte_col(page.text(), e.span.end),
+    // Lines and columns in the file: an OCR document's, else the text's.
+    let (text, start, end) = match &page.source.document {
+        Some(doc) => (doc.file.as_str(), page.source.original_offset(e.span.start), page.source.original_end(e.span.end).max(page.source.original_offset(e.span.start))),
+        None => (page.text(), e.span.start, e.span.end),
     };
+    let (line, column) = index.line_col(text, start);
+    let (end_line, end_column) = index.line_col(text, end);
+    let extent = Extent { end_line: end_line + page.source.lines_before, end_column, byte_column: index.byte_col(text, start), end_byte_column: index.byte_col(text, end) };
     let line = line + page.source.lines_before;
     Record::Finding(Finding {
         path: page.source.path.display().to_string(),
         kind: e.kind.as_str().to_string(),
         byte_start: page.source.original_offset(e.span.start),
-        byte_end: page.source.original_offset(e.span.end),
+        byte_end: page.source.original_end(e.span.end).max(page.source.original_offset(e.span.start)),
         line,
         column,
         original: page.text()[e.span.clone()].to_string(),
@@ -165,13 +165,13 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
 
 /// Every finding of the analysis as records, in page and offset order.
 pub fn finding_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
-    let indexes: Vec<LineIndex> = analysis.pages.iter().map(|p| LineIndex::new(p.text())).collect();
+    let indexes: Vec<LineIndex> = analysis.pages.iter().map(|p| LineIndex::new(p.source.document.as_ref().map_or(p.text(), |d| d.file.as_str()))).collect();
     let applied = applied_set(analysis, sel);
     analysis
         .edits
         .iter()
         .map(|e| {
-            let is_applied = applied.contains(&(e as *const Edit)) || e.kind.is_structural() && is_applied_structure(e);
+            let is_applied = applied.contains(&(e as *const Edit)) || e.kind.is_structural() && applies_structure(analysis, e);
             finding_record(analysis, e, &indexes[e.page], is_applied)
         })
         .collect()
@@ -189,7 +189,7 @@ pub fn status_counts(analysis: &Analysis, sel: Selection) -> [usize; 3] {
     let applied = applied_set(analysis, sel);
     {
         for e in &analysis.edits {
-            let k = if applied.contains(&(e as *const Edit)) || (e.kind.is_structural() && is_applied_structure(e)) {
+            let k = if applied.contains(&(e as *const Edit)) || (e.kind.is_structural() && applies_structure(analysis, e)) {
                 0
             } else if e.kind.is_structural() {
                 2
@@ -200,6 +200,12 @@ pub fn status_counts(analysis: &Analysis, sel: Selection) -> [usize; 3] {
         }
     }
     counts
+}
+
+/// Whether `fix` applies a structural edit: [`is_applied_structure`], on a
+/// page that is not an OCR document (whose blocks stay where they are).
+fn applies_structure(analysis: &Analysis, e: &Edit) -> bool {
+    is_applied_structure(e) && analysis.pages[e.page].source.document.is_none()
 }
 
 /// Joins within a page and moves are applied by `fix`; a join across
@@ -422,6 +428,11 @@ pub fn fixed_pages(analysis: &Analysis, sel: Selection) -> Vec<String> {
         .enumerate()
         .map(|(p, page)| {
             let applied = fix::applied_edits(&analysis.edits, p, sel.min_confidence);
+            if page.source.document.is_some() {
+                // An OCR document keeps its blocks where they are: its joins
+                // and moves are reports; its words take the character repairs.
+                return fix::render_page(page, &crate::article::Layout::new(page, p, &[]), &applied);
+            }
             fix::render_page(page, &analysis.layouts[p], &applied)
         })
         .collect()

@@ -1,0 +1,117 @@
+//! OCR documents (hOCR, ALTO, PaddleOCR JSON) end to end: read by content,
+//! findings that point into the file, articles in column order, and `fix`
+//! writing back only the words it repairs. Fixtures: `tests/fixtures/formats/`.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn jiaodui() -> Command {
+    Command::cargo_bin("jiaodui").unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name)
+}
+
+fn records(out: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn documents_are_read_by_content_and_findings_point_into_the_file() {
+    for name in ["p02.xml", "p02.hocr", "p02.json"] {
+        let dir = tempfile::tempdir().unwrap();
+        // Named as a text page: the content says what it is.
+        let path = dir.path().join(name.replace('.', "_") + ".txt");
+        fs::copy(fixture(name), &path).unwrap();
+        let out = jiaodui().args(["check", "--format", "json"]).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let file = fs::read(&path).unwrap();
+        let findings = records(&out);
+        assert!(findings.iter().any(|f| f["kind"] == "dup_word"), "{name}: the sample's doubled 贴心 is found");
+        for f in &findings {
+            let original = f["original"].as_str().unwrap();
+            let (a, b) = (f["byte_start"].as_u64().unwrap() as usize, f["byte_end"].as_u64().unwrap() as usize);
+            // A character finding's bytes are its text in the file (in a
+            // word: an attribute value, an element's text, a JSON string).
+            let character = ["dup_word", "dup_char", "ocr_confusion", "punctuation"].contains(&f["kind"].as_str().unwrap());
+            if character && !original.is_empty() && !original.contains(['&', '<', '"', '\\']) {
+                assert_eq!(std::str::from_utf8(&file[a..b]).ok(), Some(original), "{name}: {f}");
+            }
+        }
+    }
+}
+
+#[test]
+fn paddle_lines_are_read_in_column_order_and_jumps_link_across_pages() {
+    let out = jiaodui().arg("articles").arg(fixture("p01.json")).arg(fixture("p02.json")).output().unwrap();
+    let recs = records(&out);
+    let articles: Vec<&serde_json::Value> = recs.iter().filter(|r| r["type"] == "article").collect();
+    let titled = |t: &str| articles.iter().find(|a| a["title"] == t).unwrap_or_else(|| panic!("no article {t}: {articles:?}"));
+    // The continued article spans both pages; its paragraphs read whole.
+    let bus = titled("城乡公交一体化让群众出行更便捷");
+    assert_eq!(bus["pages"], serde_json::json!(["p01.json", "p02.json"]));
+    let old_street = titled("老街焕新颜");
+    let text = old_street["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect::<String>();
+    assert!(text.contains("改造后的老街保留了青石板路和木结构门面"), "{text}");
+    assert!(text.contains("让老街既有颜值又有内涵"), "the run printed after another article is moved back: {text}");
+}
+
+#[test]
+fn fix_writes_back_only_the_words_it_repairs() {
+    for name in ["p02.xml", "p02.hocr", "p02.json"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        fs::copy(fixture(name), &path).unwrap();
+        let before = fs::read_to_string(&path).unwrap();
+        // 0.85 applies the doubled word (0.88) and the punctuation repairs.
+        let out = jiaodui().args(["fix", "--min-confidence", "0.85"]).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let after = fs::read_to_string(&path).unwrap();
+        assert_ne!(before, after, "{name}");
+        assert_eq!(after.matches("贴心").count() + 1, before.matches("贴心").count(), "{name}: one 贴心 less");
+        // Every line that changed differs only inside a word's text: an
+        // ALTO CONTENT value, an hOCR word's text, a JSON string.
+        let words = regex::Regex::new(r#"CONTENT="[^"]*"|>[^<]*</span>|"(?:[^"\\]|\\.)*""#).unwrap();
+        let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(before.lines().count(), after.lines().count(), "{name}");
+        assert!(!changed.is_empty());
+        for (a, b) in &changed {
+            let strip = |l: &str| words.replace_all(l, "_").into_owned();
+            assert_eq!(strip(a), strip(b), "{name}: more than a word changed:\n{a}\n{b}");
+        }
+        // The fixed point: a second run changes nothing.
+        jiaodui().args(["fix", "--min-confidence", "0.85"]).arg(&path).assert().code(0);
+        assert_eq!(fs::read_to_string(&path).unwrap(), after, "{name}");
+    }
+}
+
+#[test]
+fn diff_shows_the_file_as_fix_would_write_it() {
+    let out = jiaodui().args(["diff", "--min-confidence", "0.85"]).arg(fixture("p02.xml")).output().unwrap();
+    let diff = String::from_utf8_lossy(&out.stdout);
+    let removed: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
+    assert!(removed.iter().any(|l| l.contains("贴心")), "{diff}");
+    assert!(removed.iter().all(|l| l.contains("<String ")), "only word elements change: {diff}");
+}
+
+#[test]
+fn a_malformed_document_is_an_error_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("p02.xml")).unwrap();
+    let cut = text.find("</TextBlock>").unwrap();
+    fs::write(dir.path().join("p01.xml"), format!("{}</Page>{}", &text[..cut], &text[cut..])).unwrap();
+    fs::write(dir.path().join("p02.json"), "{\"rec_texts\": [\"送上贴心贴心的服务。\", ]}").unwrap();
+    fs::copy(fixture("p02.hocr"), dir.path().join("p03.hocr")).unwrap();
+    // Other XML and JSON in an archive (metadata) are not pages.
+    fs::write(dir.path().join("mets.xml"), "<?xml version=\"1.0\"?><mets xmlns=\"http://www.loc.gov/METS/\"/>").unwrap();
+    fs::write(dir.path().join("meta.json"), "{\"title\": \"人民日报\"}").unwrap();
+    let out = jiaodui().args(["check", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("p01.xml: not a well-formed ALTO file at byte"), "{stderr}");
+    assert!(stderr.contains("p02.json: not a well-formed PaddleOCR JSON file at byte"), "{stderr}");
+    assert!(!stderr.contains("mets.xml") && !stderr.contains("meta.json"), "{stderr}");
+    assert!(records(&out).iter().any(|f| f["path"].as_str().unwrap().ends_with("p03.hocr")), "the readable page is checked");
+}
