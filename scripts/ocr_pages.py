@@ -8,6 +8,16 @@ rapidocr-onnxruntime).
     apt-get install tesseract-ocr tesseract-ocr-chi-sim fonts-arphic-uming   # Debian 12: tesseract 5.3.0
     pip install pillow==13.0.0 rapidocr-onnxruntime==1.4.4 onnxruntime==1.32.0
     python3 scripts/ocr_pages.py PAGE.md… OUT_DIR [--columns 3] [--width 18] [--seed 1]
+    python3 scripts/ocr_pages.py --issues SET_DIR [--jobs 2]     # every page of a press.py set
+
+With --issues, each page `issue_NNN/pNN.md` of a set made by
+../shared/eval/press.py gets `pNN.hocr` and `pNN.xml` beside it and the same
+OCR flattened to text in `ocr-text/pNN.txt` (tesseract's `txt` output, as a
+user without a layout-aware reader has it); the set's gold is unchanged, so
+../shared/eval/score.py scores what jiaodui makes of either:
+
+    python3 ../shared/eval/score.py --set SET_DIR --cmd 'target/release/jiaodui articles {dir}/*.hocr'
+    python3 ../shared/eval/score.py --set SET_DIR --cmd 'target/release/jiaodui articles {dir}/ocr-text'
 
 Each page: its articles one after another, each a headline set across the
 columns in type twice the body's, then its paragraphs (indented two
@@ -97,15 +107,48 @@ def paddle_json(engine, png, path):
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=4) + '\n', encoding='utf-8')
 
 
+def ocr_issue_page(job):
+    page, columns, width = job
+    page = pathlib.Path(page)
+    png = page.with_suffix('.png')
+    render(page.read_text(encoding='utf-8'), columns, width, png)
+    base = page.with_suffix('')
+    env = dict(__import__('os').environ, OMP_THREAD_LIMIT='1')
+    subprocess.run(['tesseract', str(png), str(base), '-l', 'chi_sim', 'hocr', 'alto', 'txt'], check=True, capture_output=True, env=env)
+    flat = page.parent / 'ocr-text'
+    flat.mkdir(exist_ok=True)
+    base.with_suffix('.txt').rename(flat / f'{page.stem}.txt')
+    png.unlink()
+    return str(page)
+
+
+def issues_mode(a):
+    import multiprocessing
+    rng = random.Random(a.seed)
+    jobs = []
+    for page in sorted(pathlib.Path(a.issues).glob('issue_*/p*.md')):
+        # Column counts and widths vary from page to page.
+        jobs.append((str(page), rng.randint(2, 4), rng.randint(14, 22)))
+    with multiprocessing.Pool(a.jobs) as pool:
+        for done in pool.imap(ocr_issue_page, jobs):
+            print(done)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('pages', nargs='+')
-    ap.add_argument('out')
+    ap.add_argument('pages', nargs='*')
+    ap.add_argument('out', nargs='?')
+    ap.add_argument('--issues', help='a press.py set: OCR every page of it in place')
+    ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--columns', type=int, default=3)
     ap.add_argument('--width', type=int, default=18)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--no-paddle', action='store_true')
     a = ap.parse_args()
+    if a.issues:
+        return issues_mode(a)
+    if a.out is None and a.pages:
+        a.out = a.pages.pop()
     random.seed(a.seed)
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -332,7 +332,7 @@ impl Plan {
                 return Err(if unlistable { PlanError::Io(message) } else { PlanError::Usage(message) });
             }
             let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            return Err(PlanError::Usage(format!("no pages found in {} (pages are *.md and *.txt files)", given.join(", "))));
+            return Err(PlanError::Usage(format!("no pages found in {} (pages are *.md and *.txt files, and hOCR, ALTO and PaddleOCR JSON files)", given.join(", "))));
         }
         for files in issue::group(files, pattern.as_ref()) {
             let settings = overrides.settings_for(&files.dir).map_err(config)?;

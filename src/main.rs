@@ -118,7 +118,8 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct CommonArgs {
-    /// Page files, directories (searched for *.md and *.txt), or `-` for stdin.
+    /// Page files, directories (searched for *.md and *.txt, and hOCR, ALTO
+    /// and PaddleOCR JSON files), or `-` for stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format: check: text (default), json, sarif, rdjson; articles:
