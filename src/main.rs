@@ -394,6 +394,14 @@ struct Rendered {
     review: Option<serde_json::Value>,
 }
 
+impl Rendered {
+    /// A file that cannot be repaired or written: said, and the run fails.
+    fn error(&mut self, e: impl std::fmt::Display) {
+        self.messages.push(format!("jiaodui: error: {e}"));
+        self.failed = true;
+    }
+}
+
 /// A repaired page for the main thread to write.
 struct PendingWrite {
     /// Where it goes (the page itself, or a file in --output).
@@ -744,8 +752,7 @@ fn fix(common: &CommonArgs, output: &Option<PathBuf>, force: bool, out: &mut dyn
             let bytes = match page.bytes() {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    r.messages.push(format!("jiaodui: error: {e}"));
-                    r.failed = true;
+                    r.error(e);
                     continue;
                 }
             };
@@ -787,8 +794,7 @@ fn diff(common: &CommonArgs, color: Color, side_by_side: bool, out: &mut dyn Wri
                 Ok(Ok(new)) => new,
                 Ok(Err(_)) => page.text.clone(),
                 Err(e) => {
-                    r.messages.push(format!("jiaodui: error: {e}"));
-                    r.failed = true;
+                    r.error(e);
                     continue;
                 }
             };
@@ -853,17 +859,13 @@ fn apply(common: &CommonArgs, decisions: &PathBuf, force: bool, out: &mut dyn Wr
             };
             seen.lock().unwrap().insert(file.path.clone());
             match jiaodui::review::apply(a, p, file) {
-                Err(e) => {
-                    r.messages.push(format!("jiaodui: error: {shown}: {e}"));
-                    r.failed = true;
-                }
+                Err(e) => r.error(format!("{shown}: {e}")),
                 Ok(done) => {
                     let page = proofreader.repaired_page(a, p, done.text);
                     let bytes = match page.bytes() {
                         Ok(b) => b,
                         Err(e) => {
-                            r.messages.push(format!("jiaodui: error: {e}"));
-                            r.failed = true;
+                            r.error(e);
                             continue;
                         }
                     };

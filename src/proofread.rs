@@ -9,7 +9,7 @@ use crate::input::{Encoding, InputError, Source};
 use crate::issue::IssueFiles;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::pipeline::{self, Analysis, Options};
-use crate::report::{self, Article, Finding, Record, Selection};
+use crate::report::{self, Article, Finding, Selection};
 use std::path::{Path, PathBuf};
 
 /// The pages of one newspaper issue, with their names and page numbers.
@@ -237,24 +237,12 @@ impl Proofreader {
     /// Every finding, in page and offset order, with its stable id, its
     /// ranked alternatives and whether `fix` applies it.
     pub fn findings(&self, analysis: &Analysis) -> Vec<Finding> {
-        report::finding_records(analysis, self.selection())
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Finding(f) => Some(f),
-                Record::Article(_) => None,
-            })
-            .collect()
+        report::findings(analysis, self.selection())
     }
 
     /// The stitched articles, with the character repairs `fix` applies.
     pub fn articles(&self, analysis: &Analysis) -> Vec<Article> {
-        report::article_records(analysis, self.selection())
-            .into_iter()
-            .filter_map(|r| match r {
-                Record::Article(a) => Some(a),
-                Record::Finding(_) => None,
-            })
-            .collect()
+        report::articles(analysis, self.selection())
     }
 
     /// The repaired pages, at their fixed point: what `fix` writes.

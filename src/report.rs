@@ -134,7 +134,7 @@ pub struct Selection {
     pub min_confidence: f64,
 }
 
-fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: bool) -> Record {
+fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: bool) -> Finding {
     let page = &analysis.pages[e.page];
     // Lines and columns in the file: an OCR document's, else the text's.
     let (text, start, end) = match &page.source.document {
@@ -145,7 +145,7 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
     let (end_line, end_column) = index.line_col(text, end);
     let extent = Extent { end_line: end_line + page.source.lines_before, end_column, byte_column: index.byte_col(text, start), end_byte_column: index.byte_col(text, end) };
     let line = line + page.source.lines_before;
-    Record::Finding(Finding {
+    Finding {
         path: page.source.path.display().to_string(),
         kind: e.kind.as_str().to_string(),
         byte_start: page.source.original_offset(e.span.start),
@@ -160,11 +160,16 @@ fn finding_record(analysis: &Analysis, e: &Edit, index: &LineIndex, applied: boo
         message: e.reason.clone(),
         id: finding_id(page, e),
         extent,
-    })
+    }
 }
 
 /// Every finding of the analysis as records, in page and offset order.
 pub fn finding_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
+    findings(analysis, sel).into_iter().map(Record::Finding).collect()
+}
+
+/// Every finding of the analysis, in page and offset order.
+pub fn findings(analysis: &Analysis, sel: Selection) -> Vec<Finding> {
     let indexes: Vec<LineIndex> = analysis.pages.iter().map(|p| LineIndex::new(p.source.document.as_ref().map_or(p.text(), |d| d.file.as_str()))).collect();
     let applied = applied_set(analysis, sel);
     analysis
@@ -221,13 +226,18 @@ pub fn is_applied_structure(e: &Edit) -> bool {
 
 /// The articles as records, with character edits applied at the threshold.
 pub fn article_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
+    articles(analysis, sel).into_iter().map(Record::Article).collect()
+}
+
+/// The articles, with character edits applied at the threshold.
+pub fn articles(analysis: &Analysis, sel: Selection) -> Vec<Article> {
     let applied: Vec<Vec<&Edit>> = (0..analysis.pages.len())
         .map(|p| fix::applied_edits(&analysis.edits, p, sel.min_confidence))
         .collect();
     analysis
         .articles
         .iter()
-        .map(|a| Record::Article(Article {
+        .map(|a| Article {
             title: a.title.clone(),
             issue: a
                 .pages
@@ -237,7 +247,7 @@ pub fn article_records(analysis: &Analysis, sel: Selection) -> Vec<Record> {
                 .unwrap_or_default(),
             pages: a.pages.iter().map(|&p| analysis.pages[p].source.name()).collect(),
             paragraphs: a.paragraphs.iter().map(|para| paragraph_text(analysis, para, &applied)).collect(),
-        }))
+        })
         .collect()
 }
 

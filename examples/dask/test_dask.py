@@ -28,15 +28,6 @@ distributed = pytest.importorskip("dask.distributed")
 
 
 @pytest.fixture(scope="module")
-def cli() -> Path:
-    binary = os.environ.get("JIAODUI_BIN")
-    if binary:
-        return Path(binary)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "jiaodui"], cwd=ROOT, check=True)
-    return ROOT / "target" / "release" / "jiaodui"
-
-
-@pytest.fixture(scope="module")
 def issues(tmp_path_factory) -> Path:
     """Eight generated issues of four pages (a test seed, never scored)."""
     if not PRESS.exists():

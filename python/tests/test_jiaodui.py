@@ -5,7 +5,6 @@ messages, and analysis without the GIL."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 import time
@@ -19,16 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 SEED = next((SAMPLES / "seed").glob("*.txt"))
 ISSUE = sorted((SAMPLES / "issue").glob("p*.md"))
-
-
-@pytest.fixture(scope="session")
-def cli() -> Path:
-    """The command line built from the same sources (cargo builds it if needed)."""
-    binary = os.environ.get("JIAODUI_BIN")
-    if binary:
-        return Path(binary)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "jiaodui"], cwd=ROOT, check=True)
-    return ROOT / "target" / "release" / "jiaodui"
 
 
 def run_cli(cli: Path, *args: str) -> subprocess.CompletedProcess:
@@ -143,3 +132,16 @@ def test_analysis_runs_without_the_gil() -> None:
         last = now
     worker.join()
     assert longest < alone / 3, f"Python stalled {longest:.3f} s during a {alone:.3f} s analysis"
+
+
+def test_ocr_documents_are_written_back_as_documents() -> None:
+    alto = ROOT / "tests" / "fixtures" / "formats" / "p02.xml"
+    original = alto.read_text(encoding="utf-8")
+    result = jiaodui.repair_issue([alto], min_confidence=0.85)
+    page = result.pages[0]
+    written = page.bytes.decode("utf-8")
+    # Still the ALTO document, one doubled word fewer, nothing else moved.
+    assert written.startswith("<?xml") and "<alto" in written
+    assert written.count("贴心") == original.count("贴心") - 1
+    assert written.count("\n") == original.count("\n")
+    assert any(f.kind == "dup_word" and f.applied for f in result.findings)
