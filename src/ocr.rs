@@ -510,16 +510,37 @@ fn geometry_blocks(lines: Vec<Line>) -> Vec<Block> {
         }
         band.clear();
     };
+    // The last block made of wide lines, and where it ends: a headline set
+    // in two lines, or split by the engine into pieces, is one block.
+    let mut last_wide: Option<(usize, f64)> = None;
     for i in order {
         if wide(&lines[i]) {
             flush(&mut band, &mut blocks);
-            let title = bb(&lines[i])[3] - bb(&lines[i])[1] >= HEADLINE_SIZE * h;
-            blocks.push(Block { lines: vec![lines[i].clone()], title, skip: false });
+            let [_, y0, _, y1] = bb(&lines[i]);
+            let title = y1 - y0 >= HEADLINE_SIZE * h;
+            match last_wide {
+                Some((k, end)) if k + 1 == blocks.len() && y0 - end < h && blocks[k].title == title => {
+                    blocks[k].lines.push(lines[i].clone());
+                    last_wide = Some((k, end.max(y1)));
+                }
+                _ => {
+                    blocks.push(Block { lines: vec![lines[i].clone()], title, skip: false });
+                    last_wide = Some((blocks.len() - 1, y1));
+                }
+            }
         } else {
             band.push(i);
         }
     }
     flush(&mut band, &mut blocks);
+    // A headline's pieces in reading order: row by row, left to right.
+    for b in blocks.iter_mut().filter(|b| b.lines.len() > 1 && b.lines.iter().all(|l| wide(l))) {
+        let row_height = b.lines.iter().map(|l| bb(l)[3] - bb(l)[1]).fold(h, f64::max);
+        b.lines.sort_by(|x, y| {
+            let row = |l: &Line| ((bb(l)[1] + bb(l)[3]) / 2.0 / row_height).floor();
+            row(x).total_cmp(&row(y)).then(bb(x)[0].total_cmp(&bb(y)[0]))
+        });
+    }
     blocks
 }
 
