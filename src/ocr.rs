@@ -108,6 +108,8 @@ struct Word {
     /// Set where the text cannot be rewritten in place (a word element with
     /// markup inside): a repair there is refused.
     writable: bool,
+    /// Its box, where the file gives one.
+    bbox: Option<[f64; 4]>,
 }
 
 /// A line of words, with its box (x0, y0, x1, y1) where known.
@@ -140,7 +142,7 @@ pub fn read(format: OcrFormat, file: String) -> Result<OcrDocument, OcrError> {
     // where every line has its box, the lines are read again in column
     // order (PP-Structure's labelled blocks are kept as they are).
     let labelled = blocks.iter().any(|b| b.title || b.skip);
-    let lines: Vec<Line> = blocks.iter().flat_map(|b| b.lines.iter().cloned()).collect();
+    let lines: Vec<Line> = split_at_gutters(blocks.iter().flat_map(|b| b.lines.iter().cloned()).collect());
     let blocks = if format != OcrFormat::Paddle && !labelled && !lines.is_empty() && lines.iter().all(|l| l.bbox.is_some()) { geometry_blocks(lines) } else { blocks };
     let (view, tokens) = compose(&blocks);
     Ok(OcrDocument { format, file, view, tokens })
@@ -204,7 +206,11 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                         block.lines.push(Line::default());
                     }
                     let text = unescape(raw, Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-                    block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true });
+                    let bbox = match (number(file, &e, b"HPOS"), number(file, &e, b"VPOS"), number(file, &e, b"WIDTH"), number(file, &e, b"HEIGHT")) {
+                        (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, x + w, y + h]),
+                        _ => None,
+                    };
+                    block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true, bbox });
                 }
                 _ => {}
             },
@@ -253,6 +259,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
     // The text of the open word: its pieces' ranges.
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let mut nested = false;
+    let mut word_box = None;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(file, &reader, e))?;
         match event {
@@ -277,6 +284,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                     line = Some(depth);
                 } else if cls.contains(&"ocrx_word") && line.is_some() {
                     word = Some(depth);
+                    word_box = hocr_geometry(title).0;
                     pieces.clear();
                     nested = false;
                 }
@@ -295,7 +303,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                         let range = first.start..last.end;
                         let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
                         let text = unescape(&file[range.clone()], Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-                        let w = Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested };
+                        let w = Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box };
                         if let Some(l) = blocks.last_mut().and_then(|b| b.lines.last_mut()) {
                             l.words.push(w);
                         }
@@ -410,7 +418,7 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
     }
     let word = |range: Range<usize>| -> Result<Word, OcrError> {
         let text = unescape(&file[range.clone()], Escape::Json).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-        Ok(Word { text, file: range, escape: Escape::Json, writable: true })
+        Ok(Word { text, file: range, escape: Escape::Json, writable: true, bbox: None })
     };
     if let Some(list) = res.get("parsing_res_list").and_then(|v| v.as_array()) {
         // PP-StructureV3: blocks in reading order, each labelled.
@@ -443,6 +451,41 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
         lines.push(Line { words: vec![word(range)?], bbox, size: bbox.map(|b| b[3] - b[1]) });
     }
     Ok(geometry_blocks(lines))
+}
+
+/// A gap between two words of a line wider than this many times the
+/// line's height is a gutter: the engine ran the line across two columns.
+const GUTTER_GAP: f64 = 1.2;
+
+/// Lines cut where their words' boxes leave a gutter between them (an
+/// engine that reads across a page's columns joins their lines), each piece
+/// with the box of its words.
+fn split_at_gutters(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let (Some(lb), true) = (line.bbox, line.words.len() > 1 && line.words.iter().all(|w| w.bbox.is_some())) else {
+            out.push(line);
+            continue;
+        };
+        let height = lb[3] - lb[1];
+        let mut piece = Line { words: Vec::new(), bbox: None, size: line.size };
+        for w in line.words {
+            let wb = w.bbox.expect("checked");
+            if let Some(pb) = piece.bbox.filter(|pb| wb[0] - pb[2] > GUTTER_GAP * height) {
+                let _ = pb;
+                out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), bbox: None, size: line.size }));
+            }
+            piece.bbox = Some(match piece.bbox {
+                Some(pb) => [pb[0].min(wb[0]), pb[1].min(wb[1]), pb[2].max(wb[2]), pb[3].max(wb[3])],
+                None => wb,
+            });
+            piece.words.push(w);
+        }
+        if !piece.words.is_empty() {
+            out.push(piece);
+        }
+    }
+    out
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -495,11 +538,26 @@ fn geometry_blocks(lines: Vec<Line>) -> Vec<Block> {
         columns.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (left, right, mut members) in columns {
             members.sort_by(|&a, &b| bb(&lines[a])[1].total_cmp(&bb(&lines[b])[1]));
+            // Rows: pieces of one printed line (an engine may cut a line
+            // where a character is faint) read left to right as one.
+            let mut rows: Vec<Vec<usize>> = Vec::new();
+            for i in members {
+                let centre = |k: usize| (bb(&lines[k])[1] + bb(&lines[k])[3]) / 2.0;
+                match rows.last_mut() {
+                    Some(row) if (centre(i) - centre(row[0])).abs() < h / 2.0 => row.push(i),
+                    _ => rows.push(vec![i]),
+                }
+            }
+            for row in &mut rows {
+                row.sort_by(|&a, &b| bb(&lines[a])[0].total_cmp(&bb(&lines[b])[0]));
+            }
+            let row_left = |row: &[usize]| row.iter().map(|&i| bb(&lines[i])[0]).fold(f64::INFINITY, f64::min);
+            let row_right = |row: &[usize]| row.iter().map(|&i| bb(&lines[i])[2]).fold(f64::NEG_INFINITY, f64::max);
             let mut block = Block::default();
-            for (k, &i) in members.iter().enumerate() {
-                block.lines.push(lines[i].clone());
-                let short = bb(&lines[i])[2] < right - h;
-                let next_indented = members.get(k + 1).is_some_and(|&j| bb(&lines[j])[0] > left + h);
+            for (k, row) in rows.iter().enumerate() {
+                block.lines.extend(row.iter().map(|&i| lines[i].clone()));
+                let short = row_right(row) < right - h;
+                let next_indented = rows.get(k + 1).is_some_and(|next| row_left(next) > left + h);
                 if short || next_indented {
                     blocks.push(std::mem::take(&mut block));
                 }
