@@ -459,20 +459,23 @@ const GUTTER_GAP: f64 = 1.2;
 
 /// Lines cut where their words' boxes leave a gutter between them (an
 /// engine that reads across a page's columns joins their lines), each piece
-/// with the box of its words.
+/// with the box of its words (where words have boxes, a line's box is
+/// theirs, so every line is measured the same way).
 fn split_at_gutters(lines: Vec<Line>) -> Vec<Line> {
+    let body = median(lines.iter().filter_map(|l| l.bbox.map(|b| b[3] - b[1])).collect()).unwrap_or(0.0);
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let (Some(lb), true) = (line.bbox, line.words.len() > 1 && line.words.iter().all(|w| w.bbox.is_some())) else {
+        let (Some(lb), true) = (line.bbox, !line.words.is_empty() && line.words.iter().all(|w| w.bbox.is_some())) else {
             out.push(line);
             continue;
         };
         let height = lb[3] - lb[1];
+        // A headline's words stand apart: it is not cut.
+        let gap = if height >= HEADLINE_SIZE * body { f64::INFINITY } else { GUTTER_GAP * height };
         let mut piece = Line { words: Vec::new(), bbox: None, size: line.size };
         for w in line.words {
             let wb = w.bbox.expect("checked");
-            if let Some(pb) = piece.bbox.filter(|pb| wb[0] - pb[2] > GUTTER_GAP * height) {
-                let _ = pb;
+            if piece.bbox.is_some_and(|pb| wb[0] - pb[2] > gap) {
                 out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), bbox: None, size: line.size }));
             }
             piece.bbox = Some(match piece.bbox {
