@@ -64,6 +64,19 @@ pub struct OcrDocument {
     /// The text the pipeline reads.
     pub view: String,
     tokens: Vec<Token>,
+    /// Where each block of the view is on the page, in view order.
+    pub regions: Vec<Region>,
+}
+
+/// Where a block of the view came from: its lines' ids and their box.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Region {
+    /// The lines' ids in the file (ALTO `TextLine` `ID`, hOCR `id`), or
+    /// their places in a JSON list (`rec_texts[3]`).
+    pub lines: Vec<String>,
+    /// The box around them (x0, y0, x1, y1, in the file's units), where known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f64; 4]>,
 }
 
 /// Why a document could not be read.
@@ -116,6 +129,9 @@ struct Word {
 #[derive(Debug, Clone, Default)]
 struct Line {
     words: Vec<Word>,
+    /// Its id in the file (ALTO `TextLine ID`, hOCR `id`), or its place in
+    /// a JSON list (`rec_texts[3]`).
+    id: Option<String>,
     bbox: Option<[f64; 4]>,
     /// Type size (hOCR `x_size`), else the box's height.
     size: Option<f64>,
@@ -144,8 +160,8 @@ pub fn read(format: OcrFormat, file: String) -> Result<OcrDocument, OcrError> {
     let labelled = blocks.iter().any(|b| b.title || b.skip);
     let lines: Vec<Line> = split_at_gutters(blocks.iter().flat_map(|b| b.lines.iter().cloned()).collect());
     let blocks = if format != OcrFormat::Paddle && !labelled && !lines.is_empty() && lines.iter().all(|l| l.bbox.is_some()) { geometry_blocks(lines) } else { blocks };
-    let (view, tokens) = compose(&blocks);
-    Ok(OcrDocument { format, file, view, tokens })
+    let (view, tokens, regions) = compose(&blocks);
+    Ok(OcrDocument { format, file, view, tokens, regions })
 }
 
 // ---------------------------------------------------------------- XML
@@ -197,7 +213,8 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                         (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, x + w, y + h]),
                         _ => None,
                     };
-                    blocks.last_mut().expect("in a block").lines.push(Line { words: Vec::new(), bbox, size: height });
+                    let id = attribute(file, &e, b"ID").map(|(_, v)| v.to_string());
+                    blocks.last_mut().expect("in a block").lines.push(Line { words: Vec::new(), id, bbox, size: height });
                 }
                 b"String" if in_block => {
                     let Some((range, raw)) = attribute(file, &e, b"CONTENT") else { continue };
@@ -280,7 +297,8 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                         par = Some(depth);
                     }
                     let (bbox, size) = hocr_geometry(title);
-                    blocks.last_mut().expect("a block").lines.push(Line { words: Vec::new(), bbox, size: size.or(bbox.map(|b| b[3] - b[1])) });
+                    let id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
+                    blocks.last_mut().expect("a block").lines.push(Line { words: Vec::new(), id, bbox, size: size.or(bbox.map(|b| b[3] - b[1])) });
                     line = Some(depth);
                 } else if cls.contains(&"ocrx_word") && line.is_some() {
                     word = Some(depth);
@@ -427,12 +445,12 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
             return Err(OcrError { offset: 0, message: format!("parsing_res_list has {} blocks but {} block_content strings", list.len(), contents.len()) });
         }
         let mut blocks = Vec::new();
-        for (item, range) in list.iter().zip(contents) {
+        for (k, (item, range)) in list.iter().zip(contents).enumerate() {
             let label = item.get("block_label").and_then(|v| v.as_str()).unwrap_or("text");
             let bbox = item.get("block_bbox").and_then(json_box);
             let title = matches!(label, "doc_title" | "paragraph_title" | "title" | "figure_title" | "table_title");
             let skip = matches!(label, "header" | "footer" | "number" | "image" | "table" | "seal" | "formula" | "chart" | "aside_text" | "header_image" | "footer_image");
-            blocks.push(Block { lines: vec![Line { words: vec![word(range)?], bbox, size: None }], title, skip });
+            blocks.push(Block { lines: vec![Line { words: vec![word(range)?], id: Some(format!("parsing_res_list[{k}]")), bbox, size: None }], title, skip });
         }
         return Ok(blocks);
     }
@@ -447,8 +465,8 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
         .map(|a| a.iter().map(json_box).collect())
         .unwrap_or_else(|| vec![None; texts.len()]);
     let mut lines = Vec::new();
-    for (range, bbox) in ranges.into_iter().zip(boxes) {
-        lines.push(Line { words: vec![word(range)?], bbox, size: bbox.map(|b| b[3] - b[1]) });
+    for (k, (range, bbox)) in ranges.into_iter().zip(boxes).enumerate() {
+        lines.push(Line { words: vec![word(range)?], id: Some(format!("rec_texts[{k}]")), bbox, size: bbox.map(|b| b[3] - b[1]) });
     }
     Ok(geometry_blocks(lines))
 }
@@ -472,11 +490,11 @@ fn split_at_gutters(lines: Vec<Line>) -> Vec<Line> {
         let height = lb[3] - lb[1];
         // A headline's words stand apart: it is not cut.
         let gap = if height >= HEADLINE_SIZE * body { f64::INFINITY } else { GUTTER_GAP * height };
-        let mut piece = Line { words: Vec::new(), bbox: None, size: line.size };
+        let mut piece = Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size };
         for w in line.words {
             let wb = w.bbox.expect("checked");
             if piece.bbox.is_some_and(|pb| wb[0] - pb[2] > gap) {
-                out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), bbox: None, size: line.size }));
+                out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size }));
             }
             piece.bbox = Some(match piece.bbox {
                 Some(pb) => [pb[0].min(wb[0]), pb[1].min(wb[1]), pb[2].max(wb[2]), pb[3].max(wb[3])],
@@ -617,11 +635,12 @@ fn needs_space(before: &str, after: &str) -> bool {
 }
 
 /// The text view of the blocks, and where each word is in it.
-fn compose(blocks: &[Block]) -> (String, Vec<Token>) {
+fn compose(blocks: &[Block]) -> (String, Vec<Token>, Vec<Region>) {
     let sizes: Vec<f64> = blocks.iter().filter(|b| !b.skip).flat_map(|b| b.lines.iter().filter_map(|l| l.size)).collect();
     let body = median(sizes);
     let mut view = String::new();
     let mut tokens = Vec::new();
+    let mut regions = Vec::new();
     for block in blocks.iter().filter(|b| !b.skip) {
         let words: Vec<&Word> = block.lines.iter().flat_map(|l| l.words.iter()).filter(|w| !w.text.trim().is_empty()).collect();
         if words.is_empty() {
@@ -636,6 +655,11 @@ fn compose(blocks: &[Block]) -> (String, Vec<Token>) {
         if block.title || large {
             view.push_str("# ");
         }
+        let lines = block.lines.iter().filter(|l| l.words.iter().any(|w| !w.text.trim().is_empty()));
+        let mut ids: Vec<String> = lines.clone().filter_map(|l| l.id.clone()).collect();
+        ids.dedup();
+        let bbox = lines.filter_map(|l| l.bbox).reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
+        regions.push(Region { lines: ids, bbox });
         let mut last = "";
         for w in words {
             // A word's text as the view holds it: one line.
@@ -653,7 +677,7 @@ fn compose(blocks: &[Block]) -> (String, Vec<Token>) {
     if !view.is_empty() {
         view.push('\n');
     }
-    (view, tokens)
+    (view, tokens, regions)
 }
 
 /// Unescape XML or JSON text; with each character's byte offset in the

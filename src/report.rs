@@ -32,6 +32,19 @@ pub struct Article {
     /// File names of the pages it spans, in that directory.
     pub pages: Vec<String>,
     pub paragraphs: Vec<String>,
+    /// For pages read from OCR documents: where each paragraph's pieces are
+    /// on their pages (one list per paragraph). Empty for text pages.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub regions: Vec<Vec<PageRegion>>,
+}
+
+/// A piece of a paragraph on a page of an OCR document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageRegion {
+    /// The page's file name.
+    pub page: String,
+    #[serde(flatten)]
+    pub region: crate::ocr::Region,
 }
 
 /// A structural repair, a flag, or a character correction, located in the
@@ -247,6 +260,27 @@ pub fn articles(analysis: &Analysis, sel: Selection) -> Vec<Article> {
                 .unwrap_or_default(),
             pages: a.pages.iter().map(|&p| analysis.pages[p].source.name()).collect(),
             paragraphs: a.paragraphs.iter().map(|para| paragraph_text(analysis, para, &applied)).collect(),
+            regions: paragraph_regions(analysis, &a.paragraphs),
+        })
+        .collect()
+}
+
+/// Where the paragraphs' pieces are on pages read from OCR documents (a
+/// page block is a block of the document's view); empty when no page is one.
+fn paragraph_regions(analysis: &Analysis, paragraphs: &[Vec<(usize, usize)>]) -> Vec<Vec<PageRegion>> {
+    if paragraphs.iter().flatten().all(|&(p, _)| analysis.pages[p].source.document.is_none()) {
+        return Vec::new();
+    }
+    paragraphs
+        .iter()
+        .map(|para| {
+            para.iter()
+                .filter_map(|&(p, b)| {
+                    let page = &analysis.pages[p];
+                    let region = page.source.document.as_ref()?.regions.get(b)?.clone();
+                    Some(PageRegion { page: page.source.name(), region })
+                })
+                .collect()
         })
         .collect()
 }
@@ -417,7 +451,7 @@ pub fn kind_description(kind: &str) -> &'static str {
 
 /// One Markdown document for an article.
 pub fn article_markdown(record: &Record) -> Option<String> {
-    let Record::Article(Article { title, issue, pages, paragraphs }) = record else { return None };
+    let Record::Article(Article { title, issue, pages, paragraphs, .. }) = record else { return None };
     let mut md = String::new();
     if let Some(t) = title {
         md.push_str(&format!("# {t}\n\n"));

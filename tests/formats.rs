@@ -115,3 +115,29 @@ fn a_malformed_document_is_an_error_and_the_batch_goes_on() {
     assert!(!stderr.contains("mets.xml") && !stderr.contains("meta.json"), "{stderr}");
     assert!(records(&out).iter().any(|f| f["path"].as_str().unwrap().ends_with("p03.hocr")), "the readable page is checked");
 }
+
+#[test]
+fn articles_say_where_each_paragraph_is_on_its_pages() {
+    let out = jiaodui().arg("articles").arg(fixture("p01.json")).arg(fixture("p02.json")).output().unwrap();
+    let recs = records(&out);
+    let bus = recs.iter().find(|r| r["type"] == "article" && r["title"] == "城乡公交一体化让群众出行更便捷").unwrap();
+    let regions = bus["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), bus["paragraphs"].as_array().unwrap().len());
+    // The paragraph cut by the jump has pieces on both pages.
+    let pages: std::collections::BTreeSet<&str> = regions.iter().flat_map(|p| p.as_array().unwrap()).map(|r| r["page"].as_str().unwrap()).collect();
+    assert_eq!(pages.into_iter().collect::<Vec<_>>(), ["p01.json", "p02.json"]);
+    for piece in regions.iter().flat_map(|p| p.as_array().unwrap()) {
+        assert!(piece["lines"].as_array().unwrap().iter().all(|l| l.as_str().unwrap().starts_with("rec_texts[")), "{piece}");
+        assert_eq!(piece["bbox"].as_array().unwrap().len(), 4, "{piece}");
+    }
+    // ALTO: the lines' own ids.
+    let out = jiaodui().arg("articles").arg(fixture("p02.xml")).output().unwrap();
+    let recs = records(&out);
+    let ids: Vec<&str> = recs.iter().filter(|r| r["type"] == "article").flat_map(|r| r["regions"].as_array().unwrap()).flat_map(|p| p.as_array().unwrap()).flat_map(|r| r["lines"].as_array().unwrap()).map(|l| l.as_str().unwrap()).collect();
+    assert!(!ids.is_empty() && ids.iter().all(|id| id.starts_with("line_")), "{ids:?}");
+    let text = fs::read_to_string(fixture("p02.xml")).unwrap();
+    assert!(ids.iter().all(|id| text.contains(&format!("<TextLine ID=\"{id}\""))));
+    // Text pages carry no regions.
+    let out = jiaodui().arg("articles").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/issue")).output().unwrap();
+    assert!(records(&out).iter().all(|r| r.get("regions").is_none()));
+}

@@ -81,7 +81,15 @@ def repair(issue: IssueInput, settings: Optional[dict] = None) -> List[str]:
         # A page that cannot be read: the issue is reported and the run goes on.
         return [json.dumps({"type": "error", "issue": issue[0], "message": str(e)}, ensure_ascii=False)]
     records = [
-        {"type": "article", "title": a.title, "issue": a.issue, "pages": list(a.pages), "paragraphs": list(a.paragraphs)}
+        {
+            "type": "article",
+            "title": a.title,
+            "issue": a.issue,
+            "pages": list(a.pages),
+            "paragraphs": list(a.paragraphs),
+            # OCR documents: where each paragraph is on its pages.
+            **({"regions": [list(p) for p in a.regions]} if a.regions else {}),
+        }
         for a in result.articles
     ]
     records += [

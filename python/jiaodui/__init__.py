@@ -88,6 +88,8 @@ class Article:
     issue: str
     pages: Tuple[str, ...]
     paragraphs: Tuple[str, ...]
+    #: For OCR documents: per paragraph, where its pieces are (``page``, line ``lines`` ids, ``bbox``).
+    regions: Tuple[Tuple[dict, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,13 @@ def _result(doc: str, page_bytes: Sequence[bytes]) -> Result:
         for f in data["findings"]
     )
     articles = tuple(
-        Article(title=a["title"], issue=a["issue"], pages=tuple(a["pages"]), paragraphs=tuple(a["paragraphs"]))
+        Article(
+            title=a["title"],
+            issue=a["issue"],
+            pages=tuple(a["pages"]),
+            paragraphs=tuple(a["paragraphs"]),
+            regions=tuple(tuple(p) for p in a.get("regions", ())),
+        )
         for a in data["articles"]
     )
     pages = tuple(
