@@ -168,8 +168,12 @@ const ROW_CHANGE: f64 = 4.0;
 /// A line is joined to the line below it in its column only when their seam
 /// reads at least this well.
 const JOIN_SEAM: f64 = -0.5;
-/// The seam a full line that ends a sentence needs to be joined to the next.
+/// The seam a full line that ends a sentence needs to be joined to the next,
+/// where there are no paragraph statistics.
 const FULL_STOP_SEAM: f64 = 2.0;
+/// A full line that ends a sentence ends its paragraph when the next
+/// sentence more likely than not opens one.
+const PARAGRAPH_BREAK: f64 = 0.5;
 /// The decoded rows must explain the run clearly better than the page as
 /// printed: the mean seam of the continuations they imply, at least this.
 const MIN_MEAN_SEAM: f64 = 1.0;
@@ -298,9 +302,20 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
         let score = if ends[i] { f64::NEG_INFINITY } else if j >= i + 2 && j - i <= reach { seam[i][j - i] } else { rejoin::seam(line(i), line(j), lex).score };
-        // After a full stop at the end of a full line, only a head that
-        // plainly continues (`，`, a word across) joins.
-        let needed = if text::ends_paragraph(line(i)) { FULL_STOP_SEAM } else { JOIN_SEAM };
+        // After a full stop at the end of a full line, the paragraph goes on
+        // unless the next sentence reads as one that opens a paragraph
+        // (a sentence ends at a line's end within a paragraph as often as
+        // at its end); without statistics, only a head that plainly
+        // continues (`，`, a word across) joins.
+        let needed = if text::ends_paragraph(line(i)) {
+            match line(j).chars().find(|&c| text::is_han(c)).and_then(|c| lex.paragraph_break_probability(c)) {
+                Some(p) if p < PARAGRAPH_BREAK => JOIN_SEAM,
+                Some(_) => f64::INFINITY,
+                None => FULL_STOP_SEAM,
+            }
+        } else {
+            JOIN_SEAM
+        };
         let joined = score >= needed && !alien[i] && !alien[j];
         let reason = if joined {
             let place = if j > i { format!("the line continues {} lines further down", j - i) } else { format!("the line continues at the top of the next column, {} lines up", i - j) };

@@ -537,6 +537,8 @@ pub struct Lexicon {
     user_words: HashMap<String, u64>,
     unigram_total: u64,
     initial_total: u64,
+    /// Sentence starts in the boundary statistics, counted once when needed.
+    sentence_starts: std::sync::OnceLock<u64>,
 }
 
 fn char_counts(text: &str) -> rustc_hash::FxHashMap<char, u64> {
@@ -570,6 +572,7 @@ impl Lexicon {
             components_text: COMPONENTS,
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
+            sentence_starts: std::sync::OnceLock::new(),
             unigrams,
             initial,
             user_words: HashMap::new(),
@@ -617,6 +620,7 @@ impl Lexicon {
             user_words: HashMap::new(),
             unigram_total: 0,
             initial_total: 0,
+            sentence_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -971,6 +975,42 @@ impl Lexicon {
         let ca = self.unigram(a) as f64 + 1.0;
         let cb = self.unigram(b) as f64 + 1.0;
         crate::math::ln(ab * n / (ca * cb))
+    }
+
+    /// How much more often a sentence that opens with `c` opens a paragraph
+    /// than sentences do in general: log of (paragraphs opening with `c` /
+    /// sentences opening with `c`) over (paragraphs / sentences). Positive
+    /// for what opens paragraphs (`本报讯`, `据`, a dateline), negative for
+    /// what goes on within one (`这`, `但`, `他`). `None` without statistics.
+    pub fn paragraph_opening(&self, c: char) -> Option<f64> {
+        if self.initial_total == 0 || self.bounds.is_empty() {
+            return None;
+        }
+        // Sentence starts: `。` and the two characters after it, counted at
+        // paragraph starts too.
+        let starts: u64 = self.bounds.with_prefix(&format!("。{c}")).iter().map(|(_, n)| n).sum();
+        let all = self.sentence_start_total();
+        let paragraphs = self.initial.get(&c).copied().unwrap_or(0) as f64;
+        let rate = (paragraphs + BOUNDARY_PSEUDOCOUNT) / (starts as f64 + 1.0);
+        let base = self.initial_total as f64 / all.max(1) as f64;
+        Some(crate::math::ln(rate / base))
+    }
+
+    /// Sentence starts in the boundary statistics (`。` and the two
+    /// characters after it), counted once.
+    fn sentence_start_total(&self) -> u64 {
+        *self.sentence_starts.get_or_init(|| self.bounds.with_prefix("。").iter().map(|(_, n)| n).sum())
+    }
+
+    /// The probability that a sentence opening with `c` opens a paragraph:
+    /// the share of sentences that open one, weighed by
+    /// [`Lexicon::paragraph_opening`]. `None` without statistics.
+    pub fn paragraph_break_probability(&self, c: char) -> Option<f64> {
+        let x = self.paragraph_opening(c)?;
+        let all = self.sentence_start_total();
+        let base = (self.initial_total as f64 / all.max(1) as f64).min(1.0);
+        let odds = base / (1.0 - base).max(f64::EPSILON) * crate::math::exp(x);
+        Some(odds / (1.0 + odds))
     }
 
     /// log P(paragraph starts with c) / P(c): positive for characters that
