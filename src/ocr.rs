@@ -172,8 +172,7 @@ fn range_in(whole: &str, part: &[u8]) -> Range<usize> {
     start..start + part.len()
 }
 
-fn xml_error(file: &str, reader: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> OcrError {
-    let _ = file;
+fn xml_error(reader: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> OcrError {
     OcrError { offset: reader.error_position() as usize, message: format!("malformed XML: {e}") }
 }
 
@@ -200,7 +199,7 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut in_block = false;
     loop {
-        let event = reader.read_event().map_err(|e| xml_error(file, &reader, e))?;
+        let event = reader.read_event().map_err(|e| xml_error(&reader, e))?;
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"TextBlock" => {
@@ -278,7 +277,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
     let mut nested = false;
     let mut word_box = None;
     loop {
-        let event = reader.read_event().map_err(|e| xml_error(file, &reader, e))?;
+        let event = reader.read_event().map_err(|e| xml_error(&reader, e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;

@@ -121,11 +121,6 @@ impl Analysis {
         &self.pages[index].source.path
     }
 
-    /// The encoding page `index` was read in.
-    pub fn page_encoding(&self, index: usize) -> crate::input::Encoding {
-        self.pages[index].source.encoding
-    }
-
     /// Page `index`'s file as read, for a diff of the file: an OCR
     /// document's XML or JSON, else the page's text.
     pub fn page_file_text(&self, index: usize) -> &str {
