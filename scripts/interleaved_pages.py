@@ -135,7 +135,8 @@ def main():
             interleaved, fixed = run_on(a.bin, page)
             flagged += interleaved
             untouched += fixed == page.read_text(encoding='utf-8')
-            made = joins_in(fixed, texts) if sep == '\n\n' else set()
+            # A page left as printed joins nothing, whatever its separators.
+            made = joins_in(fixed, texts) if fixed != page.read_text(encoding='utf-8') else set()
             unclear = ambiguous(texts)
             made = {p for p in made if not unclear & set(p)}
             scored = {p for p in truth if not unclear & set(p)}

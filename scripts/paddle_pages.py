@@ -5,19 +5,22 @@ out as a user writes `rec_texts`: one block per detected line, in the order
 the engine returns them. Scores what `jiaodui fix` makes of them.
 
     pip install rapidocr-onnxruntime==1.4.4 pillow==13.0.0
-    python3 scripts/paddle_pages.py ISSUES_DIR OUT_DIR [--pages N] [--bin target/release/jiaodui]
+    python3 scripts/paddle_pages.py ISSUES_DIR OUT_DIR [--pages N] [--bin target/release/jiaodui] [--reuse]
 
 Each page: K columns (3-4) of W characters (16-22) set in AR PL UMing
 (Debian fonts-arphic-uming), with a headline across the columns. The truth
-is which rendered line continues which; an OCR line is matched to the
-rendered line whose box it falls in. Prints the joins `fix` made between
+is which rendered line continues which; an OCR line's start and end are
+matched to the rendered lines whose boxes they fall in (the engine may read
+two columns' lines as one). Prints the joins `fix` made between
 lines (right, wrong) and the pages reported `interleaved`.
 """
 import argparse
+import difflib
 import json
 import pathlib
 import random
 import sys
+import unicodedata
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -48,12 +51,13 @@ def render(articles, rng, path):
     img = Image.new('L', (width, top + height * (SIZE + LEAD) + MARGIN), 255)
     d = ImageDraw.Draw(img)
     d.text((MARGIN, MARGIN), articles[0].get('title') or '要闻', fill=0, font=head)
-    boxes = {}
+    boxes, texts = {}, {}
     for c, col in enumerate(cols):
         for r, (text, _) in enumerate(col):
             x, y = MARGIN + c * (col_w + GUTTER), top + r * (SIZE + LEAD)
             d.text((x, y), text, fill=0, font=font)
             boxes[(c, r)] = (x, y, x + col_w, y + SIZE + LEAD)
+            texts[(c, r)] = text
     img.save(path)
     truth = set()
     for c in range(k):
@@ -62,7 +66,23 @@ def render(articles, rng, path):
                 nxt = (c, r + 1) if r + 1 < len(cols[c]) else ((c + 1, 0) if c + 1 < k and cols[c + 1] else None)
                 if nxt:
                     truth.add(((c, r), nxt))
-    return boxes, truth, k, w
+    return boxes, texts, truth, k, w
+
+
+def printed_line(boxes, texts, y, piece, at_end):
+    """The printed line of the row at height `y` that starts (or, with
+    `at_end`, ends) with text most like `piece`, if one is alike enough.
+    Boxes alone cannot tell: an OCR line's box reaches into the gutters."""
+    def alike(cr):
+        t = texts[cr][-len(piece):] if at_end else texts[cr][:len(piece)]
+        return difflib.SequenceMatcher(None, norm(piece), norm(t), autojunk=False).ratio()
+    row = [cr for cr, (_, y0, _, y1) in boxes.items() if y0 <= y <= y1]
+    best = max(row, key=alike, default=None)
+    return best if best is not None and alike(best) >= 0.5 else None
+
+
+def norm(text):
+    return unicodedata.normalize('NFKC', text)
 
 
 def main():
@@ -72,9 +92,9 @@ def main():
     ap.add_argument('--pages', type=int, default=20)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--bin', default='target/release/jiaodui')
+    ap.add_argument('--reuse', action='store_true', help="reuse the readings an earlier run left in OUT_DIR (only jiaodui runs again)")
     a = ap.parse_args()
-    from rapidocr_onnxruntime import RapidOCR
-    engine = RapidOCR()
+    engine = None
     rng = random.Random(a.seed)
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -86,23 +106,33 @@ def main():
     for n, arts in enumerate(groups[:a.pages]):
         d = out / f'page{n:03d}'
         d.mkdir(exist_ok=True)
-        boxes, truth, k, w = render(arts, rng, d / 'page.png')
-        result, _ = engine(str(d / 'page.png'))
-        rec = []  # (text, rendered line or None)
-        for box, text, _score in result or []:
-            cx = sum(p[0] for p in box) / 4
+        boxes, texts, truth, k, w = render(arts, rng, d / 'page.png')
+        saved = d / 'rec_texts.json'
+        if a.reuse and saved.exists():
+            read = [(t, box) for t, box in json.loads(saved.read_text(encoding='utf-8'))['read']]
+        else:
+            if engine is None:
+                from rapidocr_onnxruntime import RapidOCR
+                engine = RapidOCR()
+            result, _ = engine(str(d / 'page.png'))
+            read = [(text, [[float(x), float(y)] for x, y in box]) for box, text, _score in result or []]
+        # An OCR line may span more than one printed line (the engine read
+        # across a gutter): what precedes it is found at its start, what
+        # follows it at its end.
+        rec = []  # (text, printed line at its start, printed line at its end)
+        for text, box in read:
             cy = sum(p[1] for p in box) / 4
-            at = next((cr for cr, (x0, y0, x1, y1) in boxes.items() if x0 <= cx <= x1 and y0 <= cy <= y1), None)
-            rec.append((text, at))
+            piece = min(4, len(text))
+            rec.append((text, printed_line(boxes, texts, cy, text[:piece], False), printed_line(boxes, texts, cy, text[-piece:], True)))
         ocr_lines += len(rec)
         page = d / 'p01.md'
-        page.write_text('\n\n'.join(t for t, _ in rec) + '\n', encoding='utf-8')
-        (d / 'rec_texts.json').write_text(json.dumps({'columns': k, 'width': w, 'rec': rec}, ensure_ascii=False), encoding='utf-8')
+        page.write_text('\n\n'.join(t for t, _, _ in rec) + '\n', encoding='utf-8')
+        saved.write_text(json.dumps({'columns': k, 'width': w, 'read': read, 'rec': rec}, ensure_ascii=False), encoding='utf-8')
         interleaved, fixed = run_on(a.bin, page)
         flagged += interleaved
         # Joins: `fix` output blocks made of consecutive OCR lines.
-        made = joins_in(fixed, [t for t, _ in rec])
-        truth_ocr = {(i, j) for i, (_, a1) in enumerate(rec) for j, (_, a2) in enumerate(rec) if a1 and a2 and (a1, a2) in truth}
+        made = joins_in(fixed, [t for t, _, _ in rec])
+        truth_ocr = {(i, j) for i, (_, _, end) in enumerate(rec) for j, (_, start, _) in enumerate(rec) if end and start and (end, start) in truth}
         right += len(made & truth_ocr)
         wrong += len(made - truth_ocr)
         total_truth += len(truth_ocr)

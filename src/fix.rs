@@ -94,7 +94,7 @@ pub fn render_page(page: &Page, layout: &Layout, edits: &[&Edit]) -> String {
             if layout.joined[p] {
                 // Joined: the separator and any whitespace at the seam go.
                 keep_invisible(&mut out, p);
-            } else if i == p + 1 {
+            } else if i == p + 1 && gap_after(p).matches('\n').count() >= 2 {
                 out.push_str(gap_after(p));
             } else {
                 keep_invisible(&mut out, p);

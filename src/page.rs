@@ -100,6 +100,27 @@ impl Page {
     pub fn raw(&self, i: usize) -> &str {
         &self.source.text[self.blocks[i].span.clone()]
     }
+
+    /// The lines of block `i` as blocks of their own, each classified as a
+    /// page's blocks are: for a block whose lines the layout put out of
+    /// order (columns read across), so that they can be moved one by one.
+    pub fn line_blocks(&self, i: usize) -> Vec<Block> {
+        let span = self.blocks[i].span.clone();
+        let text = self.text();
+        let mut spans = Vec::new();
+        let mut at = span.start;
+        for line in text[span.clone()].split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let trimmed = body.trim_matches(text::is_blank);
+            if !trimmed.is_empty() {
+                let lead = body.len() - body.trim_start_matches(text::is_blank).len();
+                spans.push(at + lead..at + lead + trimmed.len());
+            }
+            at += line.len();
+        }
+        let raws: Vec<&str> = spans.iter().map(|s| &text[s.clone()]).collect();
+        (0..spans.len()).map(|k| classify(raws[k], spans[k].start, k.checked_sub(1).map(|p| raws[p]), raws.get(k + 1).copied())).collect()
+    }
 }
 
 /// The opt-out markers: the block after `IGNORE_NEXT`, and every block of a

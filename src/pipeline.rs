@@ -164,10 +164,12 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     }
     // Lines whose columns were read across are left alone: joining
     // neighbours there would interleave the columns.
-    let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter().map(|p| interleave::detect(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    // A block whose own lines are read across becomes one block per line
+    // where they can be read in column order.
+    let mut pages = pages;
+    let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter_mut().map(|p| interleave::detect_and_split(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
     let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
     // Headings a plain-text page does not mark, outside those lines.
-    let mut pages = pages;
     for (p, page) in pages.iter_mut().enumerate() {
         headings::infer(page, lex, &|b| in_run((p, b)));
     }
