@@ -19,6 +19,27 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The paragraphs in reading order, each the blocks it is made of; `None`
+    /// when the joins and moves changed nothing (the blocks as they stand,
+    /// each its own paragraph).
+    pub fn paragraphs(&self) -> Option<Vec<Vec<usize>>> {
+        let moved = self.order.iter().enumerate().any(|(k, &b)| k != b);
+        if !moved && !self.joined.iter().any(|&j| j) {
+            return None;
+        }
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut open = false;
+        for &b in &self.order {
+            if open {
+                out.last_mut().expect("open").push(b);
+            } else {
+                out.push(vec![b]);
+            }
+            open = self.joined.get(b).copied().unwrap_or(false);
+        }
+        Some(out)
+    }
+
     /// Apply the joins whose both ends are on page `page` (cross-page joins
     /// cannot be shown inside one page and are left to the article stage).
     pub fn new(page: &Page, page_index: usize, joins: &[Join]) -> Layout {

@@ -756,6 +756,7 @@ fn fix(common: &CommonArgs, output: &Option<PathBuf>, force: bool, out: &mut dyn
                     continue;
                 }
             };
+            r.messages.extend(page.unwritten_order().map(|why| format!("jiaodui: {why}")));
             let path = &page.path;
             if path.as_os_str() == "-" {
                 r.stdout.extend_from_slice(&bytes);
@@ -784,7 +785,7 @@ fn diff(common: &CommonArgs, color: Color, side_by_side: bool, out: &mut dyn Wri
         let mut r = Rendered::default();
         let (repair, _) = repaired(a, proofreader);
         for (p, page) in repair.pages.iter().enumerate() {
-            if a.page_text(p) == page.text || page.context {
+            if !page.changed || page.context {
                 continue;
             }
             // The file as it is and as `fix` would write it (an OCR

@@ -17,6 +17,9 @@
 use std::ops::Range;
 use std::path::Path;
 
+mod order;
+pub use order::ORDER_ID;
+
 /// The OCR formats jiaodui reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OcrFormat {
@@ -77,6 +80,10 @@ pub struct Region {
     /// The box around them (x0, y0, x1, y1, in the file's units), where known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bbox: Option<[f64; 4]>,
+    /// What a reading order refers to: each line's id, or for a piece of a
+    /// line the engine read across a gutter, its words' ids.
+    #[serde(skip)]
+    refs: Vec<String>,
 }
 
 /// Why a document could not be read.
@@ -123,6 +130,8 @@ struct Word {
     writable: bool,
     /// Its box, where the file gives one.
     bbox: Option<[f64; 4]>,
+    /// Its id in the file (ALTO `String ID`, hOCR `id`).
+    id: Option<String>,
 }
 
 /// A line of words, with its box (x0, y0, x1, y1) where known.
@@ -135,6 +144,8 @@ struct Line {
     bbox: Option<[f64; 4]>,
     /// Type size (hOCR `x_size`), else the box's height.
     size: Option<f64>,
+    /// A piece of a line the engine read across a gutter.
+    piece: bool,
 }
 
 /// A block of lines.
@@ -213,7 +224,7 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                         _ => None,
                     };
                     let id = attribute(file, &e, b"ID").map(|(_, v)| v.to_string());
-                    blocks.last_mut().expect("in a block").lines.push(Line { words: Vec::new(), id, bbox, size: height });
+                    blocks.last_mut().expect("in a block").lines.push(Line { words: Vec::new(), id, bbox, size: height, piece: false });
                 }
                 b"String" if in_block => {
                     let Some((range, raw)) = attribute(file, &e, b"CONTENT") else { continue };
@@ -226,7 +237,8 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                         (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, x + w, y + h]),
                         _ => None,
                     };
-                    block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true, bbox });
+                    let id = attribute(file, &e, b"ID").map(|(_, v)| v.to_string());
+                    block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true, bbox, id });
                 }
                 _ => {}
             },
@@ -276,6 +288,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let mut nested = false;
     let mut word_box = None;
+    let mut word_id: Option<String> = None;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(&reader, e))?;
         match event {
@@ -297,11 +310,12 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                     }
                     let (bbox, size) = hocr_geometry(title);
                     let id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
-                    blocks.last_mut().expect("a block").lines.push(Line { words: Vec::new(), id, bbox, size: size.or(bbox.map(|b| b[3] - b[1])) });
+                    blocks.last_mut().expect("a block").lines.push(Line { words: Vec::new(), id, bbox, size: size.or(bbox.map(|b| b[3] - b[1])), piece: false });
                     line = Some(depth);
                 } else if cls.contains(&"ocrx_word") && line.is_some() {
                     word = Some(depth);
                     word_box = hocr_geometry(title).0;
+                    word_id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
                     pieces.clear();
                     nested = false;
                 }
@@ -320,7 +334,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                         let range = first.start..last.end;
                         let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
                         let text = unescape(&file[range.clone()], Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-                        let w = Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box };
+                        let w = Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box, id: word_id.take() };
                         if let Some(l) = blocks.last_mut().and_then(|b| b.lines.last_mut()) {
                             l.words.push(w);
                         }
@@ -435,7 +449,7 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
     }
     let word = |range: Range<usize>| -> Result<Word, OcrError> {
         let text = unescape(&file[range.clone()], Escape::Json).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-        Ok(Word { text, file: range, escape: Escape::Json, writable: true, bbox: None })
+        Ok(Word { text, file: range, escape: Escape::Json, writable: true, bbox: None, id: None })
     };
     if let Some(list) = res.get("parsing_res_list").and_then(|v| v.as_array()) {
         // PP-StructureV3: blocks in reading order, each labelled.
@@ -449,7 +463,7 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
             let bbox = item.get("block_bbox").and_then(json_box);
             let title = matches!(label, "doc_title" | "paragraph_title" | "title" | "figure_title" | "table_title");
             let skip = matches!(label, "header" | "footer" | "number" | "image" | "table" | "seal" | "formula" | "chart" | "aside_text" | "header_image" | "footer_image");
-            blocks.push(Block { lines: vec![Line { words: vec![word(range)?], id: Some(format!("parsing_res_list[{k}]")), bbox, size: None }], title, skip });
+            blocks.push(Block { lines: vec![Line { words: vec![word(range)?], id: Some(format!("parsing_res_list[{k}]")), bbox, size: None, piece: false }], title, skip });
         }
         return Ok(blocks);
     }
@@ -465,7 +479,7 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
         .unwrap_or_else(|| vec![None; texts.len()]);
     let mut lines = Vec::new();
     for (k, (range, bbox)) in ranges.into_iter().zip(boxes).enumerate() {
-        lines.push(Line { words: vec![word(range)?], id: Some(format!("rec_texts[{k}]")), bbox, size: bbox.map(|b| b[3] - b[1]) });
+        lines.push(Line { words: vec![word(range)?], id: Some(format!("rec_texts[{k}]")), bbox, size: bbox.map(|b| b[3] - b[1]), piece: false });
     }
     Ok(geometry_blocks(lines))
 }
@@ -489,11 +503,12 @@ fn split_at_gutters(lines: Vec<Line>) -> Vec<Line> {
         let height = lb[3] - lb[1];
         // A headline's words stand apart: it is not cut.
         let gap = if height >= HEADLINE_SIZE * body { f64::INFINITY } else { GUTTER_GAP * height };
-        let mut piece = Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size };
+        let first = out.len();
+        let mut piece = Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size, piece: false };
         for w in line.words {
             let wb = w.bbox.expect("checked");
             if piece.bbox.is_some_and(|pb| wb[0] - pb[2] > gap) {
-                out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size }));
+                out.push(std::mem::replace(&mut piece, Line { words: Vec::new(), id: line.id.clone(), bbox: None, size: line.size, piece: false }));
             }
             piece.bbox = Some(match piece.bbox {
                 Some(pb) => [pb[0].min(wb[0]), pb[1].min(wb[1]), pb[2].max(wb[2]), pb[3].max(wb[3])],
@@ -503,6 +518,11 @@ fn split_at_gutters(lines: Vec<Line>) -> Vec<Line> {
         }
         if !piece.words.is_empty() {
             out.push(piece);
+        }
+        if out.len() - first > 1 {
+            for p in &mut out[first..] {
+                p.piece = true;
+            }
         }
     }
     out
@@ -657,8 +677,18 @@ fn compose(blocks: &[Block]) -> (String, Vec<Token>, Vec<Region>) {
         let lines = block.lines.iter().filter(|l| l.words.iter().any(|w| !w.text.trim().is_empty()));
         let mut ids: Vec<String> = lines.clone().filter_map(|l| l.id.clone()).collect();
         ids.dedup();
+        let refs: Vec<String> = lines
+            .clone()
+            .flat_map(|l| {
+                let words: Option<Vec<String>> = l.words.iter().filter(|w| !w.text.trim().is_empty()).map(|w| w.id.clone()).collect();
+                match (l.piece, words) {
+                    (true, Some(words)) if !words.is_empty() => words,
+                    _ => l.id.clone().into_iter().collect(),
+                }
+            })
+            .collect();
         let bbox = lines.filter_map(|l| l.bbox).reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
-        regions.push(Region { lines: ids, bbox });
+        regions.push(Region { lines: ids, bbox, refs });
         let mut last = "";
         for w in words {
             // A word's text as the view holds it: one line.

@@ -270,7 +270,16 @@ impl Proofreader {
             .iter()
             .zip(repair.texts)
             .enumerate()
-            .map(|(p, (_, text))| self.repaired_page(analysis, p, text))
+            .map(|(p, (_, text))| {
+                let mut page = self.repaired_page(analysis, p, text);
+                // The joins and moves of an OCR page, as reading order.
+                if let Some(doc) = page.document.clone() {
+                    let last = repair.later.last().unwrap_or(analysis);
+                    page.reading_order = last.layouts.get(p).and_then(crate::article::Layout::paragraphs).filter(|_| doc.regions.len() == analysis.pages[p].blocks.len());
+                    page.changed = page.changed || page.bytes().is_ok_and(|b| b != doc.file.as_bytes());
+                }
+                page
+            })
             .collect();
         Repaired { pages, later, settled: repair.settled }
     }
@@ -288,6 +297,7 @@ impl Proofreader {
             encoding,
             context: analysis.context.get(index).copied().unwrap_or(false),
             document: source.document.clone(),
+            reading_order: None,
             text,
         }
     }
@@ -322,6 +332,10 @@ pub struct RepairedPage {
     pub context: bool,
     /// An OCR document's: the repair is written back into its words.
     document: Option<std::sync::Arc<crate::ocr::OcrDocument>>,
+    /// An OCR document's paragraphs in the order the repair reads them
+    /// (each the view's blocks it is made of), where its joins and moves
+    /// changed the order: written as the format writes reading order.
+    reading_order: Option<Vec<Vec<usize>>>,
 }
 
 impl RepairedPage {
@@ -330,9 +344,24 @@ impl RepairedPage {
     /// nothing is replaced silently.
     pub fn bytes(&self) -> Result<Vec<u8>, InputError> {
         if let Some(doc) = &self.document {
-            return doc.write_back(&self.text).map(String::into_bytes).map_err(|message| InputError::NotWritable { path: self.path.clone(), message });
+            let file = doc.write_back(&self.text).map_err(|message| InputError::NotWritable { path: self.path.clone(), message })?;
+            let file = match &self.reading_order {
+                Some(order) => doc.with_reading_order(&file, order).unwrap_or(file),
+                None => file,
+            };
+            return Ok(file.into_bytes());
         }
         self.encoding.encode(&self.text).map_err(|character| InputError::Unencodable { path: self.path.clone(), encoding: self.encoding.name(), character })
+    }
+
+    /// For an OCR document whose reading order the repair changed but whose
+    /// format cannot hold it (ALTO before v4 when the order runs across the
+    /// engine's blocks, PaddleOCR's JSON): why it is not written. The
+    /// character repairs are written all the same.
+    pub fn unwritten_order(&self) -> Option<String> {
+        let (doc, order) = (self.document.as_ref()?, self.reading_order.as_ref()?);
+        let file = doc.write_back(&self.text).ok()?;
+        doc.with_reading_order(&file, order).err().map(|why| format!("{}: the reading order the repair found is not written into the file: {why}", self.path.display()))
     }
 }
 

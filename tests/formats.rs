@@ -71,14 +71,16 @@ fn fix_writes_back_only_the_words_it_repairs() {
         let after = fs::read_to_string(&path).unwrap();
         assert_ne!(before, after, "{name}");
         assert_eq!(after.matches("贴心").count() + 1, before.matches("贴心").count(), "{name}: one 贴心 less");
-        // Every line that changed differs only inside a word's text: an
-        // ALTO CONTENT value, an hOCR word's text, a JSON string.
+        // Every line that changed differs only inside a word's text (an
+        // ALTO CONTENT value, an hOCR word's text, a JSON string) or in the
+        // reading order (ALTO v3 `IDNEXT`, hOCR `order` and `cflow`).
         let words = regex::Regex::new(r#"CONTENT="[^"]*"|>[^<]*</span>|"(?:[^"\\]|\\.)*""#).unwrap();
+        let order = regex::Regex::new(r#" IDNEXT="[^"]*"|; order \d+; cflow jiaodui_p\d+"#).unwrap();
         let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
         assert_eq!(before.lines().count(), after.lines().count(), "{name}");
         assert!(!changed.is_empty());
         for (a, b) in &changed {
-            let strip = |l: &str| words.replace_all(l, "_").into_owned();
+            let strip = |l: &str| words.replace_all(&order.replace_all(l, ""), "_").into_owned();
             assert_eq!(strip(a), strip(b), "{name}: more than a word changed:\n{a}\n{b}");
         }
         // The fixed point: a second run changes nothing.
@@ -93,7 +95,9 @@ fn diff_shows_the_file_as_fix_would_write_it() {
     let diff = String::from_utf8_lossy(&out.stdout);
     let removed: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
     assert!(removed.iter().any(|l| l.contains("贴心")), "{diff}");
-    assert!(removed.iter().all(|l| l.contains("<String ")), "only word elements change: {diff}");
+    assert!(removed.iter().all(|l| l.contains("<String ") || l.contains("<TextBlock ")), "only word elements and the blocks' reading order change: {diff}");
+    let added: Vec<&str> = diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
+    assert!(added.iter().filter(|l| l.contains("<TextBlock ")).all(|l| l.contains(" IDNEXT=")), "{diff}");
 }
 
 #[test]
@@ -140,4 +144,123 @@ fn articles_say_where_each_paragraph_is_on_its_pages() {
     // Text pages carry no regions.
     let out = jiaodui().arg("articles").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/issue")).output().unwrap();
     assert!(records(&out).iter().all(|r| r.get("regions").is_none()));
+}
+
+/// The lines of each paragraph on `page` as `articles` gives them.
+fn paragraph_lines(page: &Path) -> Vec<Vec<String>> {
+    let out = jiaodui().arg("articles").arg(page).output().unwrap();
+    let mut paragraphs = Vec::new();
+    for article in records(&out).iter().filter(|r| r["type"] == "article") {
+        for pieces in article["regions"].as_array().unwrap() {
+            let lines: Vec<String> = pieces.as_array().unwrap().iter().flat_map(|piece| piece["lines"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string())).collect();
+            paragraphs.push(lines);
+        }
+    }
+    paragraphs
+}
+
+/// Joins and moves on an OCR page are written as reading order: ALTO v4's
+/// `ReadingOrder` (a group of line references per paragraph), hOCR's
+/// `order` and `cflow` line properties, ALTO v3's `IDNEXT` between whole
+/// text blocks; where the format cannot hold the order, `fix` says so and
+/// writes the character repairs only. Each paragraph of the order is one
+/// that `articles` exports, and a second `fix` changes nothing.
+#[test]
+fn joins_and_moves_are_written_as_reading_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // ALTO v4.
+    let path = dir.path().join("p01.xml");
+    fs::copy(fixture("p01.v4.xml"), &path).unwrap();
+    let paragraphs = paragraph_lines(&path);
+    jiaodui().arg("fix").arg(&path).assert().code(0);
+    let after = fs::read_to_string(&path).unwrap();
+    let group = regex::Regex::new(r#"(?s)<OrderedGroup ID="jiaodui_order_\d+">(.*?)</OrderedGroup>"#).unwrap();
+    let reference = regex::Regex::new(r#"<ElementRef ID="[^"]+" REF="([^"]+)"/>"#).unwrap();
+    let refs: Vec<Vec<String>> = group.captures_iter(&after).map(|g| reference.captures_iter(&g[1]).map(|r| r[1].to_string()).collect()).collect();
+    assert!(refs.len() > 5, "{after}");
+    let all: Vec<&String> = refs.iter().flatten().collect();
+    let unique: std::collections::HashSet<&&String> = all.iter().collect();
+    assert_eq!(all.len(), unique.len(), "each element once");
+    // A reference is to a line, or to the words of a line the engine read
+    // across a gutter: as lines, each group is a paragraph.
+    let element = regex::Regex::new(r#"<(TextLine|String) ID="([^"]+)""#).unwrap();
+    let mut line_of = std::collections::HashMap::new();
+    let mut line = String::new();
+    for c in element.captures_iter(&after) {
+        if &c[1] == "TextLine" {
+            line = c[2].to_string();
+        }
+        line_of.insert(c[2].to_string(), line.clone());
+    }
+    let groups: Vec<Vec<String>> = refs
+        .iter()
+        .map(|g| {
+            let mut lines: Vec<String> = g.iter().map(|id| line_of.get(id).unwrap_or_else(|| panic!("{id} is not on the page")).clone()).collect();
+            lines.dedup();
+            lines
+        })
+        .collect();
+    assert!(groups.iter().any(|g| g.len() > 1), "lines joined into one paragraph");
+    for p in &paragraphs {
+        assert!(groups.contains(p), "the paragraph {p:?} is one group of the order: {groups:?}");
+    }
+    let before = fs::read_to_string(fixture("p01.v4.xml")).unwrap();
+    let start = after.find("\t<ReadingOrder>").unwrap();
+    let end = after.find("</ReadingOrder>\n").unwrap() + "</ReadingOrder>\n".len();
+    assert!(before[..start].ends_with('\n') && after[..start] == before[..start], "nothing before the order changes");
+    jiaodui().arg("fix").arg(&path).assert().code(0);
+    assert_eq!(fs::read_to_string(&path).unwrap(), after, "a second fix changes nothing");
+    assert!(after[end..].len() <= before[start..].len() + 64, "after the order, only words change");
+
+    // hOCR: `order` numbers every line of the order once, in order, and
+    // `cflow` names its paragraph.
+    let path = dir.path().join("p02.hocr");
+    fs::copy(fixture("p02.hocr"), &path).unwrap();
+    let paragraphs = paragraph_lines(&path);
+    jiaodui().arg("fix").arg(&path).assert().code(0);
+    let after = fs::read_to_string(&path).unwrap();
+    let placed_element = regex::Regex::new(r#"class='(ocr_line|ocrx_word)' id='([^']+)' title=["'][^"']*?(?:; order (\d+); cflow (jiaodui_p\d+))?["']"#).unwrap();
+    let mut line = String::new();
+    let mut placed: Vec<(usize, String, String)> = Vec::new();
+    for c in placed_element.captures_iter(&after) {
+        if &c[1] == "ocr_line" {
+            line = c[2].to_string();
+        }
+        if let (Some(order), Some(flow)) = (c.get(3), c.get(4)) {
+            placed.push((order.as_str().parse().unwrap(), line.clone(), flow.as_str().to_string()));
+        }
+    }
+    placed.sort();
+    assert!(!placed.is_empty());
+    assert_eq!(placed.iter().map(|p| p.0).collect::<Vec<_>>(), (1..=placed.len()).collect::<Vec<_>>());
+    let mut flows: Vec<Vec<String>> = Vec::new();
+    for w in placed.chunk_by(|a, b| a.2 == b.2) {
+        let mut lines: Vec<String> = w.iter().map(|p| p.1.clone()).collect();
+        lines.dedup();
+        flows.push(lines);
+    }
+    for p in &paragraphs {
+        assert!(flows.contains(p), "the paragraph {p:?} is one flow: {flows:?}");
+    }
+    jiaodui().arg("fix").arg(&path).assert().code(0);
+    assert_eq!(fs::read_to_string(&path).unwrap(), after, "a second fix changes nothing");
+
+    // ALTO v3: IDNEXT where the order takes whole blocks; where it does
+    // not, a message and the words only.
+    let path = dir.path().join("p02.xml");
+    fs::copy(fixture("p02.xml"), &path).unwrap();
+    jiaodui().arg("fix").arg(&path).assert().code(0);
+    let after = fs::read_to_string(&path).unwrap();
+    let next = regex::Regex::new(r#"<TextBlock ID="([^"]+)" IDNEXT="([^"]+)""#).unwrap();
+    let links: Vec<(String, String)> = next.captures_iter(&after).map(|c| (c[1].to_string(), c[2].to_string())).collect();
+    assert!(!links.is_empty());
+    for (_, to) in &links {
+        assert!(after.contains(&format!("<TextBlock ID=\"{to}\"")), "{to} is a block");
+    }
+    let path = dir.path().join("p01.xml");
+    fs::copy(fixture("p01.xml"), &path).unwrap();
+    let out = jiaodui().arg("fix").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the reading order the repair found is not written into the file: ALTO v3 orders whole text blocks only"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!fs::read_to_string(&path).unwrap().contains("IDNEXT"));
 }
