@@ -442,32 +442,26 @@ mod tests {
         }
     }
 
-    #[test]
-    fn columns_read_across_one_line_per_block_are_read_in_column_order() {
-        let lex = Lexicon::embedded();
-        for width in [12, 16, 20] {
-            let text = across(&columns(width)).join("\n\n") + "\n";
-            let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
-            let analysis = crate::analyze(vec![source], vec![Some(1)], &lex, &crate::Options::default());
-            assert!(!analysis.edits.iter().any(|e| e.kind == crate::EditKind::Interleaved), "width {width}: read, not only reported");
-            let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
-            // Each story is one paragraph again, in the order of the columns.
-            let paragraphs: Vec<&str> = fixed[0].split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-            assert_eq!(paragraphs, STORIES.to_vec(), "width {width}");
-        }
+    /// The analysis of `text` as page 1, and the paragraphs `fix` writes.
+    fn fixed_paragraphs(text: &str, lex: &Lexicon) -> (crate::Analysis, Vec<String>) {
+        let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
+        let analysis = crate::analyze(vec![source], vec![Some(1)], lex, &crate::Options::default());
+        let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
+        let paragraphs = fixed[0].split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect();
+        (analysis, paragraphs)
     }
 
     #[test]
-    fn lines_inside_one_block_are_read_in_column_order() {
+    fn columns_read_across_are_read_in_column_order() {
         let lex = Lexicon::embedded();
         for width in [12, 16, 20] {
-            let text = across(&columns(width)).join("\n") + "\n";
-            let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
-            let analysis = crate::analyze(vec![source], vec![Some(1)], &lex, &crate::Options::default());
-            assert!(!analysis.edits.iter().any(|e| e.kind == crate::EditKind::Interleaved), "width {width}: read, not only reported");
-            let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
-            let paragraphs: Vec<&str> = fixed[0].split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-            assert_eq!(paragraphs, STORIES.to_vec(), "width {width}");
+            // One block per line, and all lines in one block (cut into lines).
+            for sep in ["\n\n", "\n"] {
+                let (analysis, paragraphs) = fixed_paragraphs(&(across(&columns(width)).join(sep) + "\n"), &lex);
+                assert!(!analysis.edits.iter().any(|e| e.kind == crate::EditKind::Interleaved), "width {width}, {sep:?}: read, not only reported");
+                // Each story is one paragraph again, in the order of the columns.
+                assert_eq!(paragraphs, STORIES.to_vec(), "width {width}, {sep:?}");
+            }
         }
     }
 
@@ -488,12 +482,8 @@ mod tests {
                     lines.extend(cols.iter().filter_map(|c| c.get(r).cloned()));
                 }
             }
-            let text = lines.join("\n\n") + "\n";
-            let source = Source::from_bytes("p01.md", text.as_bytes().to_vec()).unwrap();
-            let analysis = crate::analyze(vec![source], vec![Some(1)], &lex, &crate::Options::default());
-            let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
-            let paragraphs: Vec<&str> = fixed[0].split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-            assert!(paragraphs.contains(&STORIES[2]), "width {width}: the third column is read whole: {paragraphs:#?}");
+            let (_, paragraphs) = fixed_paragraphs(&(lines.join("\n\n") + "\n"), &lex);
+            assert!(paragraphs.iter().any(|p| p == STORIES[2]), "width {width}: the third column is read whole: {paragraphs:#?}");
             // Nothing from the second column is joined into the first's story.
             let first = paragraphs.iter().find(|p| p.starts_with(&cols[0][0])).unwrap();
             assert!(!first.contains(&cols[1][2]), "width {width}: {first}");

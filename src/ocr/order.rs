@@ -128,10 +128,8 @@ fn alto_reading_order(file: &str, groups: &[Vec<&str>]) -> Result<String, String
                 depth += 1;
                 match e.local_name().as_ref() {
                     b"ReadingOrder" => order = Some(start..start),
-                    b"OrderedGroup" | b"UnorderedGroup" if order.is_some() && ours.is_none() && ours_start.is_none() => {
-                        if attribute(file, &e, b"ID").is_some_and(|(_, v)| v == ORDER_ID) {
-                            ours_start = Some((start, depth));
-                        }
+                    b"OrderedGroup" | b"UnorderedGroup" if order.is_some() && ours.is_none() && ours_start.is_none() && attribute(file, &e, b"ID").is_some_and(|(_, v)| v == ORDER_ID) => {
+                        ours_start = Some((start, depth));
                     }
                     b"Layout" if layout.is_none() => {
                         layout = Some(start);
@@ -298,4 +296,94 @@ fn hocr(file: &str, groups: &[Vec<&str>]) -> Result<String, String> {
         }
     }
     Ok(apply(file, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Written for this test: two lines in two blocks, in ALTO v4.
+    fn alto(prefix: &str, before_layout: &str) -> String {
+        let p = prefix;
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<{p}alto xmlns{colon}="http://www.loc.gov/standards/alto/ns-v4#">
+	<{p}Description><{p}MeasurementUnit>pixel</{p}MeasurementUnit></{p}Description>
+{before_layout}	<{p}Layout><{p}Page ID="p1" WIDTH="900" HEIGHT="400"><{p}PrintSpace>
+<{p}TextBlock ID="b0"><{p}TextLine ID="l0" HPOS="40" VPOS="30" WIDTH="300" HEIGHT="24"><{p}String ID="s0" CONTENT="走到基层一线" HPOS="40" VPOS="30" WIDTH="300" HEIGHT="24"/></{p}TextLine></{p}TextBlock>
+<{p}TextBlock ID="b1"><{p}TextLine ID="l1" HPOS="500" VPOS="30" WIDTH="300" HEIGHT="24"><{p}String ID="s1" CONTENT="通过对接工作。" HPOS="500" VPOS="30" WIDTH="300" HEIGHT="24"/></{p}TextLine></{p}TextBlock>
+</{p}PrintSpace></{p}Page></{p}Layout>
+</{p}alto>
+"#,
+            colon = if p.is_empty() { String::new() } else { format!(":{}", &p[..p.len() - 1]) }
+        )
+    }
+
+    fn refs(file: &str) -> Vec<&str> {
+        file.match_indices("REF=\"").map(|(i, m)| &file[i + m.len()..][..2]).collect()
+    }
+
+    #[test]
+    fn alto_v4_gets_a_reading_order_before_its_layout_and_keeps_others() {
+        for prefix in ["", "alto:"] {
+            let file = alto(prefix, "");
+            let doc = crate::ocr::read(OcrFormat::Alto, file.clone()).unwrap();
+            assert_eq!(doc.regions.len(), 2, "{prefix}");
+            let out = doc.with_reading_order(&file, &[vec![1], vec![0]]).unwrap();
+            let order = out.find(&format!("<{prefix}ReadingOrder>")).expect("written");
+            assert!(order < out.find(&format!("<{prefix}Layout>")).unwrap(), "before Layout");
+            assert_eq!(refs(&out), ["l1", "l0"]);
+            // Only the order is added.
+            let layout = out.find(&format!("<{prefix}Layout>")).unwrap();
+            assert_eq!(format!("{}{}", &out[..order], &out[layout..]), file);
+            // Written again: the same file; with another order: replaced.
+            assert_eq!(doc.with_reading_order(&out, &[vec![1], vec![0]]).unwrap(), out);
+            let joined = doc.with_reading_order(&out, &[vec![0, 1]]).unwrap();
+            assert_eq!(refs(&joined), ["l0", "l1"]);
+            assert_eq!(joined.matches("ReadingOrder>").count(), 2, "one element");
+        }
+        // A reading order already in the file stays, beside jiaodui's.
+        let other = "\t<ReadingOrder>\n\t\t<OrderedGroup ID=\"editor\">\n\t\t\t<ElementRef ID=\"e1\" REF=\"l0\"/>\n\t\t</OrderedGroup>\n\t</ReadingOrder>\n";
+        let file = alto("", other);
+        let doc = crate::ocr::read(OcrFormat::Alto, file.clone()).unwrap();
+        let out = doc.with_reading_order(&file, &[vec![1, 0]]).unwrap();
+        assert!(out.contains("<OrderedGroup ID=\"editor\">") && out.contains("<OrderedGroup ID=\"jiaodui_order\">"), "{out}");
+        assert_eq!(out.matches("<ReadingOrder>").count(), 1);
+        assert_eq!(refs(&out), ["l0", "l1", "l0"]);
+        assert_eq!(doc.with_reading_order(&out, &[vec![1, 0]]).unwrap(), out, "the fixed point");
+    }
+
+    #[test]
+    fn alto_v3_orders_whole_blocks_or_says_why_not() {
+        let file = alto("", "").replace("ns-v4#", "ns-v3#");
+        let doc = crate::ocr::read(OcrFormat::Alto, file.clone()).unwrap();
+        let out = doc.with_reading_order(&file, &[vec![1], vec![0]]).unwrap();
+        assert!(out.contains("<TextBlock ID=\"b1\" IDNEXT=\"b0\">"), "{out}");
+        assert_eq!(out.replace(" IDNEXT=\"b0\"", ""), file);
+        // In the file's order already: nothing to write.
+        assert_eq!(doc.with_reading_order(&file, &[vec![0, 1]]).unwrap(), file);
+        // An order that leaves a block and comes back cannot be said.
+        let file = file.replace(
+            "</TextLine></TextBlock>\n<TextBlock ID=\"b1\">",
+            "</TextLine><TextLine ID=\"l2\" HPOS=\"40\" VPOS=\"90\" WIDTH=\"300\" HEIGHT=\"24\"><String ID=\"s2\" CONTENT=\"新的一段。\" HPOS=\"40\" VPOS=\"90\" WIDTH=\"300\" HEIGHT=\"24\"/></TextLine></TextBlock>\n<TextBlock ID=\"b1\">",
+        );
+        let doc = crate::ocr::read(OcrFormat::Alto, file.clone()).unwrap();
+        let lines: Vec<&str> = doc.regions.iter().flat_map(|r| r.lines.iter().map(String::as_str)).collect();
+        let at = |id: &str| doc.regions.iter().position(|r| r.lines.iter().any(|l| l == id)).unwrap();
+        assert_eq!(lines.len(), 3, "{:?}", doc.regions);
+        let why = doc.with_reading_order(&file, &[vec![at("l0")], vec![at("l1")], vec![at("l2")]]).unwrap_err();
+        assert!(why.contains("orders whole text blocks only"), "{why}");
+    }
+
+    #[test]
+    fn hocr_lines_get_order_and_flow() {
+        let file = "<html><body><div class='ocr_page'>\n<span class='ocr_line' id='a' title='bbox 40 30 340 54; x_size 24'><span class='ocrx_word' id='w1' title='bbox 40 30 340 54'>走到基层一线</span></span>\n<span class='ocr_line' id='b' title='bbox 500 30 800 54; x_size 24'><span class='ocrx_word' id='w2' title='bbox 500 30 800 54'>通过对接工作。</span></span>\n</div></body></html>\n";
+        let doc = crate::ocr::read(OcrFormat::Hocr, file.to_string()).unwrap();
+        let out = doc.with_reading_order(file, &[vec![1], vec![0]]).unwrap();
+        assert!(out.contains("id='b' title='bbox 500 30 800 54; x_size 24; order 1; cflow jiaodui_p1'"), "{out}");
+        assert!(out.contains("id='a' title='bbox 40 30 340 54; x_size 24; order 2; cflow jiaodui_p2'"), "{out}");
+        let again = doc.with_reading_order(&out, &[vec![0, 1]]).unwrap();
+        assert!(again.contains("x_size 24; order 1; cflow jiaodui_p1'><span class='ocrx_word' id='w1'"), "replaced, not added: {again}");
+        assert_eq!(again.matches("order ").count(), 2);
+    }
 }
