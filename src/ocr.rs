@@ -289,6 +289,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
     let mut nested = false;
     let mut word_box = None;
     let mut word_id: Option<String> = None;
+    let mut word_open_end = 0;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(&reader, e))?;
         match event {
@@ -314,6 +315,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                     line = Some(depth);
                 } else if cls.contains(&"ocrx_word") && line.is_some() {
                     word = Some(depth);
+                    word_open_end = reader.buffer_position() as usize;
                     word_box = hocr_geometry(title).0;
                     word_id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
                     pieces.clear();
@@ -330,14 +332,19 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
             Event::End(_) => {
                 if word == Some(depth) {
                     word = None;
-                    if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
+                    let w = if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
                         let range = first.start..last.end;
                         let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
                         let text = unescape(&file[range.clone()], Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-                        let w = Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box, id: word_id.take() };
-                        if let Some(l) = blocks.last_mut().and_then(|b| b.lines.last_mut()) {
-                            l.words.push(w);
-                        }
+                        Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box, id: word_id.take() }
+                    } else {
+                        // An empty word (one a repair removed, `贴心贴心` →
+                        // `贴心`) keeps its place on the line: its box still
+                        // says where the line's words are.
+                        Word { text: String::new(), file: word_open_end..word_open_end, escape: Escape::Xml, writable: !nested, bbox: word_box, id: word_id.take() }
+                    };
+                    if let Some(l) = blocks.last_mut().and_then(|b| b.lines.last_mut()) {
+                        l.words.push(w);
                     }
                 } else if line == Some(depth) {
                     line = None;
@@ -677,16 +684,20 @@ fn compose(blocks: &[Block]) -> (String, Vec<Token>, Vec<Region>) {
         let lines = block.lines.iter().filter(|l| l.words.iter().any(|w| !w.text.trim().is_empty()));
         let mut ids: Vec<String> = lines.clone().filter_map(|l| l.id.clone()).collect();
         ids.dedup();
-        let refs: Vec<String> = lines
-            .clone()
+        // Every line and word, emptied ones too, so that the order is the
+        // same when the repaired file is read again.
+        let mut refs: Vec<String> = block
+            .lines
+            .iter()
             .flat_map(|l| {
-                let words: Option<Vec<String>> = l.words.iter().filter(|w| !w.text.trim().is_empty()).map(|w| w.id.clone()).collect();
+                let words: Option<Vec<String>> = l.words.iter().map(|w| w.id.clone()).collect();
                 match (l.piece, words) {
                     (true, Some(words)) if !words.is_empty() => words,
                     _ => l.id.clone().into_iter().collect(),
                 }
             })
             .collect();
+        refs.dedup();
         let bbox = lines.filter_map(|l| l.bbox).reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
         regions.push(Region { lines: ids, bbox, refs });
         let mut last = "";
@@ -887,10 +898,11 @@ impl OcrDocument {
         }
         let mut out = String::with_capacity(self.file.len());
         let mut at = 0;
-        for (t, mut edits) in self.tokens.iter().zip(changes) {
-            if edits.is_empty() {
-                continue;
-            }
+        // The view reads the page in column order, the file in the
+        // engine's: the words are written in the file's order.
+        let mut changed: Vec<(&Token, Vec<(Range<usize>, String)>)> = self.tokens.iter().zip(changes).filter(|(_, e)| !e.is_empty()).collect();
+        changed.sort_by_key(|(t, _)| t.file.start);
+        for (t, mut edits) in changed {
             let mut text = self.view[t.view.clone()].to_string();
             edits.sort_by_key(|(r, _)| (r.start, r.end));
             for (r, new) in edits.into_iter().rev() {
@@ -978,6 +990,30 @@ mod tests {
         assert_eq!(doc.view, "# 标题\n\n第一栏第一行文字第一栏第二行\n\n第二栏第一行文字第二栏第二行文字\n");
         let out = doc.write_back(&doc.view.replace("第二行文字", "第二行文学")).unwrap();
         assert_eq!(out, paddle.replace("第二栏第二行文字", "第二栏第二行文学"));
+    }
+
+    #[test]
+    fn repairs_are_written_in_the_files_order_whatever_the_reading_order() {
+        // The file gives the right-hand column first; the view reads the
+        // left one first. Two repairs out of the file's order once panicked.
+        let file = "<html><body><div class='ocr_page'>\n<span class='ocr_line' id='r' title='bbox 500 30 800 54; x_size 24'><span class='ocrx_word' id='w2' title='bbox 500 30 800 54'>通过通过对接工作。</span></span>\n<span class='ocr_line' id='l' title='bbox 40 30 340 54; x_size 24'><span class='ocrx_word' id='w1' title='bbox 40 30 340 54'>走到到基层一线</span></span>\n</div></body></html>\n";
+        let doc = read(OcrFormat::Hocr, file.to_string()).unwrap();
+        assert!(doc.view.find("走到").unwrap() < doc.view.find("通过").unwrap(), "{}", doc.view);
+        let out = doc.write_back(&doc.view.replace("走到到", "走到").replace("通过通过", "通过")).unwrap();
+        assert_eq!(out, file.replace("走到到", "走到").replace("通过通过", "通过"));
+    }
+
+    #[test]
+    fn an_emptied_word_keeps_its_place_on_the_line() {
+        // A repair that removes a word's text leaves `<span …></span>`: read
+        // again, the line is still one line (the gap where the word was is
+        // no gutter), so the view and the reading order stay as they were.
+        let word = |id: &str, x: u32, text: &str| format!("<span class='ocrx_word' id='{id}' title='bbox {x} 30 {} 54'>{text}</span>", x + 40);
+        let line = |middle: &str| format!("<html><body><div class='ocr_page'>\n<span class='ocr_line' id='l' title='bbox 40 30 180 54; x_size 24'>{}{}{}</span>\n</div></body></html>\n", word("w1", 40, "走到"), word("w2", 80, middle), word("w3", 140, "基层"));
+        let before = read(OcrFormat::Hocr, line("走到")).unwrap();
+        let after = read(OcrFormat::Hocr, line("")).unwrap();
+        assert_eq!(after.view, "走到基层\n");
+        assert_eq!(after.regions, before.regions);
     }
 
     #[test]

@@ -262,6 +262,10 @@ pub struct Repair {
     /// cannot be repaired to a fixed point is not repaired at all, so a
     /// second run still changes nothing.
     pub settled: bool,
+    /// Each page's reading order (joins and moves) as an analysis of
+    /// `texts` reads it: what an OCR document writes as its reading order,
+    /// so that a second run writes the same.
+    pub layouts: Vec<Layout>,
 }
 
 /// Repair an analysed issue at `sel`, and repeat on the result until a new
@@ -271,6 +275,7 @@ pub fn repair(first: &Analysis, lex: &Lexicon, options: &Options, sel: report::S
     let mut texts = report::fixed_pages(first, sel);
     let mut changed = first.pages.iter().zip(&texts).any(|(p, t)| p.text() != t);
     let mut later = Vec::new();
+    let mut layouts = first.layouts.clone();
     while changed && later.len() + 1 < MAX_ROUNDS {
         let sources = first.pages.iter().zip(&texts).map(|(p, t)| p.source.with_text(t.clone())).collect();
         let a = analyze(sources, first.numbers.clone(), lex, options);
@@ -279,12 +284,14 @@ pub fn repair(first: &Analysis, lex: &Lexicon, options: &Options, sel: report::S
         if changed {
             later.push(a);
             texts = next;
+        } else {
+            layouts = a.layouts;
         }
     }
     let repair = if changed {
-        Repair { texts: first.pages.iter().map(|p| p.text().to_string()).collect(), later: Vec::new(), settled: false }
+        Repair { texts: first.pages.iter().map(|p| p.text().to_string()).collect(), later: Vec::new(), settled: false, layouts: first.layouts.clone() }
     } else {
-        Repair { texts, later, settled: true }
+        Repair { texts, later, settled: true, layouts }
     };
     if cfg!(debug_assertions) {
         // The invariants, on every run of a debug build.

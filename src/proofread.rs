@@ -274,8 +274,7 @@ impl Proofreader {
                 let mut page = self.repaired_page(analysis, p, text);
                 // The joins and moves of an OCR page, as reading order.
                 if let Some(doc) = page.document.clone() {
-                    let last = repair.later.last().unwrap_or(analysis);
-                    page.reading_order = last.layouts.get(p).and_then(crate::article::Layout::paragraphs).filter(|_| doc.regions.len() == analysis.pages[p].blocks.len());
+                    page.reading_order = repair.layouts.get(p).and_then(crate::article::Layout::paragraphs).filter(|_| doc.regions.len() == analysis.pages[p].blocks.len());
                     page.changed = page.changed || page.bytes().is_ok_and(|b| b != doc.file.as_bytes());
                 }
                 page

@@ -279,16 +279,21 @@ fn hocr(file: &str, groups: &[Vec<&str>]) -> Result<String, String> {
     loop {
         match reader.read_event().map_err(xml_error)? {
             Event::Start(e) | Event::Empty(e) => {
-                // A line, or a word of a line the engine read across a gutter.
+                // A line, or a word of a line the engine read across a gutter;
+                // or an element an earlier run placed that this order does not.
                 let Some((_, id)) = attribute(file, &e, b"id") else { continue };
-                let (Some(&(order, flow)), Some((range, title))) = (place.get(id), attribute(file, &e, b"title")) else { continue };
+                let Some((range, title)) = attribute(file, &e, b"title") else { continue };
+                let placed = place.get(id);
+                if placed.is_none() && !title.contains("cflow jiaodui_p") {
+                    continue;
+                }
                 let mut props: Vec<&str> = title
                     .split(';')
                     .map(str::trim)
                     .filter(|p| !p.is_empty() && !matches!(p.split_whitespace().next(), Some("order" | "cflow")))
                     .collect();
-                let added = [format!("order {order}"), format!("cflow jiaodui_p{flow}")];
-                props.extend(added.iter().map(String::as_str));
+                let added = placed.map(|&(order, flow)| [format!("order {order}"), format!("cflow jiaodui_p{flow}")]);
+                props.extend(added.iter().flatten().map(String::as_str));
                 edits.push((range, props.join("; ")));
             }
             Event::Eof => break,
@@ -385,5 +390,9 @@ mod tests {
         let again = doc.with_reading_order(&out, &[vec![0, 1]]).unwrap();
         assert!(again.contains("x_size 24; order 1; cflow jiaodui_p1'><span class='ocrx_word' id='w1'"), "replaced, not added: {again}");
         assert_eq!(again.matches("order ").count(), 2);
+        // An element this order does not place loses an earlier run's.
+        let stale = out.replace("id='w2' title='bbox 500 30 800 54'", "id='w2' title='bbox 500 30 800 54; order 7; cflow jiaodui_p3'");
+        let cleaned = doc.with_reading_order(&stale, &[vec![1], vec![0]]).unwrap();
+        assert_eq!(cleaned, out);
     }
 }
