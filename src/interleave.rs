@@ -281,7 +281,10 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
             seam[i][d] = rejoin::seam(line(i), head, lex).score - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
         }
     }
-    let gain = |i: usize, j: usize| if ends[i] { 0.0 } else if j - i > reach { SEAM_FLOOR } else { seam[i][j - i].max(SEAM_FLOOR) };
+    // The seam from line i to line j further down, within reach (the next
+    // line is never a column's next: 0 there).
+    let seam_to = |i: usize, j: usize| (j > i && j - i <= reach).then(|| seam[i][j - i]);
+    let gain = |i: usize, j: usize| if ends[i] { 0.0 } else { seam_to(i, j).unwrap_or(SEAM_FLOOR).max(SEAM_FLOOR) };
     // The lines of row (b, lb) below those of row (a, la): the line whose
     // column is where a line of the row above ends.
     let links = |a: usize, la: usize, b: usize, lb: usize, out: &mut Vec<(usize, usize)>| {
@@ -349,7 +352,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     }
     // Clearly better than as printed: the continuations the rows imply read
     // well on average, and most rows have more than one line.
-    let implied: Vec<f64> = (0..n).filter(|&i| !ends[i]).filter_map(|i| below[i].map(|j| if j - i <= reach { seam[i][j - i] } else { SEAM_FLOOR })).collect();
+    let implied: Vec<f64> = (0..n).filter(|&i| !ends[i]).filter_map(|i| below[i].map(|j| seam_to(i, j).unwrap_or(SEAM_FLOOR))).collect();
     let mean = implied.iter().sum::<f64>() / implied.len().max(1) as f64;
     let multi = rows.iter().filter(|r| r.1 >= 2).count();
     if implied.len() < MIN_LINES || mean < MIN_MEAN_SEAM || multi * 2 < rows.len() {
@@ -371,7 +374,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     let mut joins = Vec::new();
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
-        let score = if ends[i] { f64::NEG_INFINITY } else if j >= i + 2 && j - i <= reach { seam[i][j - i] } else { rejoin::seam(line(i), line(j), lex).score };
+        let score = if ends[i] { f64::NEG_INFINITY } else { seam_to(i, j).filter(|_| j >= i + 2).unwrap_or_else(|| rejoin::seam(line(i), line(j), lex).score) };
         // After a full stop at the end of a full line, the paragraph goes on
         // unless the next sentence reads as one that opens a paragraph
         // (a sentence ends at a line's end within a paragraph as often as

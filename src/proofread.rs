@@ -275,7 +275,9 @@ impl Proofreader {
                 // The joins and moves of an OCR page, as reading order.
                 if let Some(doc) = page.document.clone() {
                     page.reading_order = repair.layouts.get(p).and_then(crate::article::Layout::paragraphs).filter(|_| doc.regions.len() == analysis.pages[p].blocks.len());
-                    page.changed = page.changed || page.bytes().is_ok_and(|b| b != doc.file.as_bytes());
+                    // Written once here; `bytes` and `unwritten_order` use it.
+                    page.written = page.write_document(&doc).ok();
+                    page.changed = page.changed || page.written.as_ref().is_some_and(|(file, _)| *file != doc.file);
                 }
                 page
             })
@@ -297,6 +299,7 @@ impl Proofreader {
             context: analysis.context.get(index).copied().unwrap_or(false),
             document: source.document.clone(),
             reading_order: None,
+            written: None,
             text,
         }
     }
@@ -335,6 +338,9 @@ pub struct RepairedPage {
     /// (each the view's blocks it is made of), where its joins and moves
     /// changed the order: written as the format writes reading order.
     reading_order: Option<Vec<Vec<usize>>>,
+    /// An OCR document's file as `fix` writes it, and why the reading order
+    /// is not in it where the format cannot hold it: made once by `repair`.
+    written: Option<(String, Option<String>)>,
 }
 
 impl RepairedPage {
@@ -343,10 +349,9 @@ impl RepairedPage {
     /// nothing is replaced silently.
     pub fn bytes(&self) -> Result<Vec<u8>, InputError> {
         if let Some(doc) = &self.document {
-            let file = doc.write_back(&self.text).map_err(|message| InputError::NotWritable { path: self.path.clone(), message })?;
-            let file = match &self.reading_order {
-                Some(order) => doc.with_reading_order(&file, order).unwrap_or(file),
-                None => file,
+            let file = match &self.written {
+                Some((file, _)) => file.clone(),
+                None => self.write_document(doc)?.0,
             };
             return Ok(file.into_bytes());
         }
@@ -358,9 +363,24 @@ impl RepairedPage {
     /// engine's blocks, PaddleOCR's JSON): why it is not written. The
     /// character repairs are written all the same.
     pub fn unwritten_order(&self) -> Option<String> {
-        let (doc, order) = (self.document.as_ref()?, self.reading_order.as_ref()?);
-        let file = doc.write_back(&self.text).ok()?;
-        doc.with_reading_order(&file, order).err().map(|why| format!("{}: the reading order the repair found is not written into the file: {why}", self.path.display()))
+        let why = match &self.written {
+            Some((_, why)) => why.clone(),
+            None => self.write_document(self.document.as_ref()?).ok()?.1,
+        }?;
+        Some(format!("{}: the reading order the repair found is not written into the file: {why}", self.path.display()))
+    }
+
+    /// The OCR document with the repaired words and, where its format can
+    /// hold it, the reading order; with why not where it cannot.
+    fn write_document(&self, doc: &crate::ocr::OcrDocument) -> Result<(String, Option<String>), InputError> {
+        let file = doc.write_back(&self.text).map_err(|message| InputError::NotWritable { path: self.path.clone(), message })?;
+        Ok(match &self.reading_order {
+            Some(order) => match doc.with_reading_order(&file, order) {
+                Ok(ordered) => (ordered, None),
+                Err(why) => (file, Some(why)),
+            },
+            None => (file, None),
+        })
     }
 }
 

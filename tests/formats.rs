@@ -210,7 +210,8 @@ fn joins_and_moves_are_written_as_reading_order() {
     assert!(before[..start].ends_with('\n') && after[..start] == before[..start], "nothing before the order changes");
     jiaodui().arg("fix").arg(&path).assert().code(0);
     assert_eq!(fs::read_to_string(&path).unwrap(), after, "a second fix changes nothing");
-    assert!(after[end..].len() <= before[start..].len() + 64, "after the order, only words change");
+    let content = regex::Regex::new(r#"CONTENT="[^"]*""#).unwrap();
+    assert_eq!(content.replace_all(&after[end..], ""), content.replace_all(&before[start..], ""), "after the order, only words change");
 
     // hOCR: `order` numbers every line of the order once, in order, and
     // `cflow` names its paragraph.
