@@ -19,7 +19,6 @@ const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_
 const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
 const CHAR_LM_FST: &[u8] = include_bytes!("../lexicon/compiled/char_lm.fst");
 const PADDLE_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/paddle_confusions.fst");
-const COMPONENTS: &str = include_str!("../lexicon/components.tsv");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
 /// `(y, n)` for every `cy<TAB>n` of a misreading table, most often first.
@@ -165,19 +164,18 @@ pub struct Confusable {
     pub look_alike: bool,
 }
 
-/// A component this many news characters share (`扌`, `口`, `氵`) says
-/// nothing about two of them looking alike.
-const COMPONENT_MAX_CHARS: usize = 60;
-/// A character news text has fewer times than this is never offered for a
-/// shared component.
-const COMPONENT_MIN_UNIGRAM: u64 = 5;
+/// Characters by shared component, indexed by `build.rs` from
+/// `components.tsv`: see [`Lexicon::sharing_components`].
+mod components {
+    include!(concat!(env!("OUT_DIR"), "/components.rs"));
 
-/// Characters by component, for the news characters of `components.tsv`.
-#[derive(Debug, Default)]
-struct Components {
-    of: rustc_hash::FxHashMap<char, Vec<u32>>,
-    chars: Vec<Vec<char>>,
+    /// The news characters sharing a component with `c`, `c` included.
+    pub(super) fn sharing(c: char) -> impl Iterator<Item = char> {
+        let ids = CHAR_COMPONENTS.binary_search_by_key(&c, |e| e.0).ok().map_or(&[][..], |i| &COMPONENT_IDS[CHAR_COMPONENTS[i].1 as usize..CHAR_COMPONENTS[i].2 as usize]);
+        ids.iter().flat_map(|&k| COMPONENT_CHARS[COMPONENT_STARTS[k as usize] as usize..COMPONENT_STARTS[k as usize + 1] as usize].iter().copied())
+    }
 }
+
 /// Sum of the frequencies in `words.tsv` (checked by a test).
 pub const WORDS_TOTAL: u64 = 60_101_964;
 
@@ -529,9 +527,8 @@ pub struct Lexicon {
     lm: CompiledTable,
     /// What PaddleOCR's recogniser misreads (`paddle_confusions.tsv`).
     paddle: CompiledTable,
-    /// Shared components, built on first use from `components.tsv`.
-    components: std::sync::OnceLock<Components>,
-    components_text: &'static str,
+    /// Offers characters sharing a component (the embedded lexicon only).
+    components: bool,
     unigrams: rustc_hash::FxHashMap<char, u64>,
     initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -568,8 +565,7 @@ impl Lexicon {
             misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
             lm: CompiledTable::from_static(CHAR_LM_FST, false),
             paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
-            components: std::sync::OnceLock::new(),
-            components_text: COMPONENTS,
+            components: true,
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             sentence_starts: std::sync::OnceLock::new(),
@@ -613,8 +609,7 @@ impl Lexicon {
             misreads: CompiledTable::empty(),
             lm: CompiledTable::empty(),
             paddle: CompiledTable::empty(),
-            components: std::sync::OnceLock::new(),
-            components_text: "",
+            components: false,
             unigrams: Default::default(),
             initial: Default::default(),
             user_words: HashMap::new(),
@@ -869,43 +864,17 @@ impl Lexicon {
     }
 
     /// News characters written with a component of `c` that at most
-    /// `COMPONENT_MAX_CHARS` news characters share, in code point order.
+    /// 60 news characters share (`扌`, `口`, `氵` say nothing about two
+    /// characters looking alike), each in news text at least 5 times, in
+    /// code point order (the index and its limits are built by `build.rs`).
     pub fn sharing_components(&self, c: char) -> Vec<char> {
-        let comps = self.components.get_or_init(|| self.build_components());
-        let Some(ids) = comps.of.get(&c) else { return Vec::new() };
-        let mut out: Vec<char> = ids.iter().flat_map(|&k| comps.chars[k as usize].iter().copied()).filter(|&y| y != c).collect();
+        if !self.components {
+            return Vec::new();
+        }
+        let mut out: Vec<char> = components::sharing(c).filter(|&y| y != c).collect();
         out.sort_unstable();
         out.dedup();
         out
-    }
-
-    fn build_components(&self) -> Components {
-        let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut comps = Components::default();
-        for line in self.components_text.lines() {
-            let mut f = line.split('\t');
-            let (Some(key), Some(_), Some(parts)) = (f.next(), f.next(), f.next()) else { continue };
-            let Some(ch) = key.chars().next() else { continue };
-            let mut mine = Vec::new();
-            for part in parts.split(' ') {
-                let next = ids.len() as u32;
-                let id = *ids.entry(part).or_insert(next);
-                if id as usize == comps.chars.len() {
-                    comps.chars.push(Vec::new());
-                }
-                if self.unigram(ch) >= COMPONENT_MIN_UNIGRAM {
-                    comps.chars[id as usize].push(ch);
-                }
-                mine.push(id);
-            }
-            comps.of.insert(ch, mine);
-        }
-        for chars in comps.chars.iter_mut() {
-            if chars.len() > COMPONENT_MAX_CHARS {
-                chars.clear();
-            }
-        }
-        comps
     }
 
     pub fn unigram(&self, c: char) -> u64 {
