@@ -267,15 +267,24 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
 /// 星期六 第二版` or `第3版 要闻`: one short line with `第…版` outside
 /// brackets (a bracketed one is a jump line) and no sentence punctuation.
 pub fn header_page_number(raw: &str) -> Option<u32> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"第\s*([0-9０-９一二三四五六七八九十]{1,3})\s*版").expect("valid header regex"));
     if raw.contains('\n') || raw.chars().count() > 40 || raw.starts_with('#') || !jumpline::find_all(raw).is_empty() {
         return None;
     }
     if raw.chars().any(|c| matches!(c, '，' | '。' | '：' | '；' | '！' | '？')) {
         return None;
     }
-    jumpline::parse_number(re.captures(raw)?.get(1)?.as_str())
+    // The first `第N版`, N of one to three numerals, spaces allowed around it.
+    raw.match_indices('第')
+        .find_map(|(at, _)| {
+        let rest = raw[at + '第'.len_utf8()..].trim_start();
+        let digits = rest.chars().take_while(|&c| text::is_digit(c) || "一二三四五六七八九十".contains(c)).take(4).count();
+        if !(1..=3).contains(&digits) {
+            return None;
+        }
+        let end = rest.chars().take(digits).map(char::len_utf8).sum::<usize>();
+        rest[end..].trim_start().starts_with('版').then(|| jumpline::parse_number(&rest[..end]))
+    })
+    .flatten()
 }
 
 /// `本报记者 万笑影 通讯员 谭狄枫 吴雯雯`, `新华社记者 王某`, `本报通讯员 汤裕松`:
@@ -348,10 +357,10 @@ mod tests {
 
     #[test]
     fn page_header_numbers() {
-        for (line, n) in [("人民日报 1998年1月10日 星期六 第二版", Some(2)), ("第3版 要闻", Some(3)), ("第１２版", Some(12))] {
+        for (line, n) in [("人民日报 1998年1月10日 星期六 第二版", Some(2)), ("第3版 要闻", Some(3)), ("第１２版", Some(12)), ("第 十二 版 国际", Some(12)), ("第1234版 第五版", Some(5))] {
             assert_eq!(header_page_number(line), n, "{line}");
         }
-        for line in ["（下转第二版）", "# 第二版", "他在第二版发表文章，引起关注。"] {
+        for line in ["（下转第二版）", "# 第二版", "他在第二版发表文章，引起关注。", "第二期 版面", "第〇版"] {
             assert_eq!(header_page_number(line), None, "{line}");
         }
         let page = Page::parse(Source::from_bytes("x.md", "人民日报 第三版\n\n# 标题\n\n正文。".as_bytes().to_vec()).unwrap());
