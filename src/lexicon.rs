@@ -164,6 +164,52 @@ pub struct Confusable {
     pub look_alike: bool,
 }
 
+/// Character pairs looked up in place: the table `build.rs` takes out of
+/// the embedded `char_bigrams.fst` and `words.fst` (see its `pair_table`).
+mod pairs {
+    static CHAR_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_index.bin"));
+    static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
+    static SINGLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/singles.bin"));
+
+    fn u32_at(bytes: &[u8], i: usize) -> u32 {
+        u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
+    }
+
+    /// Where the table has `c`: `Some(None)` when no one- or two-character
+    /// key has it, `None` when the table cannot tell (beyond the BMP).
+    fn index(c: char) -> Option<Option<u32>> {
+        let i = c as usize;
+        let at = CHAR_INDEX.get(2 * i..2 * i + 2)?;
+        let v = u16::from_le_bytes([at[0], at[1]]);
+        Some((v != u16::MAX).then_some(u32::from(v)))
+    }
+
+    /// The pair `a`, `b`: its count in news text and, when it is a word, its
+    /// frequency; `None` when the table cannot tell.
+    pub(super) fn pair(a: char, b: char) -> Option<(u64, Option<u64>)> {
+        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some((0, None)) };
+        let key = ((a << 14) | b) + 1;
+        let slots = SLOTS.len() / 12;
+        let mut at = (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize;
+        loop {
+            match u32_at(SLOTS, 3 * at) {
+                0 => return Some((0, None)),
+                k if k == key => {
+                    let freq = u32_at(SLOTS, 3 * at + 2);
+                    return Some((u64::from(u32_at(SLOTS, 3 * at + 1)), freq.checked_sub(1).map(u64::from)));
+                }
+                _ => at = (at + 1) & (slots - 1),
+            }
+        }
+    }
+
+    /// `a`'s frequency as a one-character word; `None` inside when it is
+    /// not one, outside when the table cannot tell.
+    pub(super) fn single(a: char) -> Option<Option<u64>> {
+        Some(index(a)?.and_then(|i| u32_at(SINGLES, i as usize).checked_sub(1).map(u64::from)))
+    }
+}
+
 /// Characters by shared component, indexed by `build.rs` from
 /// `components.tsv`: see [`Lexicon::sharing_components`].
 mod components {
@@ -527,8 +573,9 @@ pub struct Lexicon {
     lm: CompiledTable,
     /// What PaddleOCR's recogniser misreads (`paddle_confusions.tsv`).
     paddle: CompiledTable,
-    /// Offers characters sharing a component (the embedded lexicon only).
-    components: bool,
+    /// The tables are the ones that ship: the tables `build.rs` derives from
+    /// them (shared components, the pair table) answer too.
+    embedded: bool,
     unigrams: rustc_hash::FxHashMap<char, u64>,
     initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
@@ -565,7 +612,7 @@ impl Lexicon {
             misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
             lm: CompiledTable::from_static(CHAR_LM_FST, false),
             paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
-            components: true,
+            embedded: true,
             unigram_total: unigrams.values().sum(),
             initial_total: initial.values().sum(),
             sentence_starts: std::sync::OnceLock::new(),
@@ -609,7 +656,7 @@ impl Lexicon {
             misreads: CompiledTable::empty(),
             lm: CompiledTable::empty(),
             paddle: CompiledTable::empty(),
-            components: false,
+            embedded: false,
             unigrams: Default::default(),
             initial: Default::default(),
             user_words: HashMap::new(),
@@ -665,6 +712,17 @@ impl Lexicon {
     pub fn word_freq(&self, word: &str) -> Option<u64> {
         if let Some(&f) = self.user_words.get(word) {
             return Some(f);
+        }
+        if self.embedded {
+            let mut cs = word.chars();
+            let known = match (cs.next(), cs.next(), cs.next()) {
+                (Some(a), None, _) => pairs::single(a),
+                (Some(a), Some(b), None) => pairs::pair(a, b).map(|p| p.1),
+                _ => None,
+            };
+            if let Some(freq) = known {
+                return freq;
+            }
         }
         // The typo pass asks about the same short strings over and over (each
         // candidate's window shares all but one character): remember them.
@@ -770,6 +828,9 @@ impl Lexicon {
     }
 
     fn pair_cached(&self, cache: &mut PairCache, a: char, b: char) -> PairInfo {
+        if let Some((count, _)) = self.indexed(a, b) {
+            return PairInfo { count, word: None };
+        }
         if cache.owner != self.id {
             cache.map.clear();
             cache.owner = self.id;
@@ -791,7 +852,18 @@ impl Lexicon {
     }
 
     /// Whether the pair is a word, looked up on first need and remembered.
+    /// The pair table's answer, when it has one for this lexicon.
+    fn indexed(&self, a: char, b: char) -> Option<(u64, Option<u64>)> {
+        if !self.embedded {
+            return None;
+        }
+        pairs::pair(a, b)
+    }
+
     fn pair_word_cached(&self, cache: &mut PairCache, a: char, b: char) -> bool {
+        if let Some((_, freq)) = self.indexed(a, b) {
+            return freq.is_some() || (!self.user_words.is_empty() && self.user_words.contains_key(&format!("{a}{b}")));
+        }
         if let Some(word) = self.pair_cached(cache, a, b).word {
             return word;
         }
@@ -868,7 +940,7 @@ impl Lexicon {
     /// characters looking alike), each in news text at least 5 times, in
     /// code point order (the index and its limits are built by `build.rs`).
     pub fn sharing_components(&self, c: char) -> Vec<char> {
-        if !self.components {
+        if !self.embedded {
             return Vec::new();
         }
         let mut out: Vec<char> = components::sharing(c).filter(|&y| y != c).collect();
@@ -1150,6 +1222,50 @@ mod tests {
         assert!(lex.lm_cost(&['氟', '氟', '氟'], '的') < LM_UNKNOWN_COST);
         // The empty lexicon knows nothing and charges nothing.
         assert_eq!(Lexicon::empty().lm_span_cost(&['的', '候'], 0, 2, true), 0);
+    }
+
+    #[test]
+    fn the_pair_table_answers_as_the_compiled_tables_do() {
+        let lex = Lexicon::embedded();
+        let from_fst = |a: char, b: char| {
+            let key = format!("{a}{b}");
+            (lex.bigrams.get(&key).unwrap_or(0), lex.words.get(&key))
+        };
+        // Every counted pair and every word of one or two characters.
+        let mut keys = Vec::new();
+        for table in [&lex.bigrams, &lex.words] {
+            table.for_each(|k, _| {
+                let cs: Vec<char> = std::str::from_utf8(k).unwrap().chars().collect();
+                if cs.len() <= 2 {
+                    keys.push(cs);
+                }
+            });
+        }
+        assert!(keys.len() > 200_000, "{}", keys.len());
+        for cs in &keys {
+            match cs[..] {
+                [a] => assert_eq!(pairs::single(a), Some(lex.words.get(&a.to_string())), "{a}"),
+                [a, b] => assert_eq!(pairs::pair(a, b), Some(from_fst(a, b)), "{a}{b}"),
+                _ => unreachable!(),
+            }
+        }
+        // Pairs the tables do not have, of news characters and of others
+        // (Latin, rare, beyond the BMP).
+        let chars: Vec<char> = lex.unigrams.keys().copied().chain(['a', '丂', '\u{20000}', '㐀', '，']).collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let (a, b) = (chars[(state % chars.len() as u64) as usize], chars[((state >> 32) % chars.len() as u64) as usize]);
+            if let Some(answer) = pairs::pair(a, b) {
+                assert_eq!(answer, from_fst(a, b), "{a}{b}");
+            } else {
+                assert!((a as u32) > 0xFFFF || (b as u32) > 0xFFFF);
+            }
+            assert_eq!(lex.word_freq(&format!("{a}{b}")), from_fst(a, b).1, "{a}{b}");
+            assert_eq!(lex.bigram_counts(&[a, b]), vec![from_fst(a, b).0], "{a}{b}");
+        }
     }
 
     #[test]
