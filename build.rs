@@ -112,35 +112,65 @@ fn components_index() {
 }
 
 /// Bits of a `words.fst` value below the count (the part-of-speech tag);
-/// `lexicon::tests::the_pair_table_answers_as_the_compiled_tables_do`
+/// `lexicon::tests::the_short_word_tables_answer_as_the_compiled_tables_do`
 /// fails if this differs from the lexicon's.
 const TAG_BITS: u32 = 6;
-/// The pair table's slots (a power of two): its 230k pairs fill it to 0.44,
-/// so that a pair not in it is told after one or two probes.
+/// Slots of the pair and word tables (powers of two): 206k pairs and 216k
+/// words fill them to about 0.4, so that a key not in them is told after
+/// one or two probes.
 const PAIR_SLOTS_LOG2: u32 = 19;
+const WORD_SLOTS_LOG2: u32 = 19;
+/// Bits of a character's index in a key.
+const INDEX_BITS: u32 = 14;
 
-/// Where a pair's search starts in the pair table (`lexicon::pairs` hashes
-/// the same way).
-fn pair_slot(key: u32) -> usize {
-    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_SLOTS_LOG2)) as usize
+/// Where a key's search starts in a table of `2^log2` slots
+/// (`lexicon::short` hashes the same way).
+fn slot(key: u64, log2: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log2)) as usize
 }
 
-/// The character pair facts every stage asks for (a pair's count in news
-/// text, whether it is a word and how often), taken out of the compiled
-/// tables into a hash table that a run reads in place: looking pairs up in
-/// the finite-state transducers cost a third of checking a page. Writes
+/// An open-addressing table (linear probing) of `2^log2` slots, each the
+/// key's `key_words` little-endian `u32` (0: empty) and then its values.
+fn hash_table(entries: &std::collections::BTreeMap<u64, Vec<u32>>, log2: u32, key_words: usize, values: usize) -> Vec<u8> {
+    let slots = 1usize << log2;
+    assert!(entries.len() * 2 < slots, "the table is too full: {} keys in {slots} slots", entries.len());
+    let stride = key_words + values;
+    let mut table = vec![0u32; slots * stride];
+    for (&key, vals) in entries {
+        let mut at = slot(key, log2);
+        while table[at * stride..at * stride + key_words].iter().any(|&w| w != 0) {
+            at = (at + 1) & (slots - 1);
+        }
+        table[at * stride] = key as u32;
+        if key_words == 2 {
+            table[at * stride + 1] = (key >> 32) as u32;
+        }
+        table[at * stride + key_words..(at + 1) * stride].copy_from_slice(vals);
+    }
+    table.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// What the typo check and the seams ask most about short strings (a
+/// pair's count in news text, whether a string of up to four characters is
+/// a word and how often), taken out of the compiled tables into tables that
+/// a run reads in place: walking the transducers cost a third of checking a
+/// page. Writes
 ///
 /// - `char_index.bin`: per BMP code point, its index (in code point order)
-///   among the characters of the one- and two-character keys of both tables
-///   and of `char_unigrams.tsv`, as little-endian `u16`; `u16::MAX` for a
-///   character no such key has (so no pair with it is a word or counted);
+///   among the characters of `char_unigrams.tsv` and of every key of up to
+///   four characters of both tables, as little-endian `u16`; `u16::MAX` for
+///   a character no such key has (so no such string with it is counted or a
+///   word);
 /// - `pairs.bin`: `2^PAIR_SLOTS_LOG2` slots of three little-endian `u32`:
-///   the pair's key (`index_a << 14 | index_b`, plus one; 0 is an empty
-///   slot), its count in `char_bigrams.fst`, and its frequency in
-///   `words.fst` plus one (0: not a word); linear probing;
+///   the pair's key (`index_a << 14 | index_b`, plus one), its count in
+///   `char_bigrams.fst`, and its frequency in `words.fst` plus one (0: not
+///   a word);
+/// - `words.bin`: `2^WORD_SLOTS_LOG2` slots of three `u32`: a word of three
+///   or four characters as a 64-bit key (the length above bit 56, the
+///   indices below, 14 bits each) and its frequency plus one;
 /// - `singles.bin`: per character index, its frequency as a one-character
 ///   word plus one.
-fn pair_table() {
+fn short_word_tables() {
     use fst::{IntoStreamer, Streamer};
     let read = |path: &str| {
         println!("cargo:rerun-if-changed={path}");
@@ -149,11 +179,9 @@ fn pair_table() {
     let unigrams = String::from_utf8(read("lexicon/char_unigrams.tsv")).unwrap();
     let bigrams = fst::Map::new(read("lexicon/compiled/char_bigrams.fst")).unwrap();
     let words = fst::Map::new(read("lexicon/compiled/words.fst")).unwrap();
-    // Every character of a one- or two-character key: a pair or word with
-    // any other character is not in the tables.
     let short = |key: &[u8]| -> Option<Vec<char>> {
         let cs: Vec<char> = std::str::from_utf8(key).ok()?.chars().collect();
-        (cs.len() <= 2).then_some(cs)
+        (cs.len() <= 4).then_some(cs)
     };
     let mut chars: Vec<char> = unigrams.lines().filter_map(|l| l.split('\t').next()).flat_map(str::chars).collect();
     for map in [&bigrams, &words] {
@@ -165,65 +193,46 @@ fn pair_table() {
     assert!(chars.iter().all(|&c| (c as u32) < 0x10000), "the index covers the BMP: a table has a character beyond it");
     chars.sort_unstable();
     chars.dedup();
-    assert!(chars.len() < 1 << 14, "the pair key holds 14 bits per character");
+    assert!(chars.len() < 1 << INDEX_BITS, "a key holds {INDEX_BITS} bits per character");
     let mut index = vec![u16::MAX; 0x10000];
     for (i, &c) in chars.iter().enumerate() {
         index[c as usize] = i as u16;
     }
-    let two = |key: &[u8]| -> Option<u32> {
-        let s = std::str::from_utf8(key).ok()?;
-        let mut cs = s.chars();
-        let (a, b) = (cs.next()?, cs.next()?);
-        if cs.next().is_some() {
-            return None;
-        }
-        let (ia, ib) = (*index.get(a as usize)?, *index.get(b as usize)?);
-        (ia != u16::MAX && ib != u16::MAX).then(|| ((u32::from(ia) << 14) | u32::from(ib)) + 1)
-    };
-    let mut facts: std::collections::BTreeMap<u32, (u32, u32)> = Default::default();
+    let indices = |key: &[u8]| -> Option<Vec<u64>> { short(key)?.iter().map(|&c| index.get(c as usize).filter(|&&i| i != u16::MAX).map(|&i| u64::from(i))).collect() };
+    let mut pairs: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+    let mut long: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+    let mut singles = vec![0u32; chars.len()];
     let mut stream = bigrams.stream();
     while let Some((key, count)) = stream.next() {
-        if let Some(k) = two(key) {
-            facts.entry(k).or_default().0 = u32::try_from(count).expect("a pair count fits 32 bits");
+        if let Some([a, b]) = indices(key).as_deref() {
+            pairs.entry(((a << INDEX_BITS) | b) + 1).or_insert_with(|| vec![0, 0])[0] = u32::try_from(count).expect("a pair count fits 32 bits");
         }
     }
-    let mut singles = vec![0u32; chars.len()];
     let mut stream = words.into_stream();
     while let Some((key, value)) = stream.next() {
         let freq = u32::try_from((value >> TAG_BITS) + 1).expect("a word frequency fits 32 bits");
-        if let Some(k) = two(key) {
-            facts.entry(k).or_default().1 = freq;
-        } else if let Ok(s) = std::str::from_utf8(key) {
-            let mut cs = s.chars();
-            if let (Some(c), None) = (cs.next(), cs.next()) {
-                if let Some(&i) = index.get(c as usize).filter(|&&i| i != u16::MAX) {
-                    singles[i as usize] = freq;
-                }
+        match indices(key).as_deref() {
+            Some(&[a]) => singles[a as usize] = freq,
+            Some(&[a, b]) => pairs.entry(((a << INDEX_BITS) | b) + 1).or_insert_with(|| vec![0, 0])[1] = freq,
+            Some(cs @ (&[_, _, _] | &[_, _, _, _])) => {
+                let key = cs.iter().fold(cs.len() as u64, |k, &i| (k << INDEX_BITS) | i);
+                long.insert(key, vec![freq]);
             }
+            _ => {}
         }
-    }
-    let slots = 1usize << PAIR_SLOTS_LOG2;
-    assert!(facts.len() * 2 < slots, "the pair table is too full: {} pairs", facts.len());
-    let mut table = vec![[0u32; 3]; slots];
-    for (&key, &(count, freq)) in &facts {
-        let mut at = pair_slot(key);
-        while table[at][0] != 0 {
-            at = (at + 1) & (slots - 1);
-        }
-        table[at] = [key, count, freq];
     }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let bytes = |words: &mut dyn Iterator<Item = Vec<u8>>| words.flatten().collect::<Vec<u8>>();
-    std::fs::write(out.join("char_index.bin"), bytes(&mut index.iter().map(|i| i.to_le_bytes().to_vec()))).unwrap();
-    std::fs::write(out.join("pairs.bin"), bytes(&mut table.iter().flatten().map(|v| v.to_le_bytes().to_vec()))).unwrap();
-    std::fs::write(out.join("singles.bin"), bytes(&mut singles.iter().map(|v| v.to_le_bytes().to_vec()))).unwrap();
+    std::fs::write(out.join("char_index.bin"), index.iter().flat_map(|i| i.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(out.join("singles.bin"), singles.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(out.join("pairs.bin"), hash_table(&pairs, PAIR_SLOTS_LOG2, 1, 2)).unwrap();
+    std::fs::write(out.join("words.bin"), hash_table(&long, WORD_SLOTS_LOG2, 2, 1)).unwrap();
 }
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     lexicon_digest();
     components_index();
-    pair_table();
+    short_word_tables();
     let n = (LAST - FIRST + 1) as usize;
     let mut simplified = vec![0u64; n.div_ceil(64)];
     let mut traditional = vec![0u64; n.div_ceil(64)];

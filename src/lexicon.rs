@@ -164,49 +164,77 @@ pub struct Confusable {
     pub look_alike: bool,
 }
 
-/// Character pairs looked up in place: the table `build.rs` takes out of
-/// the embedded `char_bigrams.fst` and `words.fst` (see its `pair_table`).
-mod pairs {
+/// Pairs and words of up to four characters looked up in place: the tables
+/// `build.rs` takes out of the embedded `char_bigrams.fst` and `words.fst`
+/// (see its `short_word_tables`).
+mod short {
     static CHAR_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_index.bin"));
-    static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
+    static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
+    static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
     static SINGLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/singles.bin"));
+    const INDEX_BITS: u32 = 14;
 
     fn u32_at(bytes: &[u8], i: usize) -> u32 {
         u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
     }
 
-    /// Where the table has `c`: `Some(None)` when no one- or two-character
-    /// key has it, `None` when the table cannot tell (beyond the BMP).
-    fn index(c: char) -> Option<Option<u32>> {
+    /// Where the tables have `c`: `Some(None)` when no key of up to four
+    /// characters has it, `None` when they cannot tell (beyond the BMP).
+    fn index(c: char) -> Option<Option<u64>> {
         let i = c as usize;
         let at = CHAR_INDEX.get(2 * i..2 * i + 2)?;
         let v = u16::from_le_bytes([at[0], at[1]]);
-        Some((v != u16::MAX).then_some(u32::from(v)))
+        Some((v != u16::MAX).then_some(u64::from(v)))
     }
 
-    /// The pair `a`, `b`: its count in news text and, when it is a word, its
-    /// frequency; `None` when the table cannot tell.
-    pub(super) fn pair(a: char, b: char) -> Option<(u64, Option<u64>)> {
-        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some((0, None)) };
-        let key = ((a << 14) | b) + 1;
-        let slots = SLOTS.len() / 12;
-        let mut at = (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize;
+    /// The values of `key` in a table of slots of `key_words` key words and
+    /// then `values` values (all zero key words: an empty slot).
+    fn find(table: &'static [u8], key_words: usize, values: usize, key: u64) -> Option<usize> {
+        let stride = key_words + values;
+        let slots = table.len() / (4 * stride);
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize;
         loop {
-            match u32_at(SLOTS, 3 * at) {
-                0 => return Some((0, None)),
-                k if k == key => {
-                    let freq = u32_at(SLOTS, 3 * at + 2);
-                    return Some((u64::from(u32_at(SLOTS, 3 * at + 1)), freq.checked_sub(1).map(u64::from)));
-                }
-                _ => at = (at + 1) & (slots - 1),
+            let lo = u64::from(u32_at(table, at * stride));
+            let k = if key_words == 2 { lo | u64::from(u32_at(table, at * stride + 1)) << 32 } else { lo };
+            if k == key {
+                return Some(at * stride + key_words);
             }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & (slots - 1);
         }
     }
 
-    /// `a`'s frequency as a one-character word; `None` inside when it is
-    /// not one, outside when the table cannot tell.
-    pub(super) fn single(a: char) -> Option<Option<u64>> {
-        Some(index(a)?.and_then(|i| u32_at(SINGLES, i as usize).checked_sub(1).map(u64::from)))
+    fn frequency(stored: u32) -> Option<u64> {
+        stored.checked_sub(1).map(u64::from)
+    }
+
+    /// The pair `a`, `b`: its count in news text and, when it is a word, its
+    /// frequency; `None` when the tables cannot tell.
+    pub(super) fn pair(a: char, b: char) -> Option<(u64, Option<u64>)> {
+        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some((0, None)) };
+        Some(find(PAIRS, 1, 2, ((a << INDEX_BITS) | b) + 1).map_or((0, None), |at| (u64::from(u32_at(PAIRS, at)), frequency(u32_at(PAIRS, at + 1)))))
+    }
+
+    /// The frequency of `cs` (one to four characters) as a word: `None`
+    /// inside when it is not one, outside when the tables cannot tell.
+    pub(super) fn word(cs: &[char]) -> Option<Option<u64>> {
+        match *cs {
+            [a] => Some(index(a)?.and_then(|i| frequency(u32_at(SINGLES, i as usize)))),
+            [a, b] => pair(a, b).map(|p| p.1),
+            [_, _, _] | [_, _, _, _] => {
+                let mut key = cs.len() as u64;
+                for &c in cs {
+                    match index(c)? {
+                        Some(i) => key = (key << INDEX_BITS) | i,
+                        None => return Some(None),
+                    }
+                }
+                Some(find(WORDS, 2, 1, key).and_then(|at| frequency(u32_at(WORDS, at))))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -714,13 +742,17 @@ impl Lexicon {
             return Some(f);
         }
         if self.embedded {
-            let mut cs = word.chars();
-            let known = match (cs.next(), cs.next(), cs.next()) {
-                (Some(a), None, _) => pairs::single(a),
-                (Some(a), Some(b), None) => pairs::pair(a, b).map(|p| p.1),
-                _ => None,
-            };
-            if let Some(freq) = known {
+            let mut cs = ['\0'; 4];
+            let mut n = 0;
+            for c in word.chars() {
+                if n == 4 {
+                    n = 5;
+                    break;
+                }
+                cs[n] = c;
+                n += 1;
+            }
+            if let Some(freq) = cs.get(..n).and_then(short::word) {
                 return freq;
             }
         }
@@ -857,7 +889,7 @@ impl Lexicon {
         if !self.embedded {
             return None;
         }
-        pairs::pair(a, b)
+        short::pair(a, b)
     }
 
     fn pair_word_cached(&self, cache: &mut PairCache, a: char, b: char) -> bool {
@@ -1225,32 +1257,37 @@ mod tests {
     }
 
     #[test]
-    fn the_pair_table_answers_as_the_compiled_tables_do() {
+    fn the_short_word_tables_answer_as_the_compiled_tables_do() {
         let lex = Lexicon::embedded();
         let from_fst = |a: char, b: char| {
             let key = format!("{a}{b}");
             (lex.bigrams.get(&key).unwrap_or(0), lex.words.get(&key))
         };
-        // Every counted pair and every word of one or two characters.
+        // Every counted pair and every word of up to four characters, and
+        // each with its last character changed (mostly not a word).
         let mut keys = Vec::new();
         for table in [&lex.bigrams, &lex.words] {
             table.for_each(|k, _| {
                 let cs: Vec<char> = std::str::from_utf8(k).unwrap().chars().collect();
-                if cs.len() <= 2 {
+                if cs.len() <= 4 {
                     keys.push(cs);
                 }
             });
         }
-        assert!(keys.len() > 200_000, "{}", keys.len());
+        assert!(keys.len() > 400_000, "{}", keys.len());
         for cs in &keys {
-            match cs[..] {
-                [a] => assert_eq!(pairs::single(a), Some(lex.words.get(&a.to_string())), "{a}"),
-                [a, b] => assert_eq!(pairs::pair(a, b), Some(from_fst(a, b)), "{a}{b}"),
-                _ => unreachable!(),
+            let word: String = cs.iter().collect();
+            assert_eq!(short::word(cs), Some(lex.words.get(&word)), "{word}");
+            if let [a, b] = cs[..] {
+                assert_eq!(short::pair(a, b), Some(from_fst(a, b)), "{word}");
             }
+            let mut other = cs.clone();
+            *other.last_mut().unwrap() = char::from_u32(*cs.last().unwrap() as u32 + 1).unwrap_or('a');
+            let other_word: String = other.iter().collect();
+            assert_eq!(short::word(&other), Some(lex.words.get(&other_word)), "{other_word}");
         }
         // Pairs the tables do not have, of news characters and of others
-        // (Latin, rare, beyond the BMP).
+        // (Latin, rare, beyond the BMP), through the lexicon's own calls.
         let chars: Vec<char> = lex.unigrams.keys().copied().chain(['a', '丂', '\u{20000}', '㐀', '，']).collect();
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..200_000 {
@@ -1258,7 +1295,7 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let (a, b) = (chars[(state % chars.len() as u64) as usize], chars[((state >> 32) % chars.len() as u64) as usize]);
-            if let Some(answer) = pairs::pair(a, b) {
+            if let Some(answer) = short::pair(a, b) {
                 assert_eq!(answer, from_fst(a, b), "{a}{b}");
             } else {
                 assert!((a as u32) > 0xFFFF || (b as u32) > 0xFFFF);
