@@ -115,63 +115,37 @@ fn components_index() {
 /// `lexicon::tests::the_short_word_tables_answer_as_the_compiled_tables_do`
 /// fails if this differs from the lexicon's.
 const TAG_BITS: u32 = 6;
-/// Slots of the pair and word tables (powers of two): 206k pairs and 216k
-/// words fill them to about 0.4, so that a key not in them is told after
-/// one or two probes.
-const PAIR_SLOTS_LOG2: u32 = 19;
-const WORD_SLOTS_LOG2: u32 = 19;
-/// Bits of a character's index in a key.
+/// Bits of a character's index.
 const INDEX_BITS: u32 = 14;
-
-/// Where a key's search starts in a table of `2^log2` slots
-/// (`lexicon::short` hashes the same way).
-fn slot(key: u64, log2: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log2)) as usize
-}
-
-/// An open-addressing table (linear probing) of `2^log2` slots, each the
-/// key's `key_words` little-endian `u32` (0: empty) and then its values.
-fn hash_table(entries: &std::collections::BTreeMap<u64, Vec<u32>>, log2: u32, key_words: usize, values: usize) -> Vec<u8> {
-    let slots = 1usize << log2;
-    assert!(entries.len() * 2 < slots, "the table is too full: {} keys in {slots} slots", entries.len());
-    let stride = key_words + values;
-    let mut table = vec![0u32; slots * stride];
-    for (&key, vals) in entries {
-        let mut at = slot(key, log2);
-        while table[at * stride..at * stride + key_words].iter().any(|&w| w != 0) {
-            at = (at + 1) & (slots - 1);
-        }
-        table[at * stride] = key as u32;
-        if key_words == 2 {
-            table[at * stride + 1] = (key >> 32) as u32;
-        }
-        table[at * stride + key_words..(at + 1) * stride].copy_from_slice(vals);
-    }
-    table.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
 
 /// What the typo check and the seams ask most about short strings (a
 /// pair's count in news text, whether a string of up to four characters is
-/// a word and how often), taken out of the compiled tables into tables that
-/// a run reads in place: walking the transducers cost a third of checking a
-/// page. Writes
+/// a word and how often), taken out of the compiled tables into a two-level
+/// trie that a run reads in place: walking the transducers cost a third of
+/// checking a page. A string's characters are indices into the characters
+/// of every key of up to four characters of both tables (and of
+/// `char_unigrams.tsv`), in code point order; a string with another
+/// character is in neither table. Rows are sorted, searched by bisection.
+/// All numbers little-endian. Writes
 ///
-/// - `char_index.bin`: per BMP code point, its index (in code point order)
-///   among the characters of `char_unigrams.tsv` and of every key of up to
-///   four characters of both tables, as little-endian `u16`; `u16::MAX` for
-///   a character no such key has (so no such string with it is counted or a
-///   word);
-/// - `pairs.bin`: `2^PAIR_SLOTS_LOG2` slots of three little-endian `u32`:
-///   the pair's key (`index_a << 14 | index_b`, plus one), its count in
-///   `char_bigrams.fst`, and its frequency in `words.fst` plus one (0: not
-///   a word);
-/// - `words.bin`: `2^WORD_SLOTS_LOG2` slots of three `u32`: a word of three
-///   or four characters as a 64-bit key (the length above bit 56, the
-///   indices below, 14 bits each) and its frequency plus one;
-/// - `singles.bin`: per character index, its frequency as a one-character
-///   word plus one.
+/// - `char_index.bin`: per BMP code point, its index as `u16` (`u16::MAX`:
+///   none);
+/// - `singles.bin`: per index, its frequency as a one-character word plus
+///   one (0: not a word), `u32`;
+/// - `pair_rows.bin`, `pair_cols.bin`: per first character, the range
+///   (`u32` offsets) of its pairs' second characters (`u16`); the pairs are
+///   those `char_bigrams.fst` counts, the two-character words, and the
+///   first two characters of every longer word;
+/// - `pair_vals.bin`: per pair, its count in `char_bigrams.fst` and its
+///   frequency as a word plus one, `u32` each;
+/// - `tail_rows.bin`, `tails.bin`, `tail_vals.bin`: per pair, the range of
+///   the words of three or four characters it begins, each as its third
+///   character's index shifted left 15 bits, with bit 14 set and the fourth
+///   character's index below for a four-character word (`u32`), and the
+///   word's frequency plus one (`u32`).
 fn short_word_tables() {
     use fst::{IntoStreamer, Streamer};
+    use std::collections::BTreeMap;
     let read = |path: &str| {
         println!("cargo:rerun-if-changed={path}");
         std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -193,19 +167,19 @@ fn short_word_tables() {
     assert!(chars.iter().all(|&c| (c as u32) < 0x10000), "the index covers the BMP: a table has a character beyond it");
     chars.sort_unstable();
     chars.dedup();
-    assert!(chars.len() < 1 << INDEX_BITS, "a key holds {INDEX_BITS} bits per character");
+    assert!(chars.len() < 1 << INDEX_BITS, "an index has {INDEX_BITS} bits");
     let mut index = vec![u16::MAX; 0x10000];
     for (i, &c) in chars.iter().enumerate() {
         index[c as usize] = i as u16;
     }
-    let indices = |key: &[u8]| -> Option<Vec<u64>> { short(key)?.iter().map(|&c| index.get(c as usize).filter(|&&i| i != u16::MAX).map(|&i| u64::from(i))).collect() };
-    let mut pairs: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
-    let mut long: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+    let indices = |key: &[u8]| -> Option<Vec<u32>> { short(key)?.iter().map(|&c| index.get(c as usize).filter(|&&i| i != u16::MAX).map(|&i| u32::from(i))).collect() };
+    // Per pair: count, frequency plus one, and the longer words it begins.
+    let mut pairs: BTreeMap<(u32, u32), (u32, u32, Vec<(u32, u32)>)> = BTreeMap::new();
     let mut singles = vec![0u32; chars.len()];
     let mut stream = bigrams.stream();
     while let Some((key, count)) = stream.next() {
-        if let Some([a, b]) = indices(key).as_deref() {
-            pairs.entry(((a << INDEX_BITS) | b) + 1).or_insert_with(|| vec![0, 0])[0] = u32::try_from(count).expect("a pair count fits 32 bits");
+        if let Some(&[a, b]) = indices(key).as_deref() {
+            pairs.entry((a, b)).or_default().0 = u32::try_from(count).expect("a pair count fits 32 bits");
         }
     }
     let mut stream = words.into_stream();
@@ -213,19 +187,37 @@ fn short_word_tables() {
         let freq = u32::try_from((value >> TAG_BITS) + 1).expect("a word frequency fits 32 bits");
         match indices(key).as_deref() {
             Some(&[a]) => singles[a as usize] = freq,
-            Some(&[a, b]) => pairs.entry(((a << INDEX_BITS) | b) + 1).or_insert_with(|| vec![0, 0])[1] = freq,
-            Some(cs @ (&[_, _, _] | &[_, _, _, _])) => {
-                let key = cs.iter().fold(cs.len() as u64, |k, &i| (k << INDEX_BITS) | i);
-                long.insert(key, vec![freq]);
-            }
+            Some(&[a, b]) => pairs.entry((a, b)).or_default().1 = freq,
+            Some(&[a, b, c]) => pairs.entry((a, b)).or_default().2.push((c << 15, freq)),
+            Some(&[a, b, c, d]) => pairs.entry((a, b)).or_default().2.push((c << 15 | 1 << 14 | d, freq)),
             _ => {}
         }
     }
+    let (mut rows, mut cols, mut vals) = (vec![0u32; chars.len() + 1], Vec::new(), Vec::new());
+    let (mut tail_rows, mut tails, mut tail_vals) = (vec![0u32], Vec::new(), Vec::new());
+    for ((a, b), (count, freq, mut longer)) in pairs {
+        rows[a as usize + 1] += 1;
+        cols.push(b as u16);
+        vals.extend([count, freq]);
+        longer.sort_unstable();
+        tails.extend(longer.iter().map(|t| t.0));
+        tail_vals.extend(longer.iter().map(|t| t.1));
+        tail_rows.push(tails.len() as u32);
+    }
+    for i in 0..chars.len() {
+        rows[i + 1] += rows[i];
+    }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    std::fs::write(out.join("char_index.bin"), index.iter().flat_map(|i| i.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
-    std::fs::write(out.join("singles.bin"), singles.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
-    std::fs::write(out.join("pairs.bin"), hash_table(&pairs, PAIR_SLOTS_LOG2, 1, 2)).unwrap();
-    std::fs::write(out.join("words.bin"), hash_table(&long, WORD_SLOTS_LOG2, 2, 1)).unwrap();
+    let write16 = |name: &str, v: &[u16]| std::fs::write(out.join(name), v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    let write32 = |name: &str, v: &[u32]| std::fs::write(out.join(name), v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    write16("char_index.bin", &index);
+    write32("singles.bin", &singles);
+    write32("pair_rows.bin", &rows);
+    write16("pair_cols.bin", &cols);
+    write32("pair_vals.bin", &vals);
+    write32("tail_rows.bin", &tail_rows);
+    write32("tails.bin", &tails);
+    write32("tail_vals.bin", &tail_vals);
 }
 
 fn main() {

@@ -168,42 +168,52 @@ pub struct Confusable {
 /// `build.rs` takes out of the embedded `char_bigrams.fst` and `words.fst`
 /// (see its `short_word_tables`).
 mod short {
-    static CHAR_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_index.bin"));
-    static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
-    static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
-    static SINGLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/singles.bin"));
-    const INDEX_BITS: u32 = 14;
+    macro_rules! table {
+        ($file:literal) => {
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+        };
+    }
+    static CHAR_INDEX: &[u8] = table!("char_index.bin");
+    static SINGLES: &[u8] = table!("singles.bin");
+    static PAIR_ROWS: &[u8] = table!("pair_rows.bin");
+    static PAIR_COLS: &[u8] = table!("pair_cols.bin");
+    static PAIR_VALS: &[u8] = table!("pair_vals.bin");
+    static TAIL_ROWS: &[u8] = table!("tail_rows.bin");
+    static TAILS: &[u8] = table!("tails.bin");
+    static TAIL_VALS: &[u8] = table!("tail_vals.bin");
+
+    fn u16_at(bytes: &[u8], i: usize) -> u32 {
+        u32::from(u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]))
+    }
 
     fn u32_at(bytes: &[u8], i: usize) -> u32 {
         u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
     }
 
-    /// Where the tables have `c`: `Some(None)` when no key of up to four
-    /// characters has it, `None` when they cannot tell (beyond the BMP).
-    fn index(c: char) -> Option<Option<u64>> {
-        let i = c as usize;
-        let at = CHAR_INDEX.get(2 * i..2 * i + 2)?;
-        let v = u16::from_le_bytes([at[0], at[1]]);
-        Some((v != u16::MAX).then_some(u64::from(v)))
+    /// Where `key` is among the sorted entries `lo..hi` that `at` reads.
+    fn bisect(mut lo: usize, mut hi: usize, key: u32, at: impl Fn(usize) -> u32) -> Option<usize> {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
-    /// The values of `key` in a table of slots of `key_words` key words and
-    /// then `values` values (all zero key words: an empty slot).
-    fn find(table: &'static [u8], key_words: usize, values: usize, key: u64) -> Option<usize> {
-        let stride = key_words + values;
-        let slots = table.len() / (4 * stride);
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.trailing_zeros())) as usize;
-        loop {
-            let lo = u64::from(u32_at(table, at * stride));
-            let k = if key_words == 2 { lo | u64::from(u32_at(table, at * stride + 1)) << 32 } else { lo };
-            if k == key {
-                return Some(at * stride + key_words);
-            }
-            if k == 0 {
-                return None;
-            }
-            at = (at + 1) & (slots - 1);
-        }
+    /// Where the tables have `c`: `Some(None)` when no key of up to four
+    /// characters has it, `None` when they cannot tell (beyond the BMP).
+    fn index(c: char) -> Option<Option<u32>> {
+        let i = c as usize;
+        (i < CHAR_INDEX.len() / 2).then(|| Some(u16_at(CHAR_INDEX, i)).filter(|&v| v != u32::from(u16::MAX)))
+    }
+
+    /// The entry of the pair of indices `a`, `b`.
+    fn pair_entry(a: u32, b: u32) -> Option<usize> {
+        let (lo, hi) = (u32_at(PAIR_ROWS, a as usize), u32_at(PAIR_ROWS, a as usize + 1));
+        bisect(lo as usize, hi as usize, b, |k| u16_at(PAIR_COLS, k))
     }
 
     fn frequency(stored: u32) -> Option<u64> {
@@ -214,27 +224,29 @@ mod short {
     /// frequency; `None` when the tables cannot tell.
     pub(super) fn pair(a: char, b: char) -> Option<(u64, Option<u64>)> {
         let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some((0, None)) };
-        Some(find(PAIRS, 1, 2, ((a << INDEX_BITS) | b) + 1).map_or((0, None), |at| (u64::from(u32_at(PAIRS, at)), frequency(u32_at(PAIRS, at + 1)))))
+        Some(pair_entry(a, b).map_or((0, None), |k| (u64::from(u32_at(PAIR_VALS, 2 * k)), frequency(u32_at(PAIR_VALS, 2 * k + 1)))))
     }
 
     /// The frequency of `cs` (one to four characters) as a word: `None`
     /// inside when it is not one, outside when the tables cannot tell.
     pub(super) fn word(cs: &[char]) -> Option<Option<u64>> {
-        match *cs {
-            [a] => Some(index(a)?.and_then(|i| frequency(u32_at(SINGLES, i as usize)))),
-            [a, b] => pair(a, b).map(|p| p.1),
-            [_, _, _] | [_, _, _, _] => {
-                let mut key = cs.len() as u64;
-                for &c in cs {
-                    match index(c)? {
-                        Some(i) => key = (key << INDEX_BITS) | i,
-                        None => return Some(None),
-                    }
-                }
-                Some(find(WORDS, 2, 1, key).and_then(|at| frequency(u32_at(WORDS, at))))
+        let mut ix = [0u32; 4];
+        for (k, &c) in cs.iter().take(4).enumerate() {
+            match index(c)? {
+                Some(i) => ix[k] = i,
+                None => return Some(None),
             }
-            _ => None,
         }
+        let tail = match *cs {
+            [_] => return Some(frequency(u32_at(SINGLES, ix[0] as usize))),
+            [_, _] => return Some(pair_entry(ix[0], ix[1]).and_then(|k| frequency(u32_at(PAIR_VALS, 2 * k + 1)))),
+            [_, _, _] => ix[2] << 15,
+            [_, _, _, _] => ix[2] << 15 | 1 << 14 | ix[3],
+            _ => return None,
+        };
+        let Some(k) = pair_entry(ix[0], ix[1]) else { return Some(None) };
+        let (lo, hi) = (u32_at(TAIL_ROWS, k), u32_at(TAIL_ROWS, k + 1));
+        Some(bisect(lo as usize, hi as usize, tail, |t| u32_at(TAILS, t)).and_then(|t| frequency(u32_at(TAIL_VALS, t))))
     }
 }
 
