@@ -117,15 +117,18 @@ fn components_index() {
 const TAG_BITS: u32 = 6;
 /// Bits of a character's index.
 const INDEX_BITS: u32 = 14;
+/// The bit of a pair's count that says a word of five or more characters
+/// begins with the pair.
+const LONGER: u32 = 1 << 31;
 
 /// What the typo check and the seams ask most about short strings (a
 /// pair's count in news text, whether a string of up to four characters is
 /// a word and how often), taken out of the compiled tables into a two-level
 /// trie that a run reads in place: walking the transducers cost a third of
 /// checking a page. A string's characters are indices into the characters
-/// of every key of up to four characters of both tables (and of
-/// `char_unigrams.tsv`), in code point order; a string with another
-/// character is in neither table. Rows are sorted, searched by bisection.
+/// of every key of up to four characters of both tables, the first two of
+/// every longer word, and those of `char_unigrams.tsv`, in code point
+/// order; a string with another character there is in neither table. Rows are sorted, searched by bisection.
 /// All numbers little-endian. Writes
 ///
 /// - `char_index.bin`: per BMP code point, its index as `u16` (`u16::MAX`:
@@ -136,7 +139,8 @@ const INDEX_BITS: u32 = 14;
 ///   (`u32` offsets) of its pairs' second characters (`u16`); the pairs are
 ///   those `char_bigrams.fst` counts, the two-character words, and the
 ///   first two characters of every longer word;
-/// - `pair_vals.bin`: per pair, its count in `char_bigrams.fst` and its
+/// - `pair_vals.bin`: per pair, its count in `char_bigrams.fst` (bit 31:
+///   a word of five or more characters begins with the pair) and its
 ///   frequency as a word plus one, `u32` each;
 /// - `tail_rows.bin`, `tails.bin`, `tail_vals.bin`: per pair, the range of
 ///   the words of three or four characters it begins, each as its third
@@ -161,7 +165,12 @@ fn short_word_tables() {
     for map in [&bigrams, &words] {
         let mut stream = map.stream();
         while let Some((key, _)) = stream.next() {
-            chars.extend(short(key).unwrap_or_default());
+            // Every character of a short key, and the first two of a longer
+            // word (which the table marks, see `LONGER`).
+            match short(key) {
+                Some(cs) => chars.extend(cs),
+                None => chars.extend(std::str::from_utf8(key).map(|k| k.chars().take(2).collect::<Vec<char>>()).unwrap_or_default()),
+            }
         }
     }
     assert!(chars.iter().all(|&c| (c as u32) < 0x10000), "the index covers the BMP: a table has a character beyond it");
@@ -179,7 +188,8 @@ fn short_word_tables() {
     let mut stream = bigrams.stream();
     while let Some((key, count)) = stream.next() {
         if let Some(&[a, b]) = indices(key).as_deref() {
-            pairs.entry((a, b)).or_default().0 = u32::try_from(count).expect("a pair count fits 32 bits");
+            let count = u32::try_from(count).ok().filter(|&n| n < LONGER).expect("a pair count fits 31 bits");
+            pairs.entry((a, b)).or_default().0 |= count;
         }
     }
     let mut stream = words.into_stream();
@@ -190,7 +200,11 @@ fn short_word_tables() {
             Some(&[a, b]) => pairs.entry((a, b)).or_default().1 = freq,
             Some(&[a, b, c]) => pairs.entry((a, b)).or_default().2.push((c << 15, freq)),
             Some(&[a, b, c, d]) => pairs.entry((a, b)).or_default().2.push((c << 15 | 1 << 14 | d, freq)),
-            _ => {}
+            Some(_) => {}
+            None => {
+                let first: Vec<u32> = std::str::from_utf8(key).unwrap().chars().take(2).map(|c| u32::from(index[c as usize])).collect();
+                pairs.entry((first[0], first[1])).or_default().0 |= LONGER;
+            }
         }
     }
     let (mut rows, mut cols, mut vals) = (vec![0u32; chars.len() + 1], Vec::new(), Vec::new());
@@ -218,6 +232,18 @@ fn short_word_tables() {
     write32("tail_rows.bin", &tail_rows);
     write32("tails.bin", &tails);
     write32("tail_vals.bin", &tail_vals);
+    // Sentence starts in the boundary statistics (`。` and the two
+    // characters after it), which every paragraph-break estimate divides by.
+    let bounds = fst::Map::new(read("lexicon/compiled/sentence_bounds.fst")).unwrap();
+    let mut starts = 0u64;
+    let mut stream = bounds.range().ge("。").into_stream();
+    while let Some((key, count)) = stream.next() {
+        if !key.starts_with("。".as_bytes()) {
+            break;
+        }
+        starts += count;
+    }
+    std::fs::write(out.join("sentence_starts.rs"), format!("{starts}")).unwrap();
 }
 
 fn main() {

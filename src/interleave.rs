@@ -167,7 +167,7 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
         // something, not which line: that part of the score is left out.
         let score = |head: &str| {
             let opens_badly = head.chars().next().is_some_and(text::cannot_start_paragraph);
-            rejoin::seam(tail, head, lex).score - if opens_badly { rejoin::CANNOT_OPEN_BONUS } else { 0.0 }
+            rejoin::seam_score(tail, head, lex) - if opens_badly { rejoin::CANNOT_OPEN_BONUS } else { 0.0 }
         };
         let mut scores: Vec<(usize, f64)> = (1..=MAX_PERIOD.min(n - 1 - i)).map(|k| (k, score(&text[lines[i + k].span.clone()]))).collect();
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -278,7 +278,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
         for d in 2..=reach.min(n - 1 - i) {
             let head = line(i + d);
             let opens_badly = head.chars().next().is_some_and(text::cannot_start_paragraph);
-            seam[i][d] = rejoin::seam(line(i), head, lex).score - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
+            seam[i][d] = rejoin::seam_score(line(i), head, lex) - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
         }
     }
     // The seam from line i to line j further down, within reach (the next
@@ -374,7 +374,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     let mut joins = Vec::new();
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
-        let score = if ends[i] { f64::NEG_INFINITY } else { seam_to(i, j).filter(|_| j >= i + 2).unwrap_or_else(|| rejoin::seam(line(i), line(j), lex).score) };
+        let score = if ends[i] { f64::NEG_INFINITY } else { seam_to(i, j).filter(|_| j >= i + 2).unwrap_or_else(|| rejoin::seam_score(line(i), line(j), lex)) };
         // After a full stop at the end of a full line, the paragraph goes on
         // unless the next sentence reads as one that opens a paragraph
         // (a sentence ends at a line's end within a paragraph as often as

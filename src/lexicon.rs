@@ -23,8 +23,7 @@ const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
 /// `(y, n)` for every `cy<TAB>n` of a misreading table, most often first.
 fn misreads_in(table: &CompiledTable, c: char) -> Vec<(char, u64)> {
-    let mut buf = [0u8; 4];
-    let mut out: Vec<(char, u64)> = table.with_prefix(c.encode_utf8(&mut buf)).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n))).collect();
+    let mut out = table.followers(c);
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }
@@ -181,6 +180,10 @@ mod short {
     static TAIL_ROWS: &[u8] = table!("tail_rows.bin");
     static TAILS: &[u8] = table!("tails.bin");
     static TAIL_VALS: &[u8] = table!("tail_vals.bin");
+    /// Sentence starts in `sentence_bounds.fst` (see [`super::Lexicon::paragraph_opening`]).
+    pub(super) const SENTENCE_STARTS: u64 = include!(concat!(env!("OUT_DIR"), "/sentence_starts.rs"));
+    /// See `build.rs`.
+    const LONGER: u32 = 1 << 31;
 
     fn u16_at(bytes: &[u8], i: usize) -> u32 {
         u32::from(u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]))
@@ -224,7 +227,14 @@ mod short {
     /// frequency; `None` when the tables cannot tell.
     pub(super) fn pair(a: char, b: char) -> Option<(u64, Option<u64>)> {
         let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some((0, None)) };
-        Some(pair_entry(a, b).map_or((0, None), |k| (u64::from(u32_at(PAIR_VALS, 2 * k)), frequency(u32_at(PAIR_VALS, 2 * k + 1)))))
+        Some(pair_entry(a, b).map_or((0, None), |k| (u64::from(u32_at(PAIR_VALS, 2 * k) & !LONGER), frequency(u32_at(PAIR_VALS, 2 * k + 1)))))
+    }
+
+    /// Whether a word of five or more characters may begin with `a`, `b`;
+    /// `None` when the tables cannot tell.
+    pub(super) fn may_begin_longer(a: char, b: char) -> Option<bool> {
+        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some(false) };
+        Some(pair_entry(a, b).is_some_and(|k| u32_at(PAIR_VALS, 2 * k) & LONGER != 0))
     }
 
     /// The frequency of `cs` (one to four characters) as a word: `None`
@@ -461,17 +471,37 @@ impl CompiledTable {
 
     /// Every `(key, count)` whose key starts with `prefix`, in key order.
     pub fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        self.each_with_prefix(prefix, |key, v| out.push((key.to_string(), v)));
+        out
+    }
+
+    /// [`CompiledTable::with_prefix`] without collecting: `f` sees each key
+    /// and value in key order.
+    pub fn each_with_prefix(&self, prefix: &str, mut f: impl FnMut(&str, u64)) {
         use fst::{IntoStreamer, Streamer};
         let mut stream = self.map.range().ge(prefix).into_stream();
-        let mut out = Vec::new();
         while let Some((k, v)) = stream.next() {
             if !k.starts_with(prefix.as_bytes()) {
                 break;
             }
             if let Ok(key) = std::str::from_utf8(k) {
-                out.push((key.to_string(), self.value(v)));
+                f(key, self.value(v));
             }
         }
+    }
+
+    /// The character after `c` in each two-character key that starts with
+    /// `c`, with its value (keys of other lengths count their second
+    /// character too, as `with_prefix` readers did).
+    fn followers(&self, c: char) -> Vec<(char, u64)> {
+        let mut buf = [0u8; 4];
+        let mut out = Vec::new();
+        self.each_with_prefix(c.encode_utf8(&mut buf), |key, v| {
+            if let Some(y) = key.chars().nth(1) {
+                out.push((y, v));
+            }
+        });
         out
     }
 
@@ -767,6 +797,11 @@ impl Lexicon {
             if let Some(freq) = cs.get(..n).and_then(short::word) {
                 return freq;
             }
+            // Five characters or more: only a pair that begins such a word
+            // is worth a search.
+            if n == 5 && short::may_begin_longer(cs[0], cs[1]) == Some(false) {
+                return None;
+            }
         }
         // The typo pass asks about the same short strings over and over (each
         // candidate's window shares all but one character): remember them.
@@ -925,10 +960,7 @@ impl Lexicon {
 
     /// Characters that look like `c` in print, with similarity (0–1), most similar first.
     pub fn look_alikes(&self, c: char) -> Vec<(char, f64)> {
-        let mut buf = [0u8; 4];
-        let prefix: &str = c.encode_utf8(&mut buf);
-        let mut out: Vec<(char, f64)> =
-            self.glyphs.with_prefix(prefix).into_iter().filter_map(|(k, n)| Some((k.chars().nth(1)?, n as f64 / 1000.0))).collect();
+        let mut out: Vec<(char, f64)> = self.glyphs.followers(c).into_iter().map(|(y, n)| (y, n as f64 / 1000.0)).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
         out
     }
@@ -1073,7 +1105,8 @@ impl Lexicon {
         }
         // Sentence starts: `。` and the two characters after it, counted at
         // paragraph starts too.
-        let starts: u64 = self.bounds.with_prefix(&format!("。{c}")).iter().map(|(_, n)| n).sum();
+        let mut starts = 0u64;
+        self.bounds.each_with_prefix(&format!("。{c}"), |_, n| starts += n);
         let all = self.sentence_start_total();
         let paragraphs = self.initial.get(&c).copied().unwrap_or(0) as f64;
         let rate = (paragraphs + BOUNDARY_PSEUDOCOUNT) / (starts as f64 + 1.0);
@@ -1084,6 +1117,9 @@ impl Lexicon {
     /// Sentence starts in the boundary statistics (`。` and the two
     /// characters after it), counted once.
     fn sentence_start_total(&self) -> u64 {
+        if self.embedded {
+            return short::SENTENCE_STARTS;
+        }
         *self.sentence_starts.get_or_init(|| self.bounds.with_prefix("。").iter().map(|(_, n)| n).sum())
     }
 
@@ -1287,6 +1323,22 @@ mod tests {
             });
         }
         assert!(keys.len() > 400_000, "{}", keys.len());
+        // Longer words, and each with its second character changed, through
+        // the lexicon (which searches only after a pair that begins one).
+        let mut longer = 0;
+        lex.words.for_each(|k, _| {
+            let word = std::str::from_utf8(k).unwrap();
+            let cs: Vec<char> = word.chars().collect();
+            if cs.len() > 4 {
+                longer += 1;
+                assert_eq!(short::may_begin_longer(cs[0], cs[1]), Some(true), "{word}");
+                assert_eq!(lex.word_freq(word), lex.words.get(word), "{word}");
+                let other: String = cs.iter().enumerate().map(|(k, &c)| if k == 1 { char::from_u32(c as u32 + 1).unwrap_or('a') } else { c }).collect();
+                assert_eq!(lex.word_freq(&other), lex.words.get(&other), "{other}");
+            }
+        });
+        assert!(longer > 5_000, "{longer}");
+        assert_eq!(short::SENTENCE_STARTS, lex.bounds.with_prefix("。").iter().map(|(_, n)| n).sum::<u64>());
         for cs in &keys {
             let word: String = cs.iter().collect();
             assert_eq!(short::word(cs), Some(lex.words.get(&word)), "{word}");

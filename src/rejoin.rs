@@ -279,13 +279,36 @@ const OPEN_QUOTE_BONUS: f64 = 0.5;
 
 /// Score the seam between the end of `tail` and the start of `head`.
 pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
-    let tail_chars: Vec<char> = tail.trim_end().chars().collect();
+    let mut why = Vec::new();
+    let mut s = seam_with(tail, head, lex, Some(&mut why));
+    if !why.is_empty() {
+        s.reason = why.join("; ");
+    }
+    s
+}
+
+/// [`seam`]'s score alone, without writing out why (the column reading
+/// weighs thousands of seams and tells the reasons of a few).
+pub fn seam_score(tail: &str, head: &str, lex: &Lexicon) -> f64 {
+    seam_with(tail, head, lex, None).score
+}
+
+/// [`seam`], with the reasons written to `why` when it is given (the
+/// returned reason is empty).
+fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<String>>) -> Seam {
+    // What the seam reads of the tail: its last four characters.
+    let mut tail_chars: Vec<char> = tail.trim_end().chars().rev().take(4).collect();
+    tail_chars.reverse();
     let head_chars: Vec<char> = head.trim_start().chars().take(4).collect();
     let (Some(&a), Some(&b)) = (tail_chars.last(), head_chars.first()) else {
         return Seam { score: f64::NEG_INFINITY, reason: "empty block".into(), telling: false, only_word: false };
     };
     let mut score = 0.0;
-    let mut why: Vec<String> = Vec::new();
+    let mut say = |reason: &dyn Fn() -> String| {
+        if let Some(why) = why.as_deref_mut() {
+            why.push(reason());
+        }
+    };
     // Set by evidence only a split leaves, not by the statistics: a word
     // across the break, or other evidence.
     let mut spans = false;
@@ -293,13 +316,13 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
 
     if text::cannot_start_paragraph(b) {
         score += CANNOT_OPEN_BONUS;
-        why.push(format!("‘{b}’ cannot open a paragraph"));
+        say(&|| format!("‘{b}’ cannot open a paragraph"));
         telling = true;
     }
     if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
         let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(SPANNING_WORD_BONUS.0, SPANNING_WORD_BONUS.1);
         score += bonus;
-        why.push(format!("{word} spans the break"));
+        say(&|| format!("{word} spans the break"));
         spans = true;
     }
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
@@ -307,14 +330,14 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     if let [.., before, surname, given] = tail_chars[..] {
         if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) && !lex.is_word_pair(surname, given) {
             score += NAME_ACROSS_BONUS;
-            why.push(format!("the name {surname}{given}{b} runs across the break"));
+            say(&|| format!("the name {surname}{given}{b} runs across the break"));
             telling = true;
         }
     }
     let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
     if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
         score += NUMBER_ACROSS_BONUS;
-        why.push("a number runs across the break".into());
+        say(&|| "a number runs across the break".into());
         telling = true;
     }
     // `……人均基本农田` + `０.８亩`: a quantity (digits of either width, a
@@ -322,7 +345,7 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
     // open with dates (`１９９７年，`), not with bare amounts.
     if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(head) {
         score += QUANTITY_BONUS;
-        why.push("an amount runs on from the words before the break".into());
+        say(&|| "an amount runs on from the words before the break".into());
         telling = true;
     }
     if text::is_han(a) && text::is_han(b) {
@@ -330,18 +353,18 @@ pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
         let start = lex.start_pmi(b);
         score += SEAM_PMI_WEIGHT * pmi - START_WEIGHT * start;
         if pmi > PMI_SAID {
-            why.push(format!("‘{a}{b}’ is a common sequence"));
+            say(&|| format!("‘{a}{b}’ is a common sequence"));
         }
         if start < START_SAID {
-            why.push(format!("few paragraphs open with ‘{b}’"));
+            say(&|| format!("few paragraphs open with ‘{b}’"));
         }
     }
     if open_quote(tail) {
         score += OPEN_QUOTE_BONUS;
-        why.push("a quote is left open".into());
+        say(&|| "a quote is left open".into());
         telling = true;
     }
-    Seam { score, reason: why.join("; "), telling: telling || spans, only_word: spans && !telling }
+    Seam { score, reason: String::new(), telling: telling || spans, only_word: spans && !telling }
 }
 
 /// A fragment whose end reads as a finished sentence and whose next block
@@ -357,7 +380,7 @@ pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// `head` (see [`Lexicon::lost_stop_ratio`]), where the seam is Chinese text
 /// and nothing telling runs across it.
 pub fn sentence_break_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
-    if seam(tail, head, lex).telling {
+    if seam_with(tail, head, lex, None).telling {
         return None;
     }
     boundary_ratio(tail, head, lex)
@@ -382,7 +405,8 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// The most frequent lexicon word made of 1–3 characters of the tail and
 /// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
 fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
-    let mut best: Option<(String, u64)> = None;
+    let mut best: Option<(usize, usize, u64)> = None;
+    let mut word = String::new();
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
         if !left.iter().all(|&c| text::is_han(c)) {
@@ -393,15 +417,16 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
             if !right.iter().all(|&c| text::is_han(c)) {
                 break;
             }
-            let word: String = left.iter().chain(right).collect();
+            word.clear();
+            word.extend(left.iter().chain(right));
             if let Some(freq) = lex.word_freq(&word) {
-                if best.as_ref().map_or(true, |(_, f)| freq > *f) {
-                    best = Some((word, freq));
+                if best.map_or(true, |(_, _, f)| freq > f) {
+                    best = Some((i, j, freq));
                 }
             }
         }
     }
-    best
+    best.map(|(i, j, freq)| (tail[tail.len() - i..].iter().chain(&head[..j]).collect(), freq))
 }
 
 /// Text with sentence punctuation, or too short to tell.
