@@ -142,6 +142,9 @@ const LONGER: u32 = 1 << 31;
 /// - `pair_vals.bin`: per pair, its count in `char_bigrams.fst` (bit 31:
 ///   a word of five or more characters begins with the pair) and its
 ///   frequency as a word plus one, `u32` each;
+/// - `unigrams.bin`, `initial.bin`: per index, its count in
+///   `char_unigrams.tsv` and `para_initial.tsv` plus one (0: absent), `u32`,
+///   and `char_totals.rs` the two tables' totals;
 /// - `tail_rows.bin`, `tails.bin`, `tail_vals.bin`: per pair, the range of
 ///   the words of three or four characters it begins, each as its third
 ///   character's index shifted left 15 bits, with bit 14 set and the fourth
@@ -154,14 +157,28 @@ fn short_word_tables() {
         println!("cargo:rerun-if-changed={path}");
         std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
     };
+    // `char<TAB>count` lines, as `Lexicon` used to read them at start-up.
+    let char_counts = |text: &str| -> Vec<(char, u64)> {
+        text.lines()
+            .filter_map(|line| {
+                let (key, count) = line.split_once('\t')?;
+                let mut cs = key.chars();
+                let c = cs.next()?;
+                cs.next().is_none().then_some(())?;
+                Some((c, count.split('\t').next()?.parse().ok()?))
+            })
+            .collect()
+    };
     let unigrams = String::from_utf8(read("lexicon/char_unigrams.tsv")).unwrap();
+    let unigram_counts = char_counts(&unigrams);
+    let initial_counts = char_counts(&String::from_utf8(read("lexicon/para_initial.tsv")).unwrap());
     let bigrams = fst::Map::new(read("lexicon/compiled/char_bigrams.fst")).unwrap();
     let words = fst::Map::new(read("lexicon/compiled/words.fst")).unwrap();
     let short = |key: &[u8]| -> Option<Vec<char>> {
         let cs: Vec<char> = std::str::from_utf8(key).ok()?.chars().collect();
         (cs.len() <= 4).then_some(cs)
     };
-    let mut chars: Vec<char> = unigrams.lines().filter_map(|l| l.split('\t').next()).flat_map(str::chars).collect();
+    let mut chars: Vec<char> = unigrams.lines().filter_map(|l| l.split('\t').next()).flat_map(str::chars).chain(initial_counts.iter().map(|e| e.0)).collect();
     for map in [&bigrams, &words] {
         let mut stream = map.stream();
         while let Some((key, _)) = stream.next() {
@@ -232,6 +249,17 @@ fn short_word_tables() {
     write32("tail_rows.bin", &tail_rows);
     write32("tails.bin", &tails);
     write32("tail_vals.bin", &tail_vals);
+    // Per index, the character's count in news text and as a paragraph's
+    // first character, plus one (0: not in the table), and the totals.
+    for (name, counts) in [("unigrams.bin", &unigram_counts), ("initial.bin", &initial_counts)] {
+        let mut per = vec![0u32; chars.len()];
+        for &(c, n) in counts.iter() {
+            per[index[c as usize] as usize] = u32::try_from(n + 1).expect("a character count fits 32 bits");
+        }
+        write32(name, &per);
+    }
+    let total = |counts: &[(char, u64)]| counts.iter().map(|e| e.1).sum::<u64>();
+    std::fs::write(out.join("char_totals.rs"), format!("[{}, {}]", total(&unigram_counts), total(&initial_counts))).unwrap();
     // Sentence starts in the boundary statistics (`。` and the two
     // characters after it), which every paragraph-break estimate divides by.
     let bounds = fst::Map::new(read("lexicon/compiled/sentence_bounds.fst")).unwrap();

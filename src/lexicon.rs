@@ -52,8 +52,7 @@ impl DensePairs {
     fn build(lex: &Lexicon, limit: u64) -> Self {
         let mut ids = vec![u16::MAX; 0x10000];
         let mut n = 0usize;
-        let mut chars: Vec<char> = lex.unigrams.keys().copied().filter(|&c| (c as u32) < 0x10000).collect();
-        chars.sort_unstable();
+        let chars: Vec<char> = if lex.embedded { short::unigram_chars() } else { Vec::new() };
         for c in chars {
             if n < u16::MAX as usize {
                 ids[c as usize] = n as u16;
@@ -180,6 +179,10 @@ mod short {
     static TAIL_ROWS: &[u8] = table!("tail_rows.bin");
     static TAILS: &[u8] = table!("tails.bin");
     static TAIL_VALS: &[u8] = table!("tail_vals.bin");
+    static UNIGRAMS: &[u8] = table!("unigrams.bin");
+    static INITIAL: &[u8] = table!("initial.bin");
+    /// The sums of `char_unigrams.tsv` and `para_initial.tsv`.
+    pub(super) const CHAR_TOTALS: [u64; 2] = include!(concat!(env!("OUT_DIR"), "/char_totals.rs"));
     /// Sentence starts in `sentence_bounds.fst` (see [`super::Lexicon::paragraph_opening`]).
     pub(super) const SENTENCE_STARTS: u64 = include!(concat!(env!("OUT_DIR"), "/sentence_starts.rs"));
     /// See `build.rs`.
@@ -221,6 +224,25 @@ mod short {
 
     fn frequency(stored: u32) -> Option<u64> {
         stored.checked_sub(1).map(u64::from)
+    }
+
+    fn count_in(table: &[u8], c: char) -> Option<u64> {
+        index(c).flatten().and_then(|i| frequency(u32_at(table, i as usize)))
+    }
+
+    /// `c`'s count in news text (`char_unigrams.tsv`), if it has one.
+    pub(super) fn unigram(c: char) -> Option<u64> {
+        count_in(UNIGRAMS, c)
+    }
+
+    /// How many paragraphs open with `c` (`para_initial.tsv`), if listed.
+    pub(super) fn initial(c: char) -> Option<u64> {
+        count_in(INITIAL, c)
+    }
+
+    /// The characters `char_unigrams.tsv` counts, in code point order.
+    pub(super) fn unigram_chars() -> Vec<char> {
+        (0..0x10000u32).filter_map(char::from_u32).filter(|&c| unigram(c).is_some()).collect()
     }
 
     /// The pair `a`, `b`: its count in news text and, when it is a word, its
@@ -646,8 +668,6 @@ pub struct Lexicon {
     /// The tables are the ones that ship: the tables `build.rs` derives from
     /// them (shared components, the pair table) answer too.
     embedded: bool,
-    unigrams: rustc_hash::FxHashMap<char, u64>,
-    initial: rustc_hash::FxHashMap<char, u64>,
     user_words: HashMap<String, u64>,
     unigram_total: u64,
     initial_total: u64,
@@ -655,6 +675,7 @@ pub struct Lexicon {
     sentence_starts: std::sync::OnceLock<u64>,
 }
 
+#[cfg(test)]
 fn char_counts(text: &str) -> rustc_hash::FxHashMap<char, u64> {
     text.lines()
         .filter_map(|line| {
@@ -670,8 +691,6 @@ fn char_counts(text: &str) -> rustc_hash::FxHashMap<char, u64> {
 impl Lexicon {
     /// The lexicon that ships in the binary.
     pub fn embedded() -> Lexicon {
-        let unigrams = char_counts(CHAR_UNIGRAMS);
-        let initial = char_counts(PARA_INITIAL);
         Lexicon {
             id: next_lexicon_id(),
             dense: std::sync::OnceLock::new(),
@@ -683,11 +702,9 @@ impl Lexicon {
             lm: CompiledTable::from_static(CHAR_LM_FST, false),
             paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
             embedded: true,
-            unigram_total: unigrams.values().sum(),
-            initial_total: initial.values().sum(),
+            unigram_total: short::CHAR_TOTALS[0],
+            initial_total: short::CHAR_TOTALS[1],
             sentence_starts: std::sync::OnceLock::new(),
-            unigrams,
-            initial,
             user_words: HashMap::new(),
         }
     }
@@ -727,8 +744,6 @@ impl Lexicon {
             lm: CompiledTable::empty(),
             paddle: CompiledTable::empty(),
             embedded: false,
-            unigrams: Default::default(),
-            initial: Default::default(),
             user_words: HashMap::new(),
             unigram_total: 0,
             initial_total: 0,
@@ -1025,8 +1040,13 @@ impl Lexicon {
         out
     }
 
+    /// How many paragraphs of news text open with `c`.
+    fn initial(&self, c: char) -> u64 {
+        if self.embedded { short::initial(c).unwrap_or(0) } else { 0 }
+    }
+
     pub fn unigram(&self, c: char) -> u64 {
-        self.unigrams.get(&c).copied().unwrap_or(0)
+        if self.embedded { short::unigram(c).unwrap_or(0) } else { 0 }
     }
 
     /// How surprising `c` is after `history` in news text: −1000 log10 of
@@ -1108,7 +1128,7 @@ impl Lexicon {
         let mut starts = 0u64;
         self.bounds.each_with_prefix(&format!("。{c}"), |_, n| starts += n);
         let all = self.sentence_start_total();
-        let paragraphs = self.initial.get(&c).copied().unwrap_or(0) as f64;
+        let paragraphs = self.initial(c) as f64;
         let rate = (paragraphs + BOUNDARY_PSEUDOCOUNT) / (starts as f64 + 1.0);
         let base = self.initial_total as f64 / all.max(1) as f64;
         Some(crate::math::ln(rate / base))
@@ -1141,7 +1161,7 @@ impl Lexicon {
         if self.unigram_total == 0 || self.initial_total == 0 {
             return 0.0;
         }
-        let p_start = (self.initial.get(&c).copied().unwrap_or(0) as f64 + BOUNDARY_PSEUDOCOUNT) / self.initial_total as f64;
+        let p_start = (self.initial(c) as f64 + BOUNDARY_PSEUDOCOUNT) / self.initial_total as f64;
         let p = (self.unigram(c) as f64 + 1.0) / self.unigram_total as f64;
         crate::math::ln(p_start / p)
     }
@@ -1339,6 +1359,16 @@ mod tests {
         });
         assert!(longer > 5_000, "{longer}");
         assert_eq!(short::SENTENCE_STARTS, lex.bounds.with_prefix("。").iter().map(|(_, n)| n).sum::<u64>());
+        // Character counts, as the TSV files have them.
+        for (table, get) in [(CHAR_UNIGRAMS, short::unigram as fn(char) -> Option<u64>), (PARA_INITIAL, short::initial)] {
+            let counts = char_counts(table);
+            assert!(counts.len() > 1000);
+            for (&c, &n) in &counts {
+                assert_eq!(get(c), Some(n), "{c}");
+            }
+            assert_eq!(short::unigram_chars().iter().filter(|&&c| get(c).is_some()).count(), counts.len());
+        }
+        assert_eq!(short::CHAR_TOTALS, [char_counts(CHAR_UNIGRAMS).values().sum::<u64>(), char_counts(PARA_INITIAL).values().sum::<u64>()]);
         for cs in &keys {
             let word: String = cs.iter().collect();
             assert_eq!(short::word(cs), Some(lex.words.get(&word)), "{word}");
@@ -1352,7 +1382,7 @@ mod tests {
         }
         // Pairs the tables do not have, of news characters and of others
         // (Latin, rare, beyond the BMP), through the lexicon's own calls.
-        let chars: Vec<char> = lex.unigrams.keys().copied().chain(['a', '丂', '\u{20000}', '㐀', '，']).collect();
+        let chars: Vec<char> = short::unigram_chars().into_iter().chain(['a', '丂', '\u{20000}', '㐀', '，']).collect();
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..200_000 {
             state ^= state << 13;
