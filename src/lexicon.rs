@@ -122,6 +122,9 @@ thread_local! {
     static CANDIDATE_CACHE: std::cell::RefCell<CandidateCache> =
         std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { owner: u64::MAX, map: Default::default() });
+    /// See [`Lexicon::lm_cost`]: the model's answers by n-gram (packed as
+    /// [`pack_word`] packs a word), for the lexicon that asked last.
+    static LM_CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<u128, u32>)> = std::cell::RefCell::new((u64::MAX, Default::default()));
 }
 
 /// See [`Lexicon::word_freq`]: the embedded word table's answers for
@@ -798,36 +801,35 @@ impl Lexicon {
         if let Some(&f) = self.user_words.get(word) {
             return Some(f);
         }
-        if self.embedded {
-            let mut cs = ['\0'; 4];
-            let mut n = 0;
-            for c in word.chars() {
-                if n == 4 {
-                    n = 5;
-                    break;
-                }
-                cs[n] = c;
-                n += 1;
-            }
-            if let Some(freq) = cs.get(..n).and_then(short::word) {
-                return freq;
-            }
-            // Five characters or more: only a pair that begins such a word
-            // is worth a search.
-            if n == 5 && short::may_begin_longer(cs[0], cs[1]) == Some(false) {
-                return None;
-            }
-        }
         // The typo pass asks about the same short strings over and over (each
         // candidate's window shares all but one character): remember them.
-        let Some(key) = pack_word(word) else { return self.words.get(word) };
+        let Some(key) = pack_word(word) else {
+            // Five characters or more: only a pair that begins such a word
+            // is worth a search.
+            let mut cs = word.chars();
+            if self.embedded && cs.next().zip(cs.next()).and_then(|(a, b)| short::may_begin_longer(a, b)) == Some(false) {
+                return None;
+            }
+            return self.words.get(word);
+        };
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
                 cache.owner = self.id;
                 cache.map.clear();
             }
-            *cache.map.entry(key).or_insert_with(|| self.words.get(word))
+            *cache.map.entry(key).or_insert_with(|| {
+                let mut cs = ['\0'; 4];
+                let mut n = 0;
+                for c in word.chars().take(4) {
+                    cs[n] = c;
+                    n += 1;
+                }
+                match self.embedded.then(|| short::word(&cs[..n])).flatten() {
+                    Some(freq) => freq,
+                    None => self.words.get(word),
+                }
+            })
         })
     }
 
@@ -846,9 +848,9 @@ impl Lexicon {
             if best[start] == f64::NEG_INFINITY {
                 continue;
             }
-            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&text[start].to_string()).map_or(unknown, |f| crate::math::ln(f as f64 / total)));
             word.clear();
             word.push(text[start]);
+            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&word).map_or(unknown, |f| crate::math::ln(f as f64 / total)));
             for end in start + 2..=n.min(start + 4) {
                 word.push(text[end - 1]);
                 if let Some(f) = self.word_freq(&word) {
@@ -922,9 +924,6 @@ impl Lexicon {
     }
 
     fn pair_cached(&self, cache: &mut PairCache, a: char, b: char) -> PairInfo {
-        if let Some((count, _)) = self.indexed(a, b) {
-            return PairInfo { count, word: None };
-        }
         if cache.owner != self.id {
             cache.map.clear();
             cache.owner = self.id;
@@ -933,11 +932,17 @@ impl Lexicon {
         if let Some(info) = cache.map.get(&key) {
             return *info;
         }
-        let mut buf = [0u8; 8];
-        let la = a.encode_utf8(&mut buf).len();
-        let lb = b.encode_utf8(&mut buf[la..]).len();
-        let count = self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0);
-        let info = PairInfo { count, word: None };
+        // The short-word table when it answers (both facts at once), else
+        // the compiled tables.
+        let info = match self.embedded.then(|| short::pair(a, b)).flatten() {
+            Some((count, freq)) => PairInfo { count, word: Some(freq.is_some() || self.is_user_pair(a, b)) },
+            None => {
+                let mut buf = [0u8; 8];
+                let la = a.encode_utf8(&mut buf).len();
+                let lb = b.encode_utf8(&mut buf[la..]).len();
+                PairInfo { count: self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0), word: None }
+            }
+        };
         if cache.map.len() >= PAIR_CACHE_LIMIT {
             cache.map.clear();
         }
@@ -945,19 +950,12 @@ impl Lexicon {
         info
     }
 
-    /// Whether the pair is a word, looked up on first need and remembered.
-    /// The pair table's answer, when it has one for this lexicon.
-    fn indexed(&self, a: char, b: char) -> Option<(u64, Option<u64>)> {
-        if !self.embedded {
-            return None;
-        }
-        short::pair(a, b)
+    fn is_user_pair(&self, a: char, b: char) -> bool {
+        !self.user_words.is_empty() && self.user_words.contains_key(&format!("{a}{b}"))
     }
 
+    /// Whether the pair is a word, looked up on first need and remembered.
     fn pair_word_cached(&self, cache: &mut PairCache, a: char, b: char) -> bool {
-        if let Some((_, freq)) = self.indexed(a, b) {
-            return freq.is_some() || (!self.user_words.is_empty() && self.user_words.contains_key(&format!("{a}{b}")));
-        }
         if let Some(word) = self.pair_cached(cache, a, b).word {
             return word;
         }
@@ -1060,6 +1058,21 @@ impl Lexicon {
             return 0;
         }
         let h = &history[history.len().saturating_sub(LM_ORDER - 1)..];
+        // The typo pass scores each candidate's window, which shares all but
+        // the candidate's n-grams with the print's: remember the answers.
+        let key = h.iter().chain(std::iter::once(&c)).fold(0u128, |k, &ch| (k << 21) | u128::from(ch as u32)) << 3 | h.len() as u128;
+        LM_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= PAIR_CACHE_LIMIT {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            *cache.1.entry(key).or_insert_with(|| self.lm_cost_uncached(h, c))
+        })
+    }
+
+    /// [`Lexicon::lm_cost`] with at most three characters of history, looked up.
+    fn lm_cost_uncached(&self, h: &[char], c: char) -> u32 {
         // The n-gram's UTF-8 bytes; `starts[k]` is where the k-th character
         // of `h` starts, so each shorter n-gram is a suffix of the key.
         let mut key = [0u8; 4 * LM_ORDER];
