@@ -123,7 +123,8 @@ thread_local! {
         std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { owner: u64::MAX, map: Default::default() });
     /// See [`Lexicon::lm_cost`]: the model's answers by n-gram (packed as
-    /// [`pack_word`] packs a word), for the lexicon that asked last.
+    /// [`pack_word`] packs a word), for the lexicon that asked last; at most
+    /// a quarter of `PAIR_CACHE_LIMIT` entries (about 8 MB).
     static LM_CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<u128, u32>)> = std::cell::RefCell::new((u64::MAX, Default::default()));
 }
 
@@ -1063,7 +1064,7 @@ impl Lexicon {
         let key = h.iter().chain(std::iter::once(&c)).fold(0u128, |k, &ch| (k << 21) | u128::from(ch as u32)) << 3 | h.len() as u128;
         LM_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if cache.0 != self.id || cache.1.len() >= PAIR_CACHE_LIMIT {
+            if cache.0 != self.id || cache.1.len() >= PAIR_CACHE_LIMIT / 4 {
                 cache.0 = self.id;
                 cache.1.clear();
             }
