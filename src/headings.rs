@@ -185,7 +185,16 @@ fn heading_shape(page: &Page, i: usize) -> Option<Marks> {
     }
     let t = page.content(i).trim();
     let chars = t.chars().count();
-    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) || t.contains('\n') || !t.chars().any(text::is_han) {
+    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) || t.contains('\n') {
+        return None;
+    }
+    headline_marks(t)
+}
+
+/// Whether `t` is punctuated as a headline is (no sentence punctuation
+/// outside quotes, no clause left open at its end), and with how much.
+fn headline_marks(t: &str) -> Option<Marks> {
+    if !t.chars().any(text::is_han) {
         return None;
     }
     let (first, last) = (t.chars().next()?, t.chars().last()?);
@@ -208,6 +217,13 @@ fn heading_shape(page: &Page, i: usize) -> Option<Marks> {
     }
     Some(marks)
 }
+
+/// A line punctuated as a headline, with at most one comma: what heads a
+/// page's columns when they are read across.
+pub fn reads_as_headline(t: &str) -> bool {
+    headline_marks(t.trim()).is_some_and(|m| m <= Marks::Comma)
+}
+
 /// How strongly the body text just before heading `i` and the body text
 /// just after it share a topic (see [`Lexicon::topic_overlap`]): up to
 /// [`CONTINUITY_BLOCKS`] body blocks on each side, stopping at other headings.

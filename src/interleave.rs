@@ -126,7 +126,8 @@ pub fn detect_and_split(page: &mut Page, lex: &Lexicon) -> Vec<Interleaved> {
         trial.blocks.splice(b..b + 1, lines);
         let readable = detect(&trial, lex)
             .iter()
-            .any(|t| t.blocks.start <= b && b + n <= t.blocks.end && t.blocks.len() == t.lines && deinterleave(&trial, 0, t, lex).is_some());
+            // (The run may leave out a headline over the columns.)
+            .any(|t| t.blocks.start <= b + MAX_HEADLINES && b + n <= t.blocks.end && t.blocks.len() == t.lines && deinterleave(&trial, 0, t, lex).is_some());
         if readable {
             *page = trial;
             split = true;
@@ -140,6 +141,7 @@ pub fn detect_and_split(page: &mut Page, lex: &Lexicon) -> Vec<Interleaved> {
 }
 
 fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
+    let lines = &lines[leading_headlines(text, lines)..];
     let n = lines.len();
     if n < MIN_LINES {
         return None;
@@ -191,6 +193,29 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
         votes: top,
         judged,
     })
+}
+
+/// The most lines a headline over the columns takes: a kicker and a title.
+const MAX_HEADLINES: usize = 2;
+
+/// How many of the first lines (at most two: a kicker over a title) are the
+/// headline over the columns rather than their first row: punctuated as a
+/// headline (and not a dateline itself), and clearly shorter than a
+/// column's line, which a column's first line is not unless it ends a
+/// paragraph. (A headline as long as a column's line is not told apart: a
+/// dateline under it says nothing, since the first line of the next column
+/// is as often one.) They stay out of the run, so that no column is read on from
+/// them and the headline is found as the page's others are.
+fn leading_headlines(text: &str, lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines.iter().map(|l| text[l.span.clone()].chars().count()).collect();
+    widths.sort_unstable();
+    let Some(&column) = widths.get(widths.len() / 2) else { return 0 };
+    let line = |k: usize| &text[lines[k].span.clone()];
+    let headline = |k: usize| {
+        let t = line(k);
+        k + 1 < lines.len() && crate::headings::reads_as_headline(t) && !text::opens_dispatch(t) && t.chars().count() * 10 < column * 9
+    };
+    (0..MAX_HEADLINES).take_while(|&k| headline(k)).count()
 }
 
 /// A seam worse than this counts as this bad in the row decoding, so that
@@ -508,6 +533,29 @@ mod tests {
         let fixed = crate::report::fixed_pages(&analysis, crate::report::Selection { min_confidence: 0.9 });
         assert_eq!(fixed[0], text, "nothing joined or moved");
         assert_eq!(analysis.pages[0].blocks.len(), 1, "the block stays whole");
+    }
+
+    #[test]
+    fn a_headline_over_the_columns_stays_out_of_them() {
+        let lex = Lexicon::embedded();
+        // Written for this test: a headline shorter than a column, alone and
+        // over a dateline.
+        for (headline, dateline) in [("城乡公交一体化改革见成效", ""), ("公交一体化改革见成效", "本报北京1月5日讯记者王某报道")] {
+            for width in [16, 20] {
+                let mut cols = columns(width);
+                if !dateline.is_empty() {
+                    cols[0].insert(0, dateline.to_string());
+                }
+                let lines: Vec<String> = std::iter::once(headline.to_string()).chain(across(&cols)).collect();
+                for sep in ["\n\n", "\n"] {
+                    let (_, paragraphs) = fixed_paragraphs(&(lines.join(sep) + "\n"), &lex);
+                    assert_eq!(paragraphs.first().map(String::as_str), Some(headline), "{headline}, width {width}, {sep:?}: {paragraphs:#?}");
+                    for story in &STORIES[1..] {
+                        assert!(paragraphs.iter().any(|p| p == story), "{headline}, width {width}, {sep:?}: {paragraphs:#?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
