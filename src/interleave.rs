@@ -390,8 +390,22 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
     // reads well enough; otherwise the next only follows it.
     let columns = rows.iter().map(|&(a, la)| row_width(a, la)).max().unwrap_or(0);
     let mut order: Vec<usize> = Vec::with_capacity(n);
+    // Lines whose column, above them, passes through a line that started in
+    // a column before (two columns' lines read as one): the text between
+    // is in that line, so nothing is joined across it.
+    let mut below_merged = vec![false; n];
     for p in 0..columns {
-        order.extend(rows.iter().filter_map(|&(a, la)| (a..a + la).find(|&x| at[x] - at[a] == p)));
+        let mut crossed = false;
+        for &(a, la) in &rows {
+            match (a..a + la).find(|&x| at[x] - at[a] == p) {
+                Some(x) => {
+                    below_merged[x] = crossed;
+                    crossed = false;
+                    order.push(x);
+                }
+                None => crossed |= (a..a + la).any(|x| at[x] - at[a] < p && p < at[x + 1] - at[a]),
+            }
+        }
     }
     if order.len() != n || order[0] != 0 {
         return None;
@@ -417,7 +431,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
         // The last line of a column goes on at the top of the next only
         // where their seam reads clearly well: the rows say nothing there.
         let needed = if j < i { needed.max(CLEAR_SEAM) } else { needed };
-        let joined = score >= needed && !alien[i] && !alien[j];
+        let joined = score >= needed && !alien[i] && !alien[j] && !below_merged[j];
         let reason = if joined {
             let place = if j > i { format!("the line continues {} lines further down", j - i) } else { format!("the line continues at the top of the next column, {} lines up", i - j) };
             let why = rejoin::seam(line(i), line(j), lex).reason;
@@ -515,6 +529,10 @@ mod tests {
             // Nothing from the second column is joined into the first's story.
             let first = paragraphs.iter().find(|p| p.starts_with(&cols[0][0])).unwrap();
             assert!(!first.contains(&cols[1][2]), "width {width}: {first}");
+            // Nor is the second column read on past the line that holds its
+            // second line: the text between is in that line.
+            let skipped = format!("{}{}", cols[1][0], cols[1][2]);
+            assert!(!paragraphs.iter().any(|p| p.contains(&skipped)), "width {width}: {paragraphs:#?}");
         }
     }
 
