@@ -40,6 +40,29 @@ fn lexicon_digest() {
     println!("cargo:rustc-env=JIAODUI_LEXICON_DIGEST={hex}");
 }
 
+/// A lexicon file, which the build reruns for when it changes.
+fn read(path: &str) -> Vec<u8> {
+    println!("cargo:rerun-if-changed={path}");
+    std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read_text(path: &str) -> String {
+    String::from_utf8(read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The `char<TAB>count` lines of a character table.
+fn char_counts(text: &str) -> Vec<(char, u64)> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, count) = line.split_once('\t')?;
+            let mut cs = key.chars();
+            let c = cs.next()?;
+            cs.next().is_none().then_some(())?;
+            Some((c, count.split('\t').next()?.parse().ok()?))
+        })
+        .collect()
+}
+
 /// A component this many news characters share (`扌`, `口`, `氵`) says
 /// nothing about two of them looking alike.
 const COMPONENT_MAX_CHARS: usize = 60;
@@ -56,24 +79,11 @@ const COMPONENT_MIN_UNIGRAM: u64 = 5;
 /// the range of its news characters in `COMPONENT_CHARS`. A component more
 /// than `COMPONENT_MAX_CHARS` news characters share gets an empty range.
 fn components_index() {
-    let read = |path: &str| {
-        println!("cargo:rerun-if-changed={path}");
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    };
-    let unigrams: std::collections::HashMap<char, u64> = read("lexicon/char_unigrams.tsv")
-        .lines()
-        .filter_map(|line| {
-            let (key, count) = line.split_once('\t')?;
-            let mut chars = key.chars();
-            let c = chars.next()?;
-            chars.next().is_none().then_some(())?;
-            Some((c, count.split('\t').next()?.parse().ok()?))
-        })
-        .collect();
+    let unigrams: std::collections::HashMap<char, u64> = char_counts(&read_text("lexicon/char_unigrams.tsv")).into_iter().collect();
     let mut ids: std::collections::HashMap<String, u32> = Default::default();
     let mut by_component: Vec<Vec<char>> = Vec::new();
     let mut of: std::collections::BTreeMap<char, Vec<u32>> = Default::default();
-    for line in read("lexicon/components.tsv").lines() {
+    for line in read_text("lexicon/components.tsv").lines() {
         let mut f = line.split('\t');
         let (Some(key), Some(_), Some(parts)) = (f.next(), f.next(), f.next()) else { continue };
         let Some(ch) = key.chars().next() else { continue };
@@ -153,25 +163,9 @@ const LONGER: u32 = 1 << 31;
 fn short_word_tables() {
     use fst::{IntoStreamer, Streamer};
     use std::collections::BTreeMap;
-    let read = |path: &str| {
-        println!("cargo:rerun-if-changed={path}");
-        std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    };
-    // `char<TAB>count` lines, as `Lexicon` used to read them at start-up.
-    let char_counts = |text: &str| -> Vec<(char, u64)> {
-        text.lines()
-            .filter_map(|line| {
-                let (key, count) = line.split_once('\t')?;
-                let mut cs = key.chars();
-                let c = cs.next()?;
-                cs.next().is_none().then_some(())?;
-                Some((c, count.split('\t').next()?.parse().ok()?))
-            })
-            .collect()
-    };
-    let unigrams = String::from_utf8(read("lexicon/char_unigrams.tsv")).unwrap();
+    let unigrams = read_text("lexicon/char_unigrams.tsv");
     let unigram_counts = char_counts(&unigrams);
-    let initial_counts = char_counts(&String::from_utf8(read("lexicon/para_initial.tsv")).unwrap());
+    let initial_counts = char_counts(&read_text("lexicon/para_initial.tsv"));
     let bigrams = fst::Map::new(read("lexicon/compiled/char_bigrams.fst")).unwrap();
     let words = fst::Map::new(read("lexicon/compiled/words.fst")).unwrap();
     let short = |key: &[u8]| -> Option<Vec<char>> {
@@ -199,8 +193,10 @@ fn short_word_tables() {
         index[c as usize] = i as u16;
     }
     let indices = |key: &[u8]| -> Option<Vec<u32>> { short(key)?.iter().map(|&c| index.get(c as usize).filter(|&&i| i != u16::MAX).map(|&i| u32::from(i))).collect() };
-    // Per pair: count, frequency plus one, and the longer words it begins.
-    let mut pairs: BTreeMap<(u32, u32), (u32, u32, Vec<(u32, u32)>)> = BTreeMap::new();
+    // Per pair: count, frequency plus one, and the longer words it begins
+    // (tail key, frequency plus one).
+    type Facts = (u32, u32, Vec<(u32, u32)>);
+    let mut pairs: BTreeMap<(u32, u32), Facts> = BTreeMap::new();
     let mut singles = vec![0u32; chars.len()];
     let mut stream = bigrams.stream();
     while let Some((key, count)) = stream.next() {

@@ -325,13 +325,7 @@ mod tests {
 
     /// Stems built from the pieces page names and dates are made of.
     fn stems(seed: u64, pieces: &[&str]) -> impl Iterator<Item = String> {
-        let mut state = seed;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(seed);
         let pieces: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
         (0..20_000).map(move |_| (0..1 + next(6)).map(|_| pieces[next(pieces.len())].as_str()).collect())
     }
@@ -361,13 +355,7 @@ mod tests {
             &["", "", "-", "_", ".", "/"],
             &["1", "09", "10", "29", "30", "31", "32", "0", "3", "1a", "123"],
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(0x9e37_79b9_7f4a_7c15u64);
         let mut dates = 0;
         for _ in 0..20_000 {
             let stem: String = parts.iter().map(|p| p[next(p.len())]).collect();

@@ -679,19 +679,6 @@ pub struct Lexicon {
     sentence_starts: std::sync::OnceLock<u64>,
 }
 
-#[cfg(test)]
-fn char_counts(text: &str) -> rustc_hash::FxHashMap<char, u64> {
-    text.lines()
-        .filter_map(|line| {
-            let (key, count) = line.split_once('\t')?;
-            let mut chars = key.chars();
-            let c = chars.next()?;
-            chars.next().is_none().then_some(())?;
-            Some((c, count.split('\t').next()?.parse().ok()?))
-        })
-        .collect()
-}
-
 impl Lexicon {
     /// The lexicon that ships in the binary.
     pub fn embedded() -> Lexicon {
@@ -1374,15 +1361,27 @@ mod tests {
         assert!(longer > 5_000, "{longer}");
         assert_eq!(short::SENTENCE_STARTS, lex.bounds.with_prefix("。").iter().map(|(_, n)| n).sum::<u64>());
         // Character counts, as the TSV files have them.
+        let counts = |tsv: &'static str| -> Vec<(char, u64)> {
+            let table = SortedTable::new(tsv);
+            table
+                .entries()
+                .iter()
+                .filter_map(|e| {
+                    let mut cs = table.key(e).chars();
+                    let c = cs.next()?;
+                    cs.next().is_none().then_some((c, e.count))
+                })
+                .collect()
+        };
         for (table, get) in [(CHAR_UNIGRAMS, short::unigram as fn(char) -> Option<u64>), (PARA_INITIAL, short::initial)] {
-            let counts = char_counts(table);
+            let counts = counts(table);
             assert!(counts.len() > 1000);
-            for (&c, &n) in &counts {
+            for &(c, n) in &counts {
                 assert_eq!(get(c), Some(n), "{c}");
             }
             assert_eq!(short::unigram_chars().iter().filter(|&&c| get(c).is_some()).count(), counts.len());
         }
-        assert_eq!(short::CHAR_TOTALS, [char_counts(CHAR_UNIGRAMS).values().sum::<u64>(), char_counts(PARA_INITIAL).values().sum::<u64>()]);
+        assert_eq!(short::CHAR_TOTALS, [counts(CHAR_UNIGRAMS).iter().map(|e| e.1).sum::<u64>(), counts(PARA_INITIAL).iter().map(|e| e.1).sum::<u64>()]);
         for cs in &keys {
             let word: String = cs.iter().collect();
             assert_eq!(short::word(cs), Some(lex.words.get(&word)), "{word}");
@@ -1397,12 +1396,9 @@ mod tests {
         // Pairs the tables do not have, of news characters and of others
         // (Latin, rare, beyond the BMP), through the lexicon's own calls.
         let chars: Vec<char> = short::unigram_chars().into_iter().chain(['a', '丂', '\u{20000}', '㐀', '，']).collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::testing::numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let (a, b) = (chars[(state % chars.len() as u64) as usize], chars[((state >> 32) % chars.len() as u64) as usize]);
+            let (a, b) = (chars[next(chars.len())], chars[next(chars.len())]);
             if let Some(answer) = short::pair(a, b) {
                 assert_eq!(answer, from_fst(a, b), "{a}{b}");
             } else {

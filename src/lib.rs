@@ -86,6 +86,7 @@ pub mod text;
 pub mod typos;
 pub mod write;
 
+
 pub use config::{Check, Settings};
 pub use edit::Alternative;
 pub use input::{Encoding, InputError};
@@ -100,3 +101,19 @@ pub use report::{Article, Finding};
 pub use edit::{Edit, EditKind};
 #[doc(hidden)]
 pub use pipeline::{analyze, repair, Options, Repair};
+
+/// What unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A small deterministic generator (xorshift64) for tests that build
+    /// many inputs: each call gives a number below `n`.
+    pub fn numbers(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+}

@@ -420,7 +420,7 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
             word.clear();
             word.extend(left.iter().chain(right));
             if let Some(freq) = lex.word_freq(&word) {
-                if best.map_or(true, |(_, _, f)| freq > f) {
+                if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));
                 }
             }
