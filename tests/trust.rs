@@ -331,7 +331,7 @@ fn diffs_apply_with_git_and_patch() {
 #[test]
 fn stated_rust_version_covers_the_dependencies() {
     let out = std::process::Command::new(env!("CARGO")).args(["metadata", "--format-version", "1", "--offline", "--manifest-path"]).arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{}(the locked dependencies of every platform are read offline: run `cargo fetch` first, as .ci/run does)", String::from_utf8_lossy(&out.stderr));
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let version = |v: &str| v.split('.').map(|x| x.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>();
     let ours = version(env!("CARGO_PKG_RUST_VERSION"));
