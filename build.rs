@@ -270,11 +270,48 @@ fn short_word_tables() {
     std::fs::write(out.join("sentence_starts.rs"), format!("{starts}")).unwrap();
 }
 
+/// Each character's look-alikes in print, from `glyph_similar.fst`, laid
+/// out so that a run reads them in place instead of walking the transducer
+/// (a fifth of checking a page went there): `glyph_keys.bin` the characters
+/// that have look-alikes in code point order (`u32`), `glyph_rows.bin` where
+/// each one's run starts in the next two (`u32`, one more entry than keys),
+/// `glyph_cols.bin` the look-alikes, most similar first and in code point
+/// order among equals (`u32`), and `glyph_vals.bin` their similarity in
+/// thousandths (`u16`). `lexicon::tests::the_look_alike_table_answers_as_the_transducer_does`
+/// compares every character's list with the transducer's.
+fn look_alike_table() {
+    use fst::Streamer;
+    let glyphs = fst::Map::new(read("lexicon/compiled/glyph_similar.fst")).unwrap();
+    let mut by_char: std::collections::BTreeMap<char, Vec<(char, u16)>> = Default::default();
+    let mut stream = glyphs.stream();
+    while let Some((key, value)) = stream.next() {
+        let mut cs = std::str::from_utf8(key).unwrap().chars();
+        let (Some(c), Some(y)) = (cs.next(), cs.next()) else { continue };
+        by_char.entry(c).or_default().push((y, u16::try_from(value).expect("a similarity fits 16 bits")));
+    }
+    let (mut keys, mut rows, mut cols, mut vals) = (Vec::new(), vec![0u32], Vec::new(), Vec::new());
+    for (c, mut alikes) in by_char {
+        // Stable: keys come in code point order.
+        alikes.sort_by_key(|a| std::cmp::Reverse(a.1));
+        keys.push(c as u32);
+        cols.extend(alikes.iter().map(|a| a.0 as u32));
+        vals.extend(alikes.iter().map(|a| a.1));
+        rows.push(cols.len() as u32);
+    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let bytes32 = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    std::fs::write(out.join("glyph_keys.bin"), bytes32(&keys)).unwrap();
+    std::fs::write(out.join("glyph_rows.bin"), bytes32(&rows)).unwrap();
+    std::fs::write(out.join("glyph_cols.bin"), bytes32(&cols)).unwrap();
+    std::fs::write(out.join("glyph_vals.bin"), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     lexicon_digest();
     components_index();
     short_word_tables();
+    look_alike_table();
     let n = (LAST - FIRST + 1) as usize;
     let mut simplified = vec![0u64; n.div_ceil(64)];
     let mut traditional = vec![0u64; n.div_ceil(64)];

@@ -117,27 +117,26 @@ pub fn detect_and_split(page: &mut Page, lex: &Lexicon) -> Vec<Interleaved> {
     if page.source.document.is_some() || !runs.iter().any(inside_one_block) {
         return runs;
     }
-    let mut split = false;
+    // The runs of the page as last split: each trial starts from the page
+    // as split before it, so the last one's runs are the page's.
+    let mut split: Option<Vec<Interleaved>> = None;
     for r in runs.iter().rev().filter(|r| inside_one_block(r)) {
         let b = r.blocks.start;
         let lines = page.line_blocks(b);
         let n = lines.len();
         let mut trial = page.clone();
         trial.blocks.splice(b..b + 1, lines);
-        let readable = detect(&trial, lex)
+        let found = detect(&trial, lex);
+        let readable = found
             .iter()
             // (The run may leave out a headline over the columns.)
             .any(|t| t.blocks.start <= b + MAX_HEADLINES && b + n <= t.blocks.end && t.blocks.len() == t.lines && deinterleave(&trial, 0, t, lex).is_some());
         if readable {
             *page = trial;
-            split = true;
+            split = Some(found);
         }
     }
-    if split {
-        detect(page, lex)
-    } else {
-        runs
-    }
+    split.unwrap_or(runs)
 }
 
 fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {

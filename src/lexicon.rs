@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 const WORDS_FST: &[u8] = include_bytes!("../lexicon/compiled/words.fst");
 const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams.fst");
+/// Read only by the test that checks the look-alike table `build.rs` lays out from it.
+#[cfg(test)]
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_bounds.fst");
 const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
@@ -100,6 +102,8 @@ fn next_lexicon_id() -> u64 {
 
 /// Entries each thread's pair cache holds before it starts over.
 const PAIR_CACHE_LIMIT: usize = 1 << 20;
+/// Entries each thread's pair cache makes room for at once.
+const PAIR_CACHE_START: usize = 1 << 14;
 
 /// See [`Lexicon::pair`].
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +127,7 @@ thread_local! {
         std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { owner: u64::MAX, map: Default::default() });
     /// See [`Lexicon::lm_cost`]: the model's answers by n-gram (packed as
-    /// [`pack_word`] packs a word), for the lexicon that asked last; at most
+    /// [`pack_chars`] packs a word), for the lexicon that asked last; at most
     /// a quarter of `PAIR_CACHE_LIMIT` entries (about 8 MB).
     static LM_CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<u128, u32>)> = std::cell::RefCell::new((u64::MAX, Default::default()));
 }
@@ -136,17 +140,8 @@ struct WordCache {
 }
 
 /// Up to four characters as one number (21 bits each, and the count).
-fn pack_word(word: &str) -> Option<u128> {
-    let mut key = 0u128;
-    let mut n = 0u32;
-    for c in word.chars() {
-        if n == 4 {
-            return None;
-        }
-        key = (key << 21) | u128::from(c as u32);
-        n += 1;
-    }
-    Some((key << 3) | u128::from(n))
+fn pack_chars(cs: &[char]) -> u128 {
+    cs.iter().fold(0u128, |k, &c| (k << 21) | u128::from(c as u32)) << 3 | cs.len() as u128
 }
 
 /// See [`Lexicon::confusion_candidates`].
@@ -192,16 +187,16 @@ mod short {
     /// See `build.rs`.
     const LONGER: u32 = 1 << 31;
 
-    fn u16_at(bytes: &[u8], i: usize) -> u32 {
+    pub(super) fn u16_at(bytes: &[u8], i: usize) -> u32 {
         u32::from(u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]))
     }
 
-    fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    pub(super) fn u32_at(bytes: &[u8], i: usize) -> u32 {
         u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
     }
 
     /// Where `key` is among the sorted entries `lo..hi` that `at` reads.
-    fn bisect(mut lo: usize, mut hi: usize, key: u32, at: impl Fn(usize) -> u32) -> Option<usize> {
+    pub(super) fn bisect(mut lo: usize, mut hi: usize, key: u32, at: impl Fn(usize) -> u32) -> Option<usize> {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match at(mid).cmp(&key) {
@@ -256,6 +251,13 @@ mod short {
         Some(pair_entry(a, b).map_or((0, None), |k| (u64::from(u32_at(PAIR_VALS, 2 * k) & !LONGER), frequency(u32_at(PAIR_VALS, 2 * k + 1)))))
     }
 
+    /// Whether the tables have anything on the pair `a`, `b` (a count, a
+    /// word, a longer word it begins); `None` when they cannot tell.
+    pub(super) fn has_pair(a: char, b: char) -> Option<bool> {
+        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some(false) };
+        Some(pair_entry(a, b).is_some())
+    }
+
     /// Whether a word of five or more characters may begin with `a`, `b`;
     /// `None` when the tables cannot tell.
     pub(super) fn may_begin_longer(a: char, b: char) -> Option<bool> {
@@ -283,6 +285,28 @@ mod short {
         let Some(k) = pair_entry(ix[0], ix[1]) else { return Some(None) };
         let (lo, hi) = (u32_at(TAIL_ROWS, k), u32_at(TAIL_ROWS, k + 1));
         Some(bisect(lo as usize, hi as usize, tail, |t| u32_at(TAILS, t)).and_then(|t| frequency(u32_at(TAIL_VALS, t))))
+    }
+}
+
+/// Each character's look-alikes in print, laid out by `build.rs` from
+/// `glyph_similar.fst`: see [`Lexicon::look_alikes`].
+mod glyph {
+    macro_rules! table {
+        ($file:literal) => {
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+        };
+    }
+    static KEYS: &[u8] = table!("glyph_keys.bin");
+    static ROWS: &[u8] = table!("glyph_rows.bin");
+    static COLS: &[u8] = table!("glyph_cols.bin");
+    static VALS: &[u8] = table!("glyph_vals.bin");
+
+    /// `c`'s look-alikes with their similarity in thousandths, most similar
+    /// first (in code point order among equals).
+    pub(super) fn look_alikes(c: char) -> impl Iterator<Item = (char, u32)> {
+        use super::short::{bisect, u16_at, u32_at};
+        let range = bisect(0, KEYS.len() / 4, c as u32, |k| u32_at(KEYS, k)).map_or(0..0, |k| u32_at(ROWS, k) as usize..u32_at(ROWS, k + 1) as usize);
+        range.filter_map(|k| char::from_u32(u32_at(COLS, k)).map(|y| (y, u16_at(VALS, k))))
     }
 }
 
@@ -661,7 +685,6 @@ pub struct Lexicon {
     dense: std::sync::OnceLock<DensePairs>,
     words: CompiledTable,
     bigrams: CompiledTable,
-    glyphs: CompiledTable,
     bounds: CompiledTable,
     misreads: CompiledTable,
     /// The character 4-gram model (`lexicon/build/char_lm.py`): per n-gram,
@@ -687,7 +710,6 @@ impl Lexicon {
             dense: std::sync::OnceLock::new(),
             words: CompiledTable::from_static(WORDS_FST, true),
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
-            glyphs: CompiledTable::from_static(GLYPH_SIMILAR_FST, false),
             bounds: CompiledTable::from_static(SENTENCE_BOUNDS_FST, false),
             misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
             lm: CompiledTable::from_static(CHAR_LM_FST, false),
@@ -698,6 +720,12 @@ impl Lexicon {
             sentence_starts: std::sync::OnceLock::new(),
             user_words: HashMap::new(),
         }
+    }
+
+    /// Which lexicon filled a per-thread cache: each lexicon has its own
+    /// (answers never mix).
+    pub(crate) fn cache_owner(&self) -> u64 {
+        self.id
     }
 
     /// What this lexicon knows, as 16 hex digits: a SHA-256 over the digest
@@ -729,7 +757,6 @@ impl Lexicon {
             dense: std::sync::OnceLock::new(),
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
-            glyphs: CompiledTable::empty(),
             bounds: CompiledTable::empty(),
             misreads: CompiledTable::empty(),
             lm: CompiledTable::empty(),
@@ -789,34 +816,58 @@ impl Lexicon {
         if let Some(&f) = self.user_words.get(word) {
             return Some(f);
         }
-        // The typo pass asks about the same short strings over and over (each
-        // candidate's window shares all but one character): remember them.
-        let Some(key) = pack_word(word) else {
-            // Five characters or more: only a pair that begins such a word
-            // is worth a search.
-            let mut cs = word.chars();
-            if self.embedded && cs.next().zip(cs.next()).and_then(|(a, b)| short::may_begin_longer(a, b)) == Some(false) {
-                return None;
+        let mut cs = ['\0'; 4];
+        let mut n = 0;
+        for c in word.chars() {
+            if n == 4 {
+                return self.longer_word_freq(word);
             }
-            return self.words.get(word);
-        };
+            cs[n] = c;
+            n += 1;
+        }
+        self.short_word_freq(&cs[..n])
+    }
+
+    /// Whether a word of two or more characters may begin with `a`, `b`:
+    /// `false` only when none does (the seams search words across a break
+    /// only from pairs that may begin one).
+    pub fn may_begin_word(&self, a: char, b: char) -> bool {
+        !self.embedded || !self.user_words.is_empty() || short::has_pair(a, b) != Some(false)
+    }
+
+    /// [`Lexicon::word_freq`] of the word `cs` spells, without writing it
+    /// out where it has at most four characters.
+    pub fn word_freq_of(&self, cs: &[char]) -> Option<u64> {
+        if cs.len() > 4 || !self.user_words.is_empty() {
+            return self.word_freq(&cs.iter().collect::<String>());
+        }
+        self.short_word_freq(cs)
+    }
+
+    /// A word of five characters or more: only a pair that begins such a
+    /// word is worth a search.
+    fn longer_word_freq(&self, word: &str) -> Option<u64> {
+        let mut cs = word.chars();
+        if self.embedded && cs.next().zip(cs.next()).and_then(|(a, b)| short::may_begin_longer(a, b)) == Some(false) {
+            return None;
+        }
+        self.words.get(word)
+    }
+
+    /// The frequency of a word of up to four characters that is not the
+    /// user's. The typo pass asks about the same short strings over and over
+    /// (each candidate's window shares all but one character): remembered.
+    fn short_word_freq(&self, cs: &[char]) -> Option<u64> {
+        let key = pack_chars(cs);
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
                 cache.owner = self.id;
                 cache.map.clear();
             }
-            *cache.map.entry(key).or_insert_with(|| {
-                let mut cs = ['\0'; 4];
-                let mut n = 0;
-                for c in word.chars().take(4) {
-                    cs[n] = c;
-                    n += 1;
-                }
-                match self.embedded.then(|| short::word(&cs[..n])).flatten() {
-                    Some(freq) => freq,
-                    None => self.words.get(word),
-                }
+            *cache.map.entry(key).or_insert_with(|| match self.embedded.then(|| short::word(cs)).flatten() {
+                Some(freq) => freq,
+                None => self.words.get(&cs.iter().collect::<String>()),
             })
         })
     }
@@ -868,6 +919,17 @@ impl Lexicon {
         PAIR_CACHE.with(|c| self.pair_word_cached(&mut c.borrow_mut(), a, b))
     }
 
+    /// [`Lexicon::bigram`] and [`Lexicon::is_word_pair`] at once: how often
+    /// `a` is directly followed by `b` in news text, and whether they make a
+    /// word (one cache lookup where the short-word table knows both).
+    pub fn pair_facts(&self, a: char, b: char) -> (u64, bool) {
+        PAIR_CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            let info = self.pair_cached(&mut cache, a, b);
+            (info.count, info.word.unwrap_or_else(|| self.pair_word_cached(&mut cache, a, b)))
+        })
+    }
+
     /// What is known about a character pair: its count in news text and
     /// whether it is a two-character word. Pages repeat their pairs and
     /// every stage asks about them, so answers are remembered per thread
@@ -912,30 +974,29 @@ impl Lexicon {
     }
 
     fn pair_cached(&self, cache: &mut PairCache, a: char, b: char) -> PairInfo {
-        if cache.owner != self.id {
+        if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
             cache.map.clear();
             cache.owner = self.id;
         }
+        if cache.map.capacity() == 0 {
+            // A page asks about thousands of pairs: growing to that a step
+            // at a time cost a fifth of the cache's work.
+            cache.map.reserve(PAIR_CACHE_START);
+        }
         let key = (u64::from(a) << 32) | u64::from(b);
-        if let Some(info) = cache.map.get(&key) {
-            return *info;
-        }
-        // The short-word table when it answers (both facts at once), else
-        // the compiled tables.
-        let info = match self.embedded.then(|| short::pair(a, b)).flatten() {
-            Some((count, freq)) => PairInfo { count, word: Some(freq.is_some() || self.is_user_pair(a, b)) },
-            None => {
-                let mut buf = [0u8; 8];
-                let la = a.encode_utf8(&mut buf).len();
-                let lb = b.encode_utf8(&mut buf[la..]).len();
-                PairInfo { count: self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0), word: None }
+        *cache.map.entry(key).or_insert_with(|| {
+            // The short-word table when it answers (both facts at once), else
+            // the compiled tables.
+            match self.embedded.then(|| short::pair(a, b)).flatten() {
+                Some((count, freq)) => PairInfo { count, word: Some(freq.is_some() || self.is_user_pair(a, b)) },
+                None => {
+                    let mut buf = [0u8; 8];
+                    let la = a.encode_utf8(&mut buf).len();
+                    let lb = b.encode_utf8(&mut buf[la..]).len();
+                    PairInfo { count: self.bigrams.map.get(&buf[..la + lb]).unwrap_or(0), word: None }
+                }
             }
-        };
-        if cache.map.len() >= PAIR_CACHE_LIMIT {
-            cache.map.clear();
-        }
-        cache.map.insert(key, info);
-        info
+        })
     }
 
     fn is_user_pair(&self, a: char, b: char) -> bool {
@@ -961,9 +1022,10 @@ impl Lexicon {
 
     /// Characters that look like `c` in print, with similarity (0–1), most similar first.
     pub fn look_alikes(&self, c: char) -> Vec<(char, f64)> {
-        let mut out: Vec<(char, f64)> = self.glyphs.followers(c).into_iter().map(|(y, n)| (y, n as f64 / 1000.0)).collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out
+        if !self.embedded {
+            return Vec::new();
+        }
+        glyph::look_alikes(c).map(|(y, n)| (y, n as f64 / 1000.0)).collect()
     }
 
     /// What a printed `c` may stand for: its look-alikes in print, the
@@ -982,7 +1044,7 @@ impl Lexicon {
                 .map
                 .entry(c)
                 .or_insert_with(|| {
-                    let mut out: Vec<Confusable> = self.look_alikes(c).into_iter().map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect();
+                    let mut out: Vec<Confusable> = if self.embedded { glyph::look_alikes(c).map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
                     for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
                         match out.iter_mut().find(|k| k.y == y) {
                             Some(known) => known.seen += seen,
@@ -1323,6 +1385,27 @@ mod tests {
         assert!(lex.lm_cost(&['氟', '氟', '氟'], '的') < LM_UNKNOWN_COST);
         // The empty lexicon knows nothing and charges nothing.
         assert_eq!(Lexicon::empty().lm_span_cost(&['的', '候'], 0, 2, true), 0);
+    }
+
+    #[test]
+    fn the_look_alike_table_answers_as_the_transducer_does() {
+        let glyphs = CompiledTable::from_static(GLYPH_SIMILAR_FST, false);
+        let lex = Lexicon::embedded();
+        let mut chars = Vec::new();
+        glyphs.for_each(|k, _| chars.extend(std::str::from_utf8(k).unwrap().chars().take(1)));
+        chars.dedup();
+        assert!(chars.len() > 5_000, "{}", chars.len());
+        let mut pairs = 0;
+        // Every character the transducer has, and a neighbour of each
+        // (mostly absent).
+        for c in chars.iter().flat_map(|&c| [c, char::from_u32(c as u32 + 1).unwrap_or(c)]) {
+            let mut want: Vec<(char, f64)> = glyphs.followers(c).into_iter().map(|(y, n)| (y, n as f64 / 1000.0)).collect();
+            want.sort_by(|a, b| b.1.total_cmp(&a.1));
+            pairs += want.len();
+            assert_eq!(lex.look_alikes(c), want, "{c}");
+        }
+        assert!(pairs > 400_000, "{pairs}");
+        assert!(Lexicon::empty().look_alikes('未').is_empty());
     }
 
     #[test]

@@ -295,14 +295,95 @@ pub fn seam_score(tail: &str, head: &str, lex: &Lexicon) -> f64 {
 
 /// [`seam`], with the reasons written to `why` when it is given (the
 /// returned reason is empty).
-fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<String>>) -> Seam {
-    // What the seam reads of the tail: its last four characters.
-    let mut tail_chars: Vec<char> = tail.trim_end().chars().rev().take(4).collect();
-    tail_chars.reverse();
-    let head_chars: Vec<char> = head.trim_start().chars().take(4).collect();
-    let (Some(&a), Some(&b)) = (tail_chars.last(), head_chars.first()) else {
+fn seam_with(tail: &str, head: &str, lex: &Lexicon, why: Option<&mut Vec<String>>) -> Seam {
+    let key = SeamKey::new(tail, head);
+    let (tail_chars, head_chars) = (key.tail(), key.head());
+    if tail_chars.is_empty() || head_chars.is_empty() {
         return Seam { score: f64::NEG_INFINITY, reason: "empty block".into(), telling: false, only_word: false };
-    };
+    }
+    if why.is_some() {
+        return read_seam(&key, lex, why);
+    }
+    // The score alone is remembered by all that it reads: the column
+    // reading and the rejoining weigh the same seams again and again.
+    SEAM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != lex.cache_owner() || cache.1.len() >= SEAM_CACHE_LIMIT {
+            cache.0 = lex.cache_owner();
+            cache.1.clear();
+        }
+        if let Some(&(score, telling, only_word)) = cache.1.get(&key) {
+            return Seam { score, reason: String::new(), telling, only_word };
+        }
+        let s = read_seam(&key, lex, None);
+        cache.1.insert(key, (s.score, s.telling, s.only_word));
+        s
+    })
+}
+
+/// Seams each thread remembers before it starts over (about 6 MB).
+const SEAM_CACHE_LIMIT: usize = 1 << 16;
+
+/// Everything a seam's score reads: the tail's last four characters, the
+/// head's first twelve (an amount at its start), and whether the tail leaves
+/// a quote open.
+#[derive(PartialEq, Eq, Hash)]
+struct SeamKey {
+    /// The last characters of the tail (white space trimmed), then `\0`s.
+    tail: [char; 4],
+    /// The first characters of the head (white space trimmed), then `\0`s.
+    head: [char; 12],
+    lens: (u8, u8),
+    open_quote: bool,
+}
+
+impl SeamKey {
+    fn new(tail: &str, head: &str) -> SeamKey {
+        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail) };
+        let mut back = ['\0'; 4];
+        for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
+            *slot = c;
+            key.lens.0 += 1;
+        }
+        let n = usize::from(key.lens.0);
+        for k in 0..n {
+            key.tail[k] = back[n - 1 - k];
+        }
+        for (slot, c) in key.head.iter_mut().zip(head.trim_start().chars()) {
+            *slot = c;
+            key.lens.1 += 1;
+        }
+        key
+    }
+
+    /// The tail's last (up to) four characters.
+    fn tail(&self) -> &[char] {
+        &self.tail[..usize::from(self.lens.0)]
+    }
+
+    /// The head's first (up to) four characters.
+    fn head(&self) -> &[char] {
+        &self.head[..usize::from(self.lens.1).min(4)]
+    }
+
+    /// The head's first (up to) twelve characters.
+    fn head_all(&self) -> &[char] {
+        &self.head[..usize::from(self.lens.1)]
+    }
+}
+
+/// A remembered seam: its score, whether it is telling, whether only a word is.
+type SeamFacts = (f64, bool, bool);
+
+thread_local! {
+    /// [`seam_score`]'s answers, for the lexicon that asked last.
+    static SEAM_CACHE: std::cell::RefCell<(u64, rustc_hash::FxHashMap<SeamKey, SeamFacts>)> = std::cell::RefCell::new((u64::MAX, Default::default()));
+}
+
+/// The seam `key` describes (neither side empty), read.
+fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) -> Seam {
+    let (tail_chars, head_chars) = (key.tail(), key.head());
+    let (a, b) = (tail_chars[tail_chars.len() - 1], head_chars[0]);
     let mut score = 0.0;
     let mut say = |reason: &dyn Fn() -> String| {
         if let Some(why) = why.as_deref_mut() {
@@ -319,7 +400,7 @@ fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<Str
         say(&|| format!("‘{b}’ cannot open a paragraph"));
         telling = true;
     }
-    if let Some((word, freq)) = spanning_word(&tail_chars, &head_chars, lex) {
+    if let Some((word, freq)) = spanning_word(tail_chars, head_chars, lex) {
         let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(SPANNING_WORD_BONUS.0, SPANNING_WORD_BONUS.1);
         score += bonus;
         say(&|| format!("{word} spans the break"));
@@ -327,7 +408,7 @@ fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<Str
     }
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
     // missing its last character.
-    if let [.., before, surname, given] = tail_chars[..] {
+    if let [.., before, surname, given] = *tail_chars {
         if !text::is_han(before) && text::is_surname(surname) && text::is_han(given) && text::is_han(b) && !lex.is_word_pair(surname, given) {
             score += NAME_ACROSS_BONUS;
             say(&|| format!("the name {surname}{given}{b} runs across the break"));
@@ -343,7 +424,7 @@ fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<Str
     // `……人均基本农田` + `０.８亩`: a quantity (digits of either width, a
     // decimal point, a unit) goes on from the words before it; paragraphs
     // open with dates (`１９９７年，`), not with bare amounts.
-    if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(head) {
+    if text::is_han(a) && !text::is_digit(a) && opens_with_quantity(key.head_all()) {
         score += QUANTITY_BONUS;
         say(&|| "an amount runs on from the words before the break".into());
         telling = true;
@@ -359,7 +440,7 @@ fn seam_with(tail: &str, head: &str, lex: &Lexicon, mut why: Option<&mut Vec<Str
             say(&|| format!("few paragraphs open with ‘{b}’"));
         }
     }
-    if open_quote(tail) {
+    if key.open_quote {
         score += OPEN_QUOTE_BONUS;
         say(&|| "a quote is left open".into());
         telling = true;
@@ -406,11 +487,16 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
 fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
-    let mut word = String::new();
+    let mut word: Vec<char> = Vec::with_capacity(6);
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
         if !left.iter().all(|&c| text::is_han(c)) {
             break;
+        }
+        // No word begins with the first two characters: none of any length.
+        let second = if i >= 2 { left[1] } else { head[0] };
+        if !lex.may_begin_word(left[0], second) {
+            continue;
         }
         for j in 1..=head.len().min(3) {
             let right = &head[..j];
@@ -419,7 +505,7 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
             }
             word.clear();
             word.extend(left.iter().chain(right));
-            if let Some(freq) = lex.word_freq(&word) {
+            if let Some(freq) = lex.word_freq_of(&word) {
                 if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));
                 }
@@ -434,10 +520,18 @@ fn is_prose(text: &str) -> bool {
     text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？'])
 }
 
+/// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
+/// bytes: every seam asks it of its whole tail.
 fn open_quote(text: &str) -> bool {
-    let opens = text.matches(['“', '『', '「']).count();
-    let closes = text.matches(['”', '』', '」']).count();
-    opens > closes
+    let mut depth = 0i64;
+    for w in text.as_bytes().windows(3) {
+        match w {
+            [0xE2, 0x80, 0x9C] | [0xE3, 0x80, 0x8E] | [0xE3, 0x80, 0x8C] => depth += 1,
+            [0xE2, 0x80, 0x9D] | [0xE3, 0x80, 0x8F] | [0xE3, 0x80, 0x8D] => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// `一、`, `（二）`, `３．`, `第一，`: a block that opens a list item.
@@ -459,9 +553,9 @@ const QUANTITY_BONUS: f64 = 2.0;
 
 /// `０.８亩`, `3.5万`, `１２０吨`, `６０％`: digits (either width, with a
 /// decimal point) and then a unit or a measure word, not a date (`年`,
-/// `月`, `日`) or a list number (`１．`, `２、`).
-fn opens_with_quantity(head: &str) -> bool {
-    let head: Vec<char> = head.trim_start().chars().take(12).collect();
+/// `月`, `日`) or a list number (`１．`, `２、`); `head` is the block's first
+/// twelve characters.
+fn opens_with_quantity(head: &[char]) -> bool {
     let digits = head.iter().take_while(|&&c| text::is_digit(c)).count();
     if digits == 0 {
         return false;
@@ -923,6 +1017,40 @@ mod tests {
     }
 
     #[test]
+    fn open_quotes_are_counted_by_their_bytes_as_by_their_characters() {
+        // The count of opening against closing marks, as characters, on
+        // generated strings of quotes, look-alike marks and text.
+        let by_chars = |t: &str| t.matches(['“', '『', '「']).count() > t.matches(['”', '』', '」']).count();
+        let alphabet = ['“', '”', '『', '』', '「', '」', '〈', '〉', '‘', '’', '"', '字', 'a', '。', '\u{200c}', '\u{300d}'];
+        let mut next = crate::testing::numbers(7);
+        for _ in 0..20_000 {
+            let len = next(12);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(open_quote(&text), by_chars(&text), "{text}");
+        }
+        assert!(open_quote("他说：“我们"));
+        assert!(!open_quote("他说：“我们。”"));
+    }
+
+    #[test]
+    fn a_remembered_seam_reads_as_a_fresh_one() {
+        // The cache's key holds everything the score reads: the tail's last
+        // four characters, the head's first twelve and an open quote.
+        let lex = Lexicon::embedded();
+        let pairs = [("这些年更进行了许多先", "行探索。"), ("他说：“这些年更进行了许多先", "行探索。"), ("人均基本农田", "１２３４５.６亩，"), ("人均基本农田", "１２３４５.６年，"), ("毛立忠、毛传", "林等")];
+        for (tail, head) in pairs {
+            let fresh = seam(tail, head, &lex);
+            for _ in 0..2 {
+                let s = seam_with(tail, head, &lex, None);
+                assert_eq!((s.score, s.telling, s.only_word), (fresh.score, fresh.telling, fresh.only_word), "{tail}|{head}");
+            }
+        }
+        assert_ne!(seam_score("他说：“这些年更进行了许多先", "行探索。", &lex), seam_score("这些年更进行了许多先", "行探索。", &lex));
+        // (The two heads differ in their eighth character.)
+        assert_ne!(seam_score("人均基本农田", "１２３４５.６亩，", &lex), seam_score("人均基本农田", "１２３４５.６年，", &lex));
+    }
+
+    #[test]
     fn evidence_table() {
         // (fragment end, continuation start, the seam should be scored above 2)
         let lex = Lexicon::embedded();
@@ -1048,7 +1176,7 @@ mod tests {
     #[test]
     fn an_amount_goes_on_from_the_words_before_it() {
         for (head, amount) in [("０.８亩，比全国平均水平低。", true), ("3.5万元。", true), ("１２０多吨。", true), ("６０％的村民", true), ("１９９７年，全县", false), ("１．加强领导", false), ("１２日，记者", false)] {
-            assert_eq!(opens_with_quantity(head), amount, "{head}");
+            assert_eq!(opens_with_quantity(&head.trim_start().chars().take(12).collect::<Vec<char>>()), amount, "{head}");
         }
         // The amount's continuation printed after another article.
         let text = "# 耕地保护\n\n这个县的耕地越来越少，目前只实现人均基本农田\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n０.８亩，低于全省平均水平。\n";

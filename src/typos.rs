@@ -47,42 +47,18 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
             rare
         })
         .collect();
-    let page_script = page.script;
+    // Each block is read on its own (the page's counts aside), so the blocks
+    // of a large page are read in parallel; the edits come back in block
+    // order, the same whatever the threads.
+    let checked: Vec<(Vec<Edit>, Vec<usize>)> = {
+        use rayon::prelude::*;
+        (0..page.blocks.len()).into_par_iter().map(|i| block_edits(page, page_index, i, &rare[i], &counts, lex)).collect()
+    };
     // Flags below the bar, kept only on a page that shows OCR damage.
     let mut tentative: Vec<usize> = Vec::new();
-    for (i, block) in page.blocks.iter().enumerate() {
-        if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
-            continue;
-        }
-        let base = block.content.start;
-        let content = page.content(i);
-        let chars: Vec<(usize, char)> = content.char_indices().collect();
-        let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-        doubled(&chars, content, base, page_index, lex, &mut edits);
-        // The lexicon and the look-alike tables are simplified Chinese: on
-        // traditional text only doubled words are checked.
-        if script::of_text(content).or(page_script) == Some(Script::Traditional) {
-            continue;
-        }
-        let first = edits.len();
-        confusions(&chars, &cs, &rare[i], base, page_index, &counts, lex, &mut edits, &mut tentative);
-        punctuation(&chars, &cs, base, page_index, lex, &mut edits);
-        nested_quotes(&chars, &cs, base, page_index, &mut edits);
-        corner_brackets(&chars, &cs, base, page_index, &mut edits);
-        // A traditional character quoted in simplified text (a name, a
-        // title) is never "corrected", and nothing becomes traditional.
-        let text = page.text();
-        let mut k = first;
-        while k < edits.len() {
-            let e = &edits[k];
-            let crosses = text[e.span.clone()].chars().any(|c| script::of_char(c) == Some(Script::Traditional))
-                || e.replacement.as_deref().is_some_and(|r| r.chars().any(|c| script::of_char(c) == Some(Script::Traditional)));
-            if crosses {
-                edits.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+    for (block, unsure) in checked {
+        edits.extend(block);
+        tentative.extend(unsure);
     }
     // A page where OCR misread characters for certain (flags fix applies)
     // misread more than that: there, a candidate needs less to be flagged
@@ -96,6 +72,46 @@ pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// The character errors of block `i` of the page, and the positions of the
+/// flags below the bar among them (see [`detect`]).
+fn block_edits(page: &Page, page_index: usize, i: usize, rare: &[bool], counts: &PageCounts, lex: &Lexicon) -> (Vec<Edit>, Vec<usize>) {
+    let (mut edits, mut tentative) = (Vec::new(), Vec::new());
+    let block = &page.blocks[i];
+    if !matches!(block.kind, BlockKind::Body | BlockKind::Caption) || block.ignored {
+        return (edits, tentative);
+    }
+    let base = block.content.start;
+    let content = page.content(i);
+    let chars: Vec<(usize, char)> = content.char_indices().collect();
+    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    doubled(&chars, content, base, page_index, lex, &mut edits);
+    // The lexicon and the look-alike tables are simplified Chinese: on
+    // traditional text only doubled words are checked.
+    if script::of_text(content).or(page.script) == Some(Script::Traditional) {
+        return (edits, tentative);
+    }
+    let first = edits.len();
+    confusions(&chars, &cs, rare, base, page_index, counts, lex, &mut edits, &mut tentative);
+    punctuation(&chars, &cs, base, page_index, lex, &mut edits);
+    nested_quotes(&chars, &cs, base, page_index, &mut edits);
+    corner_brackets(&chars, &cs, base, page_index, &mut edits);
+    // A traditional character quoted in simplified text (a name, a
+    // title) is never "corrected", and nothing becomes traditional.
+    let text = page.text();
+    let mut k = first;
+    while k < edits.len() {
+        let e = &edits[k];
+        let crosses = text[e.span.clone()].chars().any(|c| script::of_char(c) == Some(Script::Traditional))
+            || e.replacement.as_deref().is_some_and(|r| r.chars().any(|c| script::of_char(c) == Some(Script::Traditional)));
+        if crosses {
+            edits.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    (edits, tentative)
 }
 
 /// A page this large is worth a bit table of common pairs.
@@ -267,7 +283,13 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
         .iter()
         .copied()
         .filter(|k| !repeated || k.seen >= OCR_SYSTEMATIC)
-        .filter(|&Confusable { y, .. }| text::is_han(y) && (lex.is_word_pair(p, y) || lex.is_word_pair(y, x) || lex.bigram(p, y).min(lex.bigram(y, x)) > printed_pairs.max(CANDIDATE_PAIRS)))
+        .filter(|&Confusable { y, .. }| {
+            if !text::is_han(y) {
+                return false;
+            }
+            let ((left, left_word), (right, right_word)) = (lex.pair_facts(p, y), lex.pair_facts(y, x));
+            left_word || right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS)
+        })
         .collect();
     if viable.is_empty() {
         return Vec::new();
