@@ -20,6 +20,9 @@ use std::ops::Range;
 pub const WINDOW: usize = 120;
 /// Minimum seam score for a continuation that is not the next block.
 pub const INTERLEAVED_THRESHOLD: f64 = 1.5;
+/// What a continuation printed right after a photo's caption gains: one
+/// whose seam reads a little against it (down to 1.5 − 2.5 = −1) still joins.
+const AFTER_CAPTION_BONUS: f64 = 2.5;
 /// How many blocks of context on each side the topic comparison reads.
 const CONTEXT_BLOCKS: usize = 6;
 /// Weight and cap of topic overlap in an interleaved candidate's score.
@@ -515,9 +518,10 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
     best.map(|(i, j, freq)| (tail[tail.len() - i..].iter().chain(&head[..j]).collect(), freq))
 }
 
-/// Text with sentence punctuation, or too short to tell.
+/// Text with sentence punctuation, or too short to tell. A colon counts:
+/// a story's first sentence runs on from its dateline (`……电记者某某报道：`).
 fn is_prose(text: &str) -> bool {
-    text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？'])
+    text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？', '：'])
 }
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
@@ -686,13 +690,18 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
         let split = s.telling || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI) || topic >= FINISHED_TOPIC_MIN;
+        // Text printed right after a photo's caption belongs to no article
+        // of its own: a continuation is all it can be, and one whose seam
+        // is not against it will do.
+        let after_caption = prev.kind == BlockKind::Caption;
+        let weight = weight + if after_caption { AFTER_CAPTION_BONUS } else { 0.0 };
         if weight < INTERLEAVED_THRESHOLD || (finished && !split) {
             continue;
         }
         // A block that belongs with the article it is printed in reads more
         // like that article than like the fragment.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
-        if own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
+        if !after_caption && own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -1195,6 +1204,30 @@ mod tests {
         assert_eq!(joins(text), vec![]);
         let text = "南河村成井３眼，平均每人有\n\n（下转第３版）\n\n# 政府官员\n\n了五六分水浇地。\n";
         assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
+    fn a_first_sentence_after_a_dateline_is_searched_across_other_articles() {
+        // Written for this test: no comma before the break, only the
+        // dateline's colon; another story is printed between the halves.
+        let text = "# 乡村学校全部启用\n\n本报讯记者张华报道：全市今年新建的二十所乡村学校昨天全部投入使\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    用，两千多名学生告别了借用村委会房屋上课的日子。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+    }
+
+    #[test]
+    fn text_right_after_a_photo_caption_continues_an_earlier_fragment() {
+        // Written for this test: the photo story is a title and a caption,
+        // so the block after it can only continue something; its seam
+        // (a clause after a comma) says little either way.
+        let text = "# 老街换新颜\n\n经过半年的整治，城东老街的路面全部翻新，沿街商铺统一了招牌，\n\n\
+                    # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
+                    居民们说现在出门散步的人比以前多了许多。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // Without the caption, the same block is where its own story goes on.
+        let plain = text.replace("图为市民在公园里晒太阳。（本报记者李明摄）", "今天的气温比昨天高了五度，不少市民来到公园。");
+        assert_eq!(joins(&plain), vec![]);
     }
 
     #[test]
