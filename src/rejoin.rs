@@ -538,7 +538,10 @@ fn open_quote(text: &str) -> bool {
     depth > 0
 }
 
-/// `一、`, `（二）`, `３．`, `第一，`: a block that opens a list item.
+/// `一、`, `（二）`, `３．`, `第一，`, `第二天，`: a block that opens a list
+/// item or an enumerating sentence. An ordinal inside a noun phrase
+/// (`第三大港口的…`, `第一百二十条的规定…`) opens neither: a column broke
+/// before it.
 fn opens_list_item(head: &str) -> bool {
     let mut chars = head.chars();
     let first = chars.next();
@@ -546,7 +549,11 @@ fn opens_list_item(head: &str) -> bool {
     let numeral = |c: char| "一二三四五六七八九十".contains(c) || text::is_digit(c);
     match (first, second) {
         (Some('（') | Some('('), Some(c)) => numeral(c),
-        (Some('第'), Some(c)) => numeral(c),
+        (Some('第'), Some(c)) if numeral(c) => {
+            // Punctuation (or `是`) within a word's length after the ordinal.
+            let rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c));
+            rest.take(2).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}'))
+        }
         (Some(c), Some(d)) => numeral(c) && matches!(d, '、' | '．' | '.' | '是'),
         _ => false,
     }
@@ -1233,6 +1240,14 @@ mod tests {
     #[test]
     fn list_item_needs_evidence() {
         assert_eq!(joins("试点的主要做法是\n\n一、职工所购的公有住房在取得房屋所有权证后。"), vec![]);
+        for item in ["第一，职工所购的公有住房", "第二是提高效率", "第三天，天气转晴", "第三条　职工所购的公有住房", "（二）职工所购", "３．职工所购"] {
+            assert!(opens_list_item(item), "{item}");
+        }
+        // An ordinal inside a noun phrase opens nothing: the column broke before it.
+        for running in ["第三大港口的吞吐量", "第一百二十条的规定执行", "第二个五年计划", "第五次会议的决定"] {
+            assert!(!opens_list_item(running), "{running}");
+        }
+        assert_eq!(joins("这座新建的码头让本市成为全省\n\n第三大港口的所在地。"), vec![(0, 1)]);
     }
 
     #[test]
