@@ -300,9 +300,20 @@ fn is_byline(raw: &str) -> bool {
     if raw.chars().any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | '、' | ',' | '“' | '”')) {
         return false;
     }
+    // A dispatch's dateline with the story's first words after its credit
+    // (`新华社东京１月２９日电（记者某某）日本`) is the story's first line,
+    // cut by the column.
+    if crate::text::opens_dispatch(raw) && raw.trim_end().rsplit_once(['）', ')']).is_some_and(|(_, after)| !after.trim().is_empty()) {
+        return false;
+    }
     let starts_with_org = ORGS.iter().any(|o| raw.starts_with(o));
     let has_role = ROLES.iter().any(|r| raw.contains(r));
-    (starts_with_org && has_role) || ROLES.iter().any(|r| raw.starts_with(r))
+    // After a leading role come names (of two to four characters, or
+    // transliterated with `·`), not a sentence (`记者近日从省里获悉`).
+    let names_after = |role: &str| {
+        raw.strip_prefix(role).is_some_and(|rest| rest.split(|c: char| c.is_whitespace() || matches!(c, '、' | '·' | '•')).all(|name| name.chars().count() <= 4))
+    };
+    (starts_with_org && has_role) || ROLES.iter().any(|r| names_after(r))
 }
 
 #[cfg(test)]
@@ -343,6 +354,13 @@ mod tests {
             ("新华社记者 王连志 杨元勇", &[Byline]),
             ("本报讯（记者 王逸群）为大力弘扬社会正气", &[Body]),
             ("本报记者近日从省政府获悉，今年以来全省财政收入增长较快。", &[Body]),
+            // Written for this test: a column cut a story's first line.
+            ("记者昨天从市交通局", &[Body]),
+            ("记者 王连志 杨元勇", &[Byline]),
+            ("记者王连志", &[Byline]),
+            ("摄影 阿卜杜拉·买买提", &[Byline]),
+            ("新华社广州２月３日电（记者张华）全省", &[Body]),
+            ("新华社记者 王连志", &[Byline]),
             ("（下转三版）", &[JumpLine]),
             ("（紧接第一版）", &[JumpLine]),
             ("#话题 不是标题", &[Body]),
