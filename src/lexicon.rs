@@ -161,15 +161,17 @@ pub struct Confusable {
     pub look_alike: bool,
 }
 
+/// A table `build.rs` laid out in `OUT_DIR`, embedded as bytes.
+macro_rules! table {
+    ($file:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+    };
+}
+
 /// Pairs and words of up to four characters looked up in place: the tables
 /// `build.rs` takes out of the embedded `char_bigrams.fst` and `words.fst`
 /// (see its `short_word_tables`).
 mod short {
-    macro_rules! table {
-        ($file:literal) => {
-            include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
-        };
-    }
     static CHAR_INDEX: &[u8] = table!("char_index.bin");
     static SINGLES: &[u8] = table!("singles.bin");
     static PAIR_ROWS: &[u8] = table!("pair_rows.bin");
@@ -291,11 +293,6 @@ mod short {
 /// Each character's look-alikes in print, laid out by `build.rs` from
 /// `glyph_similar.fst`: see [`Lexicon::look_alikes`].
 mod glyph {
-    macro_rules! table {
-        ($file:literal) => {
-            include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
-        };
-    }
     static KEYS: &[u8] = table!("glyph_keys.bin");
     static ROWS: &[u8] = table!("glyph_rows.bin");
     static COLS: &[u8] = table!("glyph_cols.bin");
