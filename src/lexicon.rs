@@ -1283,6 +1283,8 @@ impl Lexicon {
                 }
             }
         });
+        // Rejoin keeps one of these per block for the whole page.
+        items.shrink_to_fit();
         Terms { items }
     }
 
