@@ -260,7 +260,53 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
         // Lines inside one block cannot be reordered by moving blocks.
         return None;
     }
-    let line = |k: usize| page.content(blocks[k]);
+    let lines: Vec<&str> = blocks.iter().map(|&b| page.content(b)).collect();
+    // A block of lines is read once to tell whether it can be split and
+    // again when the split page is analysed: the reading is remembered by
+    // the lines' text.
+    let key = lines.join("\n");
+    let remembered = READINGS.with(|r| r.borrow().iter().find(|e| e.0 == lex.cache_owner() && e.1 == key).map(|e| e.2.clone()));
+    let reading = remembered.unwrap_or_else(|| {
+        let reading = read_in_column_order(&lines, lex);
+        READINGS.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.len() >= REMEMBERED_READINGS {
+                r.remove(0);
+            }
+            r.push((lex.cache_owner(), key, reading.clone()));
+        });
+        reading
+    });
+    let joins = reading?
+        .into_iter()
+        .map(|(i, j, joined, reason)| Join {
+            from: (page_index, blocks[i]),
+            to: (page_index, blocks[j]),
+            joined,
+            moved: Some(blocks[j]..blocks[j] + 1),
+            confidence: if joined { crate::edit::confidence::APPLIES } else { crate::edit::confidence::REPORT },
+            reason,
+        })
+        .collect();
+    Some(joins)
+}
+
+/// A run's lines in column order, as `(line, next line, joined, reason)`
+/// in reading order (see [`deinterleave`]).
+type Reading = Option<Vec<(usize, usize, bool, String)>>;
+
+/// Runs whose reading each thread remembers.
+const REMEMBERED_READINGS: usize = 4;
+
+thread_local! {
+    /// The last runs read, by lexicon and the lines' text.
+    static READINGS: std::cell::RefCell<Vec<(u64, String, Reading)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`deinterleave`] of the lines of one run (one block each).
+fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
+    let n = lines.len();
+    let line = |k: usize| lines[k];
     // A paragraph ends where its line ends a sentence short of the column,
     // or where the line stops well short of it (a column's lines are full
     // but the last of a paragraph: `……新华社北京电）` cut after `电）`).
@@ -438,7 +484,7 @@ pub fn deinterleave(page: &Page, page_index: usize, run: &Interleaved, lex: &Lex
         } else {
             "columns read across: the next line of the column in reading order".to_string()
         };
-        joins.push(Join { from: (page_index, blocks[i]), to: (page_index, blocks[j]), joined, moved: Some(blocks[j]..blocks[j] + 1), confidence: if joined { crate::edit::confidence::APPLIES } else { crate::edit::confidence::REPORT }, reason });
+        joins.push((i, j, joined, reason));
     }
     Some(joins)
 }
