@@ -455,6 +455,7 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
     if order.len() != n || order[0] != 0 {
         return None;
     }
+    let headline_first = crate::headings::reads_as_headline(line(0)) && !text::opens_dispatch(line(0));
     let mut joins = Vec::new();
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
@@ -476,7 +477,10 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
         // The last line of a column goes on at the top of the next only
         // where their seam reads clearly well: the rows say nothing there.
         let needed = if j < i { needed.max(CLEAR_SEAM) } else { needed };
-        let joined = score >= needed && !alien[i] && !alien[j] && !below_merged[j];
+        // A first line that reads as a headline (one as long as a column's
+        // line stays in the run, see `leading_headlines`) heads the page:
+        // nothing is joined to it.
+        let joined = score >= needed && !alien[i] && !alien[j] && !below_merged[j] && !(i == 0 && headline_first);
         let reason = if joined {
             let place = if j > i { format!("the line continues {} lines further down", j - i) } else { format!("the line continues at the top of the next column, {} lines up", i - j) };
             let why = rejoin::seam(line(i), line(j), lex).reason;
@@ -617,6 +621,22 @@ mod tests {
                         assert!(paragraphs.iter().any(|p| p == story), "{headline}, width {width}, {sep:?}: {paragraphs:#?}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_headline_as_long_as_a_column_line_is_read_with_the_rows_but_not_joined() {
+        let lex = Lexicon::embedded();
+        // Written for this test: headlines as long as a column's line, so
+        // the first row holds them; the first column's story must not be
+        // run on from them.
+        for (headline, width) in [("城乡公交一体化改革让群众出行更方便", 16), ("城乡公交一体化改革让全市群众出行更加方便", 20)] {
+            let lines: Vec<String> = std::iter::once(headline.to_string()).chain(across(&columns(width))).collect();
+            for sep in ["\n\n", "\n"] {
+                let (_, paragraphs) = fixed_paragraphs(&(lines.join(sep) + "\n"), &lex);
+                assert!(!paragraphs.iter().any(|p| p.starts_with(headline) && p.len() > headline.len()), "{headline}, {sep:?}: {paragraphs:#?}");
+                assert!(paragraphs.iter().any(|p| p == headline), "{headline}, {sep:?}: {paragraphs:#?}");
             }
         }
     }
