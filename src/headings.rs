@@ -224,6 +224,13 @@ pub fn reads_as_headline(t: &str) -> bool {
     headline_marks(t.trim()).is_some_and(|m| m <= Marks::Comma)
 }
 
+/// A line without any punctuation outside quotes and brackets, ending as a
+/// headline does: what a headline as long as a column's line reads like
+/// (a column's first line nearly always has a comma or a stop by then).
+pub fn reads_as_bare_headline(t: &str) -> bool {
+    headline_marks(t.trim()) == Some(Marks::Bare)
+}
+
 /// How strongly the body text just before heading `i` and the body text
 /// just after it share a topic (see [`Lexicon::topic_overlap`]): up to
 /// [`CONTINUITY_BLOCKS`] body blocks on each side, stopping at other headings.

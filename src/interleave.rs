@@ -455,7 +455,7 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
     if order.len() != n || order[0] != 0 {
         return None;
     }
-    let headline_first = crate::headings::reads_as_headline(line(0)) && !text::opens_dispatch(line(0));
+    let headline_first = crate::headings::reads_as_bare_headline(line(0)) && !text::opens_dispatch(line(0));
     let mut joins = Vec::new();
     for w in order.windows(2) {
         let (i, j) = (w[0], w[1]);
@@ -477,9 +477,9 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
         // The last line of a column goes on at the top of the next only
         // where their seam reads clearly well: the rows say nothing there.
         let needed = if j < i { needed.max(CLEAR_SEAM) } else { needed };
-        // A first line that reads as a headline (one as long as a column's
-        // line stays in the run, see `leading_headlines`) heads the page:
-        // nothing is joined to it.
+        // A first line without punctuation that reads as a headline (one
+        // as long as a column's line stays in the run, see
+        // `leading_headlines`) heads the page: nothing is joined to it.
         let joined = score >= needed && !alien[i] && !alien[j] && !below_merged[j] && !(i == 0 && headline_first);
         let reason = if joined {
             let place = if j > i { format!("the line continues {} lines further down", j - i) } else { format!("the line continues at the top of the next column, {} lines up", i - j) };
