@@ -201,10 +201,10 @@ const MAX_HEADLINES: usize = 2;
 /// headline over the columns rather than their first row: punctuated as a
 /// headline (and not a dateline itself), and clearly shorter than a
 /// column's line, which a column's first line is not unless it ends a
-/// paragraph. (A headline as long as a column's line is not told apart: a
-/// dateline under it says nothing, since the first line of the next column
-/// is as often one.) They stay out of the run, so that no column is read on from
-/// them and the headline is found as the page's others are.
+/// paragraph. They stay out of the run, so that no column is read on from
+/// them and the headline is found as the page's others are. (A headline as
+/// long as a column's line stays in the run as its first row; when it has
+/// no punctuation at all, [`deinterleave`] joins nothing to it.)
 fn leading_headlines(text: &str, lines: &[Line]) -> usize {
     let mut widths: Vec<usize> = lines.iter().map(|l| text[l.span.clone()].chars().count()).collect();
     widths.sort_unstable();

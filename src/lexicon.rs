@@ -253,13 +253,6 @@ mod short {
         Some(pair_entry(a, b).map_or((0, None), |k| (u64::from(u32_at(PAIR_VALS, 2 * k) & !LONGER), frequency(u32_at(PAIR_VALS, 2 * k + 1)))))
     }
 
-    /// Whether the tables have anything on the pair `a`, `b` (a count, a
-    /// word, a longer word it begins); `None` when they cannot tell.
-    pub(super) fn has_pair(a: char, b: char) -> Option<bool> {
-        let (Some(a), Some(b)) = (index(a)?, index(b)?) else { return Some(false) };
-        Some(pair_entry(a, b).is_some())
-    }
-
     /// Whether a word of five or more characters may begin with `a`, `b`;
     /// `None` when the tables cannot tell.
     pub(super) fn may_begin_longer(a: char, b: char) -> Option<bool> {
@@ -823,22 +816,6 @@ impl Lexicon {
             n += 1;
         }
         self.short_word_freq(&cs[..n])
-    }
-
-    /// Whether a word of two or more characters may begin with `a`, `b`:
-    /// `false` only when none does (the seams search words across a break
-    /// only from pairs that may begin one).
-    pub fn may_begin_word(&self, a: char, b: char) -> bool {
-        !self.embedded || !self.user_words.is_empty() || short::has_pair(a, b) != Some(false)
-    }
-
-    /// [`Lexicon::word_freq`] of the word `cs` spells, without writing it
-    /// out where it has at most four characters.
-    pub fn word_freq_of(&self, cs: &[char]) -> Option<u64> {
-        if cs.len() > 4 || !self.user_words.is_empty() {
-            return self.word_freq(&cs.iter().collect::<String>());
-        }
-        self.short_word_freq(cs)
     }
 
     /// A word of five characters or more: only a pair that begins such a

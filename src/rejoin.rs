@@ -490,16 +490,11 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
 fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
-    let mut word: Vec<char> = Vec::with_capacity(6);
+    let mut word = String::new();
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
         if !left.iter().all(|&c| text::is_han(c)) {
             break;
-        }
-        // No word begins with the first two characters: none of any length.
-        let second = if i >= 2 { left[1] } else { head[0] };
-        if !lex.may_begin_word(left[0], second) {
-            continue;
         }
         for j in 1..=head.len().min(3) {
             let right = &head[..j];
@@ -508,7 +503,7 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
             }
             word.clear();
             word.extend(left.iter().chain(right));
-            if let Some(freq) = lex.word_freq_of(&word) {
+            if let Some(freq) = lex.word_freq(&word) {
                 if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));
                 }
