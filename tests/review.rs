@@ -344,11 +344,12 @@ fn a_copy_editor_decides_the_seed_in_a_browser_and_apply_writes_it() {
     b.click("#export");
     let exported = downloads.path().join("decisions.json");
     let started = std::time::Instant::now();
-    while !exported.is_file() || fs::read(&exported).map(|b| b.is_empty()).unwrap_or(true) {
+    // Chromium writes a download under another name and renames it when it
+    // is complete; waiting for a file that parses does not rely on that.
+    while fs::read(&exported).ok().and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok()).is_none() {
         assert!(started.elapsed().as_secs() < 20, "the decisions were not downloaded");
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    std::thread::sleep(std::time::Duration::from_millis(200));
     let preview = b.js(&format!("return window.jiaodui.repairedText({path:?})"));
     let want = expected(dir.path(), &rel, join, flag, choice);
     let out = jiaodui().current_dir(dir.path()).args(["apply", "--decisions"]).arg(&exported).arg(&rel).output().unwrap();
