@@ -829,9 +829,14 @@ impl Lexicon {
     }
 
     /// The frequency of a word of up to four characters that is not the
-    /// user's. The typo pass asks about the same short strings over and over
-    /// (each candidate's window shares all but one character): remembered.
+    /// user's. The embedded short-word table answers in place (a bisection:
+    /// cheaper than hashing into a cache that each candidate's window fills
+    /// with strings asked about once); the answers of other tables, which
+    /// the typo pass asks about over and over, are remembered.
     fn short_word_freq(&self, cs: &[char]) -> Option<u64> {
+        if let Some(answer) = self.embedded.then(|| short::word(cs)).flatten() {
+            return answer;
+        }
         let key = pack_chars(cs);
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -902,6 +907,18 @@ impl Lexicon {
             let info = self.pair_cached(&mut cache, a, b);
             (info.count, info.word.unwrap_or_else(|| self.pair_word_cached(&mut cache, a, b)))
         })
+    }
+
+    /// [`Lexicon::pair_facts`] for a pair asked about once, such as a
+    /// candidate beside a suspicious character: read from the short-word
+    /// table without the per-thread cache, which such pairs would only
+    /// crowd (on a large page, hashing them into it was half of the
+    /// character check).
+    pub fn pair_facts_once(&self, a: char, b: char) -> (u64, bool) {
+        match self.embedded.then(|| short::pair(a, b)).flatten() {
+            Some((count, freq)) => (count, freq.is_some() || self.is_user_pair(a, b)),
+            None => self.pair_facts(a, b),
+        }
     }
 
     /// What is known about a character pair: its count in news text and
@@ -1465,6 +1482,7 @@ mod tests {
             }
             assert_eq!(lex.word_freq(&format!("{a}{b}")), from_fst(a, b).1, "{a}{b}");
             assert_eq!(lex.bigram_counts(&[a, b]), vec![from_fst(a, b).0], "{a}{b}");
+            assert_eq!(lex.pair_facts_once(a, b), lex.pair_facts(a, b), "{a}{b}");
         }
     }
 
@@ -1499,6 +1517,10 @@ mod tests {
         let mut lex = Lexicon::embedded();
         lex.add_user_words_from(Path::new("mine.tsv"), "# names\n蔡默思\n彭清林\t50\n").unwrap();
         assert_eq!(lex.word_freq("彭清林"), Some(50));
+        // A user's two-character word is a word pair, asked once or cached.
+        lex.add_user_words_from(Path::new("mine.tsv"), "鍏鍐\n").unwrap();
+        assert_eq!(lex.pair_facts_once('鍏', '鍐'), (0, true));
+        assert_eq!(lex.pair_facts('鍏', '鍐'), (0, true));
         let err = lex.add_user_words_from(Path::new("mine.tsv"), "好词\n坏 词\n").unwrap_err();
         assert_eq!(err.to_string().split(": ").next(), Some("mine.tsv:2"));
         let err = lex.add_user_words_from(Path::new("mine.tsv"), "词\tmany\n").unwrap_err();

@@ -287,8 +287,12 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
             if !text::is_han(y) {
                 return false;
             }
-            let ((left, left_word), (right, right_word)) = (lex.pair_facts(p, y), lex.pair_facts(y, x));
-            left_word || right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS)
+            let (left, left_word) = lex.pair_facts_once(p, y);
+            if left_word {
+                return true;
+            }
+            let (right, right_word) = lex.pair_facts_once(y, x);
+            right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS)
         })
         .collect();
     if viable.is_empty() {
