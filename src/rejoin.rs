@@ -795,9 +795,115 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
             Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
         })
         .collect();
+    untangle(pages, &mut joins, lex);
     joins.extend(stray_moves(pages, numbers, &joins, &caches, lex));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
+}
+
+/// How well `head` continues `tail` for [`untangle`]: the seam's score and
+/// half the language model's reading across it, and whether a split shows
+/// (see [`Seam::telling`]).
+fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, Seam) {
+    let s = seam(tail, head, lex);
+    let reads_on = lm_seam_gain(tail, head, lex);
+    let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
+    (s.score + LM_SEAM_WEIGHT * reads_on, s)
+}
+
+/// How much better, in the same units, two exchanged continuations must
+/// read than the two joins they replace.
+const UNTANGLE_MARGIN: f64 = 6.0;
+
+/// A word runs across the break between `tail` and `head` (`……有声` +
+/// `望有能力`).
+fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
+    let t: Vec<char> = tail.trim_end().chars().rev().take(3).collect::<Vec<char>>().into_iter().rev().collect();
+    let h: Vec<char> = head.trim_start().chars().take(3).collect();
+    spanning_word(&t, &h, lex).is_some()
+}
+
+/// A neighbour outranks every far block, so a fragment takes the block
+/// after it even when that block continues an earlier fragment whose
+/// column it is (`……一批有声` … `……市场竞争` + `望有能力的…`) and its own
+/// continuation is printed further on (`力和资金配置效率…`). Where both
+/// exchanged joins show a split (a word, a mark that cannot open a
+/// paragraph), a word runs across at least one of them (a mark alone does
+/// not say which fragment it goes on from), and together they read far
+/// better than the two they replace, the
+/// joins are exchanged: the earlier fragment takes the block, the later one
+/// its far continuation (the earlier fragment's far block, or the best one
+/// after the block's run if it had none).
+fn untangle(pages: &[Page], joins: &mut Vec<Join>, lex: &Lexicon) {
+    let mut k = 0;
+    while k < joins.len() {
+        let j2 = &joins[k];
+        let (p, f2, b) = (j2.from.0, j2.from.1, j2.to.1);
+        if !j2.joined || j2.to.0 != p || b != f2 + 1 {
+            k += 1;
+            continue;
+        }
+        let page = &pages[p];
+        let (adjacent, _) = continuation_strength(page.content(f2), page.content(b), lex);
+        let run_end = moved_run_end(page, b);
+        let taken = |joins: &[Join], t: usize| joins.iter().any(|j| j.to == (p, t));
+        let mut best: Option<(f64, usize, Option<usize>, usize, Seam, Seam)> = None;
+        for f1 in (f2.saturating_sub(WINDOW)..f2).rev() {
+            // An earlier fragment whose next block cannot go on from it (it
+            // searched far), joined far or not at all.
+            if !is_fragment(page, f1) || !is_prose(page.content(f1)) || can_continue(page, f1 + 1) {
+                continue;
+            }
+            let j1 = joins.iter().position(|j| j.from == (p, f1));
+            if j1.is_some_and(|i| joins[i].to.0 != p || !joins[i].joined) {
+                continue;
+            }
+            let (to_block, s1) = continuation_strength(page.content(f1), page.content(b), lex);
+            let word1 = word_across(page.content(f1), page.content(b), lex);
+            // A fragment whose end reads as a sentence's end more likely lost
+            // its full stop: it is left as the far search left it.
+            if !s1.telling || unjoined_after(page, f1, lex, &PageReading::of(page, lex)) == Some(Unjoined::LostFullStop) {
+                continue;
+            }
+            // The later fragment's continuation: the earlier one's far
+            // block, or the best free block after the moved run.
+            let (before, options): (f64, Vec<usize>) = match j1 {
+                Some(i) => {
+                    let c1 = joins[i].to.1;
+                    (continuation_strength(page.content(f1), page.content(c1), lex).0, if c1 >= run_end { vec![c1] } else { vec![] })
+                }
+                None => (0.0, (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken(joins, c) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect()),
+            };
+            for c in options {
+                let (to_c, s2) = continuation_strength(page.content(f2), page.content(c), lex);
+                if !s2.telling || !(word1 || word_across(page.content(f2), page.content(c), lex)) {
+                    continue;
+                }
+                let gain = to_block + to_c - adjacent - before;
+                if gain >= UNTANGLE_MARGIN && best.as_ref().map_or(true, |b| gain > b.0) {
+                    best = Some((gain, f1, j1, c, s1.clone(), s2));
+                }
+            }
+        }
+        if let Some((gain, f1, j1, c, s1, s2)) = best {
+            let what = "block ends mid-sentence; its continuation follows other articles";
+            let join = |from: usize, to: usize, s: &Seam, why: &str| Join {
+                from: (p, from),
+                to: (p, to),
+                joined: true,
+                moved: Some(to..moved_run_end(page, to)),
+                confidence: 0.5 + 0.5 * sigmoid(gain - UNTANGLE_MARGIN + INTERLEAVED_THRESHOLD),
+                reason: format!("{what}; {}; {why}", s.reason),
+            };
+            joins[k] = join(f2, c, &s2, "the block after it continues an earlier fragment");
+            let earlier = join(f1, b, &s1, "the fragment printed before it takes it");
+            match j1 {
+                Some(i) => joins[i] = earlier,
+                None => joins.push(earlier),
+            }
+        }
+        k += 1;
+    }
 }
 
 /// Runs that belong to an earlier article though the break before them fell
@@ -1369,6 +1475,20 @@ mod tests {
         assert!(!seam("继续加强交流", "帕帕佐普洛斯说", &lex).reason.contains("common"));
         // A new sentence reads better at a paragraph's start.
         assert!(lm_seam_gain("解决了停车难的问题", "此外，这个小区还", &lex) < 0.0);
+    }
+
+    #[test]
+    fn a_block_that_continues_an_earlier_fragment_is_not_taken_by_its_neighbour() {
+        // Written for this test: the block after the bank's fragment goes on
+        // from the school's (`有声` + `望`), and the bank's own continuation
+        // is printed after another story (`竞争` + `力`).
+        let text = "# 社区学校请来老教授\n\n退休以后，王教授把精力都放在了社区学校，他希望学校以后还会吸引一批有声\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    # 银行推出十项新举措\n\n本报讯 市商业银行日前推出十项新举措，全面提高银行的市场竞争\n\n\
+                    望有能力的退休教师来学校讲课。\n\n\
+                    # 天气\n\n明天全市晴，最高气温八度。\n\n\
+                    力和服务水平，方便市民办理业务。\n";
+        assert_eq!(joins(text), vec![(1, 6), (5, 9)]);
     }
 
     #[test]
