@@ -208,7 +208,10 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
-    if lost_stop_evidence(tail, head, lex)? >= reading.lost_stop_min {
+    // The model's reading moves the evidence by at most its weighted cap:
+    // read only where that can decide.
+    let reach = LM_STOP_WEIGHT * LM_SEAM_CAP;
+    if ratio + reach >= reading.lost_stop_min && (ratio - reach >= reading.lost_stop_min || ratio - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex) >= reading.lost_stop_min) {
         Some(Unjoined::LostFullStop)
     } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) && (!reading.marks_headings || !is_prose(head)) {
         Some(Unjoined::UnmarkedHeading)
@@ -477,6 +480,8 @@ pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// ([`lm_seam_gain`]). The pair statistics see two characters each side;
 /// the model reads three before the break, and tells `……黄淮地区` +
 /// `阴有小雪` (a sentence going on) from `……难题` + `此外，` (one ending).
+/// [`unjoined_after`] weighs the same, reading the model only where it can
+/// decide.
 pub fn lost_stop_evidence(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
     sentence_break_ratio(tail, head, lex).map(|r| r - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex))
 }
@@ -713,12 +718,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         let (raw_topic, shared) = before().overlap(terms.block(b));
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
-        // How much better the language model reads the head after the
-        // fragment than at a paragraph's start (`……加强交流` + `与合作。`).
-        // Evidence that only a split leaves outweighs the model's doubts.
-        let reads_on = lm_seam_gain(tail, page.content(b), lex);
-        let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
-        let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) + LM_SEAM_WEIGHT * reads_on - CROSSED_ARTICLE_COST * crossed as f64;
+        let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
         // For a paragraph that reads as finished, only evidence of a split:
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
@@ -728,7 +728,17 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // is not against it will do.
         let after_caption = prev.kind == BlockKind::Caption;
         let weight = weight + if after_caption { AFTER_CAPTION_BONUS } else { 0.0 };
-        if weight < INTERLEAVED_THRESHOLD || (finished && !split) {
+        // How much better the language model reads the head after the
+        // fragment than at a paragraph's start (`……加强交流` + `与合作。`),
+        // read last (it costs the most) where it can still decide; evidence
+        // that only a split leaves outweighs its doubts.
+        if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < INTERLEAVED_THRESHOLD || (finished && !split) {
+            continue;
+        }
+        let reads_on = lm_seam_gain(tail, page.content(b), lex);
+        let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
+        let weight = weight + LM_SEAM_WEIGHT * reads_on;
+        if weight < INTERLEAVED_THRESHOLD {
             continue;
         }
         // A block that belongs with the article it is printed in reads more
@@ -795,7 +805,7 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
             Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
         })
         .collect();
-    untangle(pages, &mut joins, lex);
+    untangle(pages, &mut joins, &caches, lex);
     joins.extend(stray_moves(pages, numbers, &joins, &caches, lex));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
@@ -804,11 +814,11 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
 /// How well `head` continues `tail` for [`untangle`]: the seam's score and
 /// half the language model's reading across it, and whether a split shows
 /// (see [`Seam::telling`]).
-fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, Seam) {
-    let s = seam(tail, head, lex);
+fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, bool) {
+    let s = seam_with(tail, head, lex, None);
     let reads_on = lm_seam_gain(tail, head, lex);
     let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
-    (s.score + LM_SEAM_WEIGHT * reads_on, s)
+    (s.score + LM_SEAM_WEIGHT * reads_on, s.telling)
 }
 
 /// How much better, in the same units, two exchanged continuations must
@@ -834,37 +844,39 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// joins are exchanged: the earlier fragment takes the block, the later one
 /// its far continuation (the earlier fragment's far block, or the best one
 /// after the block's run if it had none).
-fn untangle(pages: &[Page], joins: &mut Vec<Join>, lex: &Lexicon) {
-    let mut k = 0;
-    while k < joins.len() {
+fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &Lexicon) {
+    use std::collections::{HashMap, HashSet};
+    let index = |joins: &[Join]| -> (HashMap<BlockRef, usize>, HashSet<BlockRef>) { (joins.iter().enumerate().map(|(i, j)| (j.from, i)).collect(), joins.iter().map(|j| j.to).collect()) };
+    let (mut by_from, mut taken) = index(joins);
+    for k in 0..joins.len() {
         let j2 = &joins[k];
         let (p, f2, b) = (j2.from.0, j2.from.1, j2.to.1);
         if !j2.joined || j2.to.0 != p || b != f2 + 1 {
-            k += 1;
             continue;
         }
         let page = &pages[p];
-        let (adjacent, _) = continuation_strength(page.content(f2), page.content(b), lex);
         let run_end = moved_run_end(page, b);
-        let taken = |joins: &[Join], t: usize| joins.iter().any(|j| j.to == (p, t));
-        let mut best: Option<(f64, usize, Option<usize>, usize, Seam, Seam)> = None;
+        // The adjacent join's own strength, read once a rival needs it.
+        let mut adjacent: Option<f64> = None;
+        let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
         for f1 in (f2.saturating_sub(WINDOW)..f2).rev() {
             // An earlier fragment whose next block cannot go on from it (it
             // searched far), joined far or not at all.
-            if !is_fragment(page, f1) || !is_prose(page.content(f1)) || can_continue(page, f1 + 1) {
+            if !is_fragment(page, f1) || can_continue(page, f1 + 1) || !is_prose(page.content(f1)) {
                 continue;
             }
-            let j1 = joins.iter().position(|j| j.from == (p, f1));
+            let j1 = by_from.get(&(p, f1)).copied();
             if j1.is_some_and(|i| joins[i].to.0 != p || !joins[i].joined) {
                 continue;
             }
-            let (to_block, s1) = continuation_strength(page.content(f1), page.content(b), lex);
-            let word1 = word_across(page.content(f1), page.content(b), lex);
+            let (to_block, telling1) = continuation_strength(page.content(f1), page.content(b), lex);
             // A fragment whose end reads as a sentence's end more likely lost
             // its full stop: it is left as the far search left it.
-            if !s1.telling || unjoined_after(page, f1, lex, &PageReading::of(page, lex)) == Some(Unjoined::LostFullStop) {
+            if !telling1 || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
                 continue;
             }
+            let word1 = word_across(page.content(f1), page.content(b), lex);
+            let adjacent = *adjacent.get_or_insert_with(|| continuation_strength(page.content(f2), page.content(b), lex).0);
             // The later fragment's continuation: the earlier one's far
             // block, or the best free block after the moved run.
             let (before, options): (f64, Vec<usize>) = match j1 {
@@ -872,37 +884,37 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, lex: &Lexicon) {
                     let c1 = joins[i].to.1;
                     (continuation_strength(page.content(f1), page.content(c1), lex).0, if c1 >= run_end { vec![c1] } else { vec![] })
                 }
-                None => (0.0, (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken(joins, c) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect()),
+                None => (0.0, (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken.contains(&(p, c)) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect()),
             };
             for c in options {
-                let (to_c, s2) = continuation_strength(page.content(f2), page.content(c), lex);
-                if !s2.telling || !(word1 || word_across(page.content(f2), page.content(c), lex)) {
+                let (to_c, telling2) = continuation_strength(page.content(f2), page.content(c), lex);
+                if !telling2 || !(word1 || word_across(page.content(f2), page.content(c), lex)) {
                     continue;
                 }
                 let gain = to_block + to_c - adjacent - before;
                 if gain >= UNTANGLE_MARGIN && best.as_ref().map_or(true, |b| gain > b.0) {
-                    best = Some((gain, f1, j1, c, s1.clone(), s2));
+                    best = Some((gain, f1, j1, c));
                 }
             }
         }
-        if let Some((gain, f1, j1, c, s1, s2)) = best {
+        if let Some((gain, f1, j1, c)) = best {
             let what = "block ends mid-sentence; its continuation follows other articles";
-            let join = |from: usize, to: usize, s: &Seam, why: &str| Join {
+            let join = |from: usize, to: usize, why: &str| Join {
                 from: (p, from),
                 to: (p, to),
                 joined: true,
                 moved: Some(to..moved_run_end(page, to)),
                 confidence: 0.5 + 0.5 * sigmoid(gain - UNTANGLE_MARGIN + INTERLEAVED_THRESHOLD),
-                reason: format!("{what}; {}; {why}", s.reason),
+                reason: format!("{what}; {}; {why}", seam(page.content(from), page.content(to), lex).reason),
             };
-            joins[k] = join(f2, c, &s2, "the block after it continues an earlier fragment");
-            let earlier = join(f1, b, &s1, "the fragment printed before it takes it");
+            joins[k] = join(f2, c, "the block after it continues an earlier fragment");
+            let earlier = join(f1, b, "the fragment printed before it takes it");
             match j1 {
                 Some(i) => joins[i] = earlier,
                 None => joins.push(earlier),
             }
+            (by_from, taken) = index(joins);
         }
-        k += 1;
     }
 }
 
