@@ -478,8 +478,8 @@ pub fn lost_full_stop(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// less [`LM_STOP_WEIGHT`] times how much better the language model reads
 /// the head on from the tail than at a paragraph's start
 /// ([`lm_seam_gain`]). The pair statistics see two characters each side;
-/// the model reads three before the break, and tells `……黄淮地区` +
-/// `阴有小雪` (a sentence going on) from `……难题` + `此外，` (one ending).
+/// the model reads three before the break, and tells `……加强市场监管` +
+/// `力度，` (a sentence going on) from `……难题` + `此外，` (one ending).
 /// [`unjoined_after`] weighs the same, reading the model only where it can
 /// decide.
 pub fn lost_stop_evidence(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
@@ -825,8 +825,8 @@ fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, bool) {
 /// read than the two joins they replace.
 const UNTANGLE_MARGIN: f64 = 6.0;
 
-/// A word runs across the break between `tail` and `head` (`……有声` +
-/// `望有能力`).
+/// A word runs across the break between `tail` and `head` (`……有经` +
+/// `验的`).
 fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
     let t: Vec<char> = tail.trim_end().chars().rev().take(3).collect::<Vec<char>>().into_iter().rev().collect();
     let h: Vec<char> = head.trim_start().chars().take(3).collect();
@@ -835,8 +835,8 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 
 /// A neighbour outranks every far block, so a fragment takes the block
 /// after it even when that block continues an earlier fragment whose
-/// column it is (`……一批有声` … `……市场竞争` + `望有能力的…`) and its own
-/// continuation is printed further on (`力和资金配置效率…`). Where both
+/// column it is (`……更多有经` … `……服务质` + `验的退休教师…`) and its own
+/// continuation is printed further on (`量和办事效率…`). Where both
 /// exchanged joins show a split (a word, a mark that cannot open a
 /// paragraph), a word runs across at least one of them (a mark alone does
 /// not say which fragment it goes on from), and together they read far
@@ -1482,9 +1482,10 @@ mod tests {
         assert!(lm_seam_gain("继续加强交流", "与合作。", &lex) > 5.0);
         assert!(lm_seam_gain("继续加强交流", "荷兰代表团团长范德堡说", &lex) < 0.0);
         // A pair news text never prints is not called common, however rare
-        // its characters (`流帕`).
-        assert_eq!(lex.bigram('流', '帕'), 0);
-        assert!(!seam("继续加强交流", "帕帕佐普洛斯说", &lex).reason.contains("common"));
+        // its characters (`流瑙`).
+        assert_eq!(lex.bigram('流', '瑙'), 0);
+        assert!(lex.seam_pmi('流', '瑙') > PMI_SAID);
+        assert!(!seam("继续加强交流", "瑙鲁总统说", &lex).reason.contains("common"));
         // A new sentence reads better at a paragraph's start.
         assert!(lm_seam_gain("解决了停车难的问题", "此外，这个小区还", &lex) < 0.0);
     }
@@ -1492,14 +1493,14 @@ mod tests {
     #[test]
     fn a_block_that_continues_an_earlier_fragment_is_not_taken_by_its_neighbour() {
         // Written for this test: the block after the bank's fragment goes on
-        // from the school's (`有声` + `望`), and the bank's own continuation
-        // is printed after another story (`竞争` + `力`).
-        let text = "# 社区学校请来老教授\n\n退休以后，王教授把精力都放在了社区学校，他希望学校以后还会吸引一批有声\n\n\
+        // from the school's (`有经` + `验`), and the bank's own continuation
+        // is printed after another story (`质` + `量`).
+        let text = "# 社区学校请来老教授\n\n退休以后，王教授把精力都放在了社区学校，他希望学校今后能请到更多有经\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
-                    # 银行推出十项新举措\n\n本报讯 市商业银行日前推出十项新举措，全面提高银行的市场竞争\n\n\
-                    望有能力的退休教师来学校讲课。\n\n\
+                    # 银行推出十项新举措\n\n本报讯 市商业银行日前推出十项新举措，全面提高银行的服务质\n\n\
+                    验的退休教师来学校讲课。\n\n\
                     # 天气\n\n明天全市晴，最高气温八度。\n\n\
-                    力和服务水平，方便市民办理业务。\n";
+                    量和办事效率，方便市民办理业务。\n";
         assert_eq!(joins(text), vec![(1, 6), (5, 9)]);
     }
 
