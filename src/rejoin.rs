@@ -487,7 +487,7 @@ pub fn lost_stop_evidence(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> 
 }
 
 /// Weight of [`lm_seam_gain`] against a lost full stop.
-const LM_STOP_WEIGHT: f64 = 0.5;
+pub const LM_STOP_WEIGHT: f64 = 0.5;
 
 /// The log-likelihood ratio of a sentence boundary between `tail` and
 /// `head` (see [`Lexicon::lost_stop_ratio`]), where the seam is Chinese text
@@ -778,8 +778,8 @@ pub fn lm_seam_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
 }
 
 /// Weight and cap of [`lm_seam_gain`] in a far continuation's score.
-const LM_SEAM_WEIGHT: f64 = 0.5;
-const LM_SEAM_CAP: f64 = 8.0;
+pub const LM_SEAM_WEIGHT: f64 = 0.5;
+pub const LM_SEAM_CAP: f64 = 8.0;
 
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
 /// `numbers[k]` is the printed page number of `pages[k]`, where known.
