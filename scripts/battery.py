@@ -34,7 +34,10 @@ paragraphs F1; jumps linked; typo precision and recall; false flags per 10k
 characters; and, for the lost-stops set, the paragraphs whose full stop was
 deleted: how many of them jiaodui left unjoined, how many of those it
 reported (a `fragment` or `punctuation` finding at their end), all of them,
-and the joins it made where the gold has none (over the whole set).
+and the joins it made where the gold has none (over the whole set). For the
+raw-OCR sets the same columns count the paragraphs whose closing `。`
+tesseract misread at a block's end (as `*`, a quote, or nothing; from the
+gold's `tesseract` typos).
 """
 import argparse
 import json
@@ -142,13 +145,28 @@ def blocks_with_spans(data: bytes) -> list:
     return spans
 
 
-def lost_stops(issue: pathlib.Path, findings: list) -> tuple:
-    """The paragraphs whose full stop was deleted: how many, how many
-    jiaodui left unjoined, how many of those it reported; and the joins it
-    made where the gold has none."""
+def misread_stops(issue: pathlib.Path) -> set:
+    """(page, block) of the blocks of a raw-OCR issue whose closing `。`
+    tesseract misread (as `*`, a quote, or nothing), from the gold's
+    `tesseract` typos that end where the block ends."""
+    gold = json.loads((issue / 'gold.json').read_text())
+    out = set()
+    for page in gold['pages']:
+        ends = {e: b for b, (_, e) in enumerate(blocks_with_spans((issue / page).read_bytes()))}
+        for t in gold['typos']:
+            if t['page'] == page and t['kind'] == 'tesseract' and t['right'].endswith('。') and '。' not in t['wrong'] and t['byte_end'] in ends:
+                out.add((page, ends[t['byte_end']]))
+    return out
+
+
+def lost_stops(issue: pathlib.Path, findings: list, lost: set = None) -> tuple:
+    """The paragraphs whose full stop was deleted (`lost_stops.json`, or the
+    blocks given): how many, how many jiaodui left unjoined, how many of
+    those it reported; and the joins it made where the gold has none."""
     gold = json.loads((issue / 'gold.json').read_text())
     joined = {(j['page_a'], j['block_a']) for j in gold['joins']}
-    lost = {tuple(x) for x in json.loads((issue / 'lost_stops.json').read_text())}
+    if lost is None:
+        lost = {tuple(x) for x in json.loads((issue / 'lost_stops.json').read_text())}
     unjoined = reported = wrong_joins = 0
     for page in gold['pages']:
         data = (issue / page).read_bytes()
@@ -170,7 +188,9 @@ def lost_stops(issue: pathlib.Path, findings: list) -> tuple:
     return len(lost), unjoined, reported, wrong_joins
 
 
-def score(bin_: str, sets_dir: pathlib.Path, lost: bool) -> dict:
+def score(bin_: str, sets_dir: pathlib.Path, lost: str) -> dict:
+    """score.py's metrics; with `lost` ('deleted' for the lost-stops set,
+    'misread' for raw OCR) also the paragraphs that lost their `。`."""
     out = subprocess.run([sys.executable, str(EVAL / 'score.py'), '--set', str(sets_dir), '--json',
                           '--cmd', f'{bin_} articles {{dir}}'], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
@@ -179,7 +199,8 @@ def score(bin_: str, sets_dir: pathlib.Path, lost: bool) -> dict:
         for issue in sorted(p for p in sets_dir.iterdir() if (p / 'gold.json').exists()):
             run = subprocess.run([bin_, 'check', '--format', 'json', '--fail-on', 'none', str(issue)], capture_output=True, text=True)
             findings = [json.loads(l) for l in run.stdout.splitlines() if l.startswith('{')]
-            for k, v in enumerate(lost_stops(issue, [f for f in findings if f.get('type') == 'finding'])):
+            blocks = misread_stops(issue) if lost == 'misread' else None
+            for k, v in enumerate(lost_stops(issue, [f for f in findings if f.get('type') == 'finding'], blocks)):
                 totals[k] += v
         result['lost_stops'] = totals
     return result
@@ -212,7 +233,7 @@ def main() -> int:
             continue
         started = time.time()
         sets_dir = EVAL / 'dev' if opts is None else generate(name, opts, seed, issues, cache)
-        r = score(args.bin, sets_dir, name == 'lost-stops')
+        r = score(args.bin, sets_dir, 'deleted' if name == 'lost-stops' else ('misread' if '--tesseract' in (opts or []) else ''))
         m, c = r['metrics'], r['counts']
         adj, par, ty = m['adjacency'], m['paragraphs'], m['typos']
         found = f"{c.get('articles_found', 0)}/{c.get('gold_articles', 0)}"
