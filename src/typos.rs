@@ -201,7 +201,7 @@ struct Suspect {
 fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>, tentative: &mut Vec<usize>) {
     for i in 0..cs.len() {
         let Some(suspect) = suspect(cs, rare, i, counts, lex) else { continue };
-        let options = scored_candidates(cs, i, &suspect, lex);
+        let options = remembered_candidates(cs, i, &suspect, lex);
         let Some((confidence, reason)) = judge(cs[i], &suspect, &options, lex) else { continue };
         let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, cs[i], options[0].y.to_string(), confidence, reason);
         edit.alternatives = ranked(&options);
@@ -261,6 +261,51 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
         return None;
     }
     Some(Suspect { p, x, strict, covered, repeated })
+}
+
+/// A suspect's surroundings as far as [`scored_candidates`] reads them: the
+/// characters [`WINDOW`] either side (`u32::MAX` past the block's edge, which
+/// also says whether the model reads a paragraph's start) and whether the
+/// page repeats one of its pairs. Equal keys, equal candidates.
+type WindowKey = ([u32; 2 * WINDOW + 1], bool);
+
+/// Each thread's scored candidates by [`WindowKey`], for the lexicon that
+/// asked last. `fix` analyses its repaired text again to reach its fixed
+/// point, and there most suspects stand where they stood before: a join
+/// changes only the few characters beside its seam.
+struct ScoreMemo {
+    owner: u64,
+    map: FxHashMap<WindowKey, std::rc::Rc<[Candidate]>>,
+}
+
+/// Entries each thread's [`ScoreMemo`] holds before it starts over.
+const SCORE_MEMO_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static SCORES: std::cell::RefCell<ScoreMemo> = std::cell::RefCell::new(ScoreMemo { owner: u64::MAX, map: FxHashMap::default() });
+}
+
+/// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
+fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) -> std::rc::Rc<[Candidate]> {
+    let mut key = ([u32::MAX; 2 * WINDOW + 1], suspect.repeated);
+    for (slot, k) in key.0.iter_mut().zip(i as isize - WINDOW as isize..) {
+        if let Some(&c) = usize::try_from(k).ok().and_then(|k| cs.get(k)) {
+            *slot = c as u32;
+        }
+    }
+    let known = SCORES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.owner != lex.cache_owner() || m.map.len() >= SCORE_MEMO_LIMIT {
+            m.owner = lex.cache_owner();
+            m.map.clear();
+        }
+        m.map.get(&key).cloned()
+    });
+    known.unwrap_or_else(|| {
+        let options: std::rc::Rc<[Candidate]> = scored_candidates(cs, i, suspect, lex).into();
+        SCORES.with(|m| m.borrow_mut().map.insert(key, options.clone()));
+        options
+    })
 }
 
 /// The candidates for the character at `i` that make a word, scored and
