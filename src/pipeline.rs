@@ -173,7 +173,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     for (p, page) in pages.iter_mut().enumerate() {
         headings::infer(page, lex, &|b| in_run((p, b)));
     }
-    let mut joins: Vec<Join> = if options.rejoin { rejoin::plan(&pages, &numbers, lex).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
+    let mut joins: Vec<Join> = if options.rejoin { rejoin::plan_except(&pages, &numbers, lex, &|r| in_run(r)).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
     // Runs that can be read in column order are; the rest are reported.
     for (p, runs) in interleaved.iter_mut().enumerate() {
         runs.retain(|r| match interleave::deinterleave(&pages[p], p, r, lex) {

@@ -626,7 +626,7 @@ pub struct Candidate {
 /// `consecutive[k]` says page `k + 1` directly follows page `k` in print.
 pub fn candidates(pages: &[Page], consecutive: &[bool], lex: &Lexicon) -> Vec<Candidate> {
     let caches: Vec<TermCache> = pages.iter().map(|p| TermCache::new(p, lex)).collect();
-    candidates_with(pages, consecutive, &caches, lex)
+    candidates_with(pages, consecutive, &caches, lex, &|_| false)
 }
 
 /// The weight of a join to the very next block, before its seam's score: a
@@ -639,29 +639,43 @@ const CROSSED_ARTICLE_COST: f64 = 0.1;
 /// A shared-topic score from which the reason names the shared terms.
 const TOPIC_SAID: f64 = 4.0;
 
-fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], lex: &Lexicon) -> Vec<Candidate> {
+fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], lex: &Lexicon, excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| is_fragment(page, i)) {
+        for f in (0..n).filter(|&i| is_fragment(page, i) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
-                if unjoined_after(page, f, lex, reading).is_some() {
+                if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
                 }
                 out.extend(adjacent_candidate(page, p, f, lex));
             } else if f + 1 == n {
                 // The page's last block: the next page's first block, if it reads on.
                 if consecutive.get(p).copied().unwrap_or(false) {
-                    out.extend(pages.get(p + 1).and_then(|next| next_page_candidate(page, p, f, next, lex)));
+                    out.extend(pages.get(p + 1).and_then(|next| next_page_candidate(page, p, f, next, lex)).filter(|c| !excluded(c.to)));
                 }
             } else {
+                let from = out.len();
                 interleaved_candidates(page, p, f, terms, lex, &mut out);
+                retain_from(&mut out, from, |c| !excluded(c.to));
             }
         }
     }
     out
+}
+
+/// Keep the entries of `v` from `from` on that pass `keep`.
+fn retain_from<T>(v: &mut Vec<T>, from: usize, keep: impl Fn(&T) -> bool) {
+    let mut k = from;
+    while k < v.len() {
+        if keep(&v[k]) {
+            k += 1;
+        } else {
+            v.remove(k);
+        }
+    }
 }
 
 /// The join of fragment `f` to the block right after it, unless that block
@@ -784,13 +798,21 @@ pub const LM_SEAM_CAP: f64 = 8.0;
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
 /// `numbers[k]` is the printed page number of `pages[k]`, where known.
 pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join> {
+    plan_except(pages, numbers, lex, &|_| false)
+}
+
+/// [`plan`] for the blocks that are not `excluded`: no join or move starts,
+/// ends or runs through an excluded block (lines whose columns were read
+/// across, which the column reading orders instead), and none is weighed,
+/// so that a fragment outside them is matched among its true rivals.
+pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Join> {
     let consecutive: Vec<bool> = (0..pages.len())
         .map(|k| matches!((numbers.get(k), numbers.get(k + 1)), (Some(Some(a)), Some(Some(b))) if *b == a + 1))
         .collect();
     let consecutive = &consecutive[..];
     // Each block's terms are computed once and shared by both searches.
     let caches: Vec<TermCache> = pages.iter().map(|p| TermCache::new(p, lex)).collect();
-    let cands = candidates_with(pages, consecutive, &caches, lex);
+    let cands = candidates_with(pages, consecutive, &caches, lex, excluded);
     let key = |r: BlockRef| r.0 * 1_000_000_000 + r.1; // pages × blocks fit easily
     let pairs: Vec<(usize, usize, f64)> = cands.iter().map(|c| (key(c.from), key(c.to), c.weight)).collect();
     let mut joins: Vec<Join> = assign::best_pairs(&pairs)
@@ -806,7 +828,7 @@ pub fn plan(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon) -> Vec<Join>
         })
         .collect();
     untangle(pages, &mut joins, &caches, lex);
-    joins.extend(stray_moves(pages, numbers, &joins, &caches, lex));
+    joins.extend(stray_moves(pages, numbers, &joins, &caches, lex, excluded));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
 }
@@ -922,7 +944,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
 /// after a full stop (see [`stray_runs`]). They move back without a join, and
 /// only on strong evidence: a rare term or name shared with the earlier
 /// article, and far more in common with it than with their own.
-fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: &[TermCache], lex: &Lexicon) -> Vec<Join> {
+fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: &[TermCache], lex: &Lexicon, excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Join> {
     let mut out: Vec<Join> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         // A run that ends in a jump line carries its continuation's text as evidence.
@@ -935,9 +957,10 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                 (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
             })
         };
-        for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p]), &jump_terms) {
+        for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
-            if !strong || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
+            let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
+            if !strong || touches_excluded || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
                 continue;
             }
             let n = run.end - run.start;
@@ -985,16 +1008,20 @@ pub struct StrayRun {
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let terms = TermCache::new(page, lex);
-    stray_runs_with(page, &terms, &finished_blocks(&terms), jump_terms)
+    stray_runs_with(page, &terms, &finished_blocks(&terms, &|_| false), jump_terms)
 }
 
 /// Blocks that finish a paragraph: as printed, or having lost their full
 /// stop (the same judgement as the `fragment` report, so a second `fix`,
-/// after the stop was restored, decides alike).
-fn finished_blocks(terms: &TermCache) -> Vec<bool> {
+/// after the stop was restored, decides alike). An `excluded` block (see
+/// [`plan_except`]) is only finished as printed.
+fn finished_blocks(terms: &TermCache, excluded: &dyn Fn(usize) -> bool) -> Vec<bool> {
     let page = terms.page;
     (0..page.blocks.len())
-        .map(|i| text::ends_paragraph(page.content(i)) || (is_fragment(page, i) && unjoined_after(page, i, terms.lex, terms.reading()) == Some(Unjoined::LostFullStop)))
+        .map(|i| {
+            text::ends_paragraph(page.content(i))
+                || (!excluded(i) && is_fragment(page, i) && unjoined_after(page, i, terms.lex, terms.reading()) == Some(Unjoined::LostFullStop))
+        })
         .collect()
 }
 
