@@ -306,12 +306,90 @@ fn look_alike_table() {
     std::fs::write(out.join("glyph_vals.bin"), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
 }
 
+/// The character 4-gram model of `char_lm.fst`, laid out as a trie by
+/// character so that a run reads it in place (walking the transducer byte
+/// by byte cost an n-gram about 1,500 instructions, and the model is read
+/// for every candidate and every seam). Nodes are numbered level by level:
+/// level 1 is every character of the model in code point order (node =
+/// character index), each deeper level in lexicographic order of its
+/// n-grams, so the children of a node are consecutive and in character
+/// order. `lm_index.bin` maps a BMP code point to its index (`u16`,
+/// `u16::MAX`: not in the model); `lm_keys.bin` each node's last character
+/// (`u16`); `lm_vals.bin` each node's value as the transducer stores it
+/// (`u32`, `u32::MAX` for a node that only leads to longer n-grams);
+/// `lm_child.bin` where the children of each node of levels 1-3 start
+/// (`u32`, one more entry). `lexicon::tests::the_language_model_trie_answers_as_the_transducer_does`
+/// compares them.
+fn lm_trie() {
+    use fst::Streamer;
+    use std::collections::BTreeMap;
+    let lm = fst::Map::new(read("lexicon/compiled/char_lm.fst")).unwrap();
+    let mut grams: Vec<(Vec<char>, u64)> = Vec::new();
+    let mut stream = lm.stream();
+    while let Some((key, value)) = stream.next() {
+        grams.push((std::str::from_utf8(key).unwrap().chars().collect(), value));
+    }
+    let mut chars: Vec<char> = grams.iter().flat_map(|g| g.0.iter().copied()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    assert!(chars.iter().all(|&c| (c as u32) < 0x10000), "the model's index covers the BMP");
+    assert!(chars.len() < usize::from(u16::MAX), "a model index fits 16 bits");
+    let mut index = vec![u16::MAX; 0x10000];
+    for (i, &c) in chars.iter().enumerate() {
+        index[c as usize] = i as u16;
+    }
+    // Per level, every n-gram and every prefix of one, with its value.
+    let mut levels: Vec<BTreeMap<Vec<u16>, u32>> = vec![BTreeMap::new(); 4];
+    for (cs, value) in &grams {
+        assert!((1..=4).contains(&cs.len()), "the model is of order 4");
+        let key: Vec<u16> = cs.iter().map(|&c| index[c as usize]).collect();
+        let value = u32::try_from(*value).ok().filter(|&v| v != u32::MAX).expect("a model value fits 32 bits");
+        for len in 1..key.len() {
+            levels[len - 1].entry(key[..len].to_vec()).or_insert(u32::MAX);
+        }
+        levels[key.len() - 1].insert(key, value);
+    }
+    for i in 0..chars.len() {
+        levels[0].entry(vec![i as u16]).or_insert(u32::MAX);
+    }
+    let (mut keys, mut vals) = (Vec::new(), Vec::new());
+    for level in &levels {
+        for (key, &value) in level {
+            keys.push(*key.last().unwrap());
+            vals.push(value);
+        }
+    }
+    // Children: each inner node's first child, from the counts per parent.
+    let mut child = Vec::new();
+    let mut next = levels[0].len();
+    for depth in 0..3 {
+        let mut below = levels[depth + 1].keys().map(|k| &k[..depth + 1]).peekable();
+        for parent in levels[depth].keys() {
+            child.push(next as u32);
+            while below.peek().is_some_and(|k| *k == &parent[..]) {
+                below.next();
+                next += 1;
+            }
+        }
+    }
+    child.push(next as u32);
+    assert_eq!(next, keys.len(), "every node of levels 2-4 has its parent");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let bytes16 = |v: &[u16]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    let bytes32 = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    std::fs::write(out.join("lm_index.bin"), bytes16(&index)).unwrap();
+    std::fs::write(out.join("lm_keys.bin"), bytes16(&keys)).unwrap();
+    std::fs::write(out.join("lm_vals.bin"), bytes32(&vals)).unwrap();
+    std::fs::write(out.join("lm_child.bin"), bytes32(&child)).unwrap();
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     lexicon_digest();
     components_index();
     short_word_tables();
     look_alike_table();
+    lm_trie();
     let n = (LAST - FIRST + 1) as usize;
     let mut simplified = vec![0u64; n.div_ceil(64)];
     let mut traditional = vec![0u64; n.div_ceil(64)];

@@ -19,6 +19,8 @@ const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_bounds.fst");
 const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
+/// Read only by the test that checks the language model trie `build.rs` lays out from it.
+#[cfg(test)]
 const CHAR_LM_FST: &[u8] = include_bytes!("../lexicon/compiled/char_lm.fst");
 const PADDLE_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/paddle_confusions.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
@@ -280,6 +282,40 @@ mod short {
         let Some(k) = pair_entry(ix[0], ix[1]) else { return Some(None) };
         let (lo, hi) = (u32_at(TAIL_ROWS, k), u32_at(TAIL_ROWS, k + 1));
         Some(bisect(lo as usize, hi as usize, tail, |t| u32_at(TAILS, t)).and_then(|t| frequency(u32_at(TAIL_VALS, t))))
+    }
+}
+
+/// The character 4-gram model, laid out by `build.rs` from `char_lm.fst` as
+/// a trie by character (see its `lm_trie`): see [`Lexicon::lm_cost`].
+mod lm {
+    use super::short::{bisect, u16_at, u32_at};
+    static INDEX: &[u8] = table!("lm_index.bin");
+    static KEYS: &[u8] = table!("lm_keys.bin");
+    static VALS: &[u8] = table!("lm_vals.bin");
+    static CHILD: &[u8] = table!("lm_child.bin");
+
+    /// The node of the one-character n-gram `c` (its index in the model).
+    fn first(c: char) -> Option<usize> {
+        let i = c as usize;
+        (i < INDEX.len() / 2).then(|| u16_at(INDEX, i)).filter(|&k| k != u32::from(u16::MAX)).map(|k| k as usize)
+    }
+
+    /// The node of `node`'s n-gram followed by `c` (`node` of at most three characters).
+    pub(super) fn child(node: usize, c: char) -> Option<usize> {
+        let k = first(c)?;
+        bisect(u32_at(CHILD, node) as usize, u32_at(CHILD, node + 1) as usize, k as u32, |i| u16_at(KEYS, i))
+    }
+
+    /// The node of the n-gram `cs` (one to four characters).
+    pub(super) fn node(cs: &[char]) -> Option<usize> {
+        let (&c, rest) = cs.split_first()?;
+        rest.iter().try_fold(first(c)?, |node, &c| child(node, c))
+    }
+
+    /// The value the model stores for the n-gram of `node` (its cost in
+    /// the low 16 bits, its backoff weight as a context above them).
+    pub(super) fn value(node: usize) -> Option<u32> {
+        Some(u32_at(VALS, node)).filter(|&v| v != u32::MAX)
     }
 }
 
@@ -677,9 +713,9 @@ pub struct Lexicon {
     bigrams: CompiledTable,
     bounds: CompiledTable,
     misreads: CompiledTable,
-    /// The character 4-gram model (`lexicon/build/char_lm.py`): per n-gram,
-    /// its cost and, in bits 16 to 31, its backoff cost.
-    lm: CompiledTable,
+    /// Whether the character 4-gram model (`lexicon/build/char_lm.py`, read
+    /// from the trie `build.rs` lays out, see [`lm`]) is read.
+    lm: bool,
     /// What PaddleOCR's recogniser misreads (`paddle_confusions.tsv`).
     paddle: CompiledTable,
     /// The tables are the ones that ship: the tables `build.rs` derives from
@@ -702,7 +738,7 @@ impl Lexicon {
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             bounds: CompiledTable::from_static(SENTENCE_BOUNDS_FST, false),
             misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
-            lm: CompiledTable::from_static(CHAR_LM_FST, false),
+            lm: true,
             paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
             embedded: true,
             unigram_total: short::CHAR_TOTALS[0],
@@ -749,7 +785,7 @@ impl Lexicon {
             bigrams: CompiledTable::empty(),
             bounds: CompiledTable::empty(),
             misreads: CompiledTable::empty(),
-            lm: CompiledTable::empty(),
+            lm: false,
             paddle: CompiledTable::empty(),
             embedded: false,
             user_words: HashMap::new(),
@@ -1095,7 +1131,7 @@ impl Lexicon {
     /// marks a paragraph's start. A character the model never saw costs
     /// [`LM_UNKNOWN_COST`]. Integer arithmetic: the same on every machine.
     pub fn lm_cost(&self, history: &[char], c: char) -> u32 {
-        if self.lm.is_empty() {
+        if !self.lm {
             return 0;
         }
         let h = &history[history.len().saturating_sub(LM_ORDER - 1)..];
@@ -1114,31 +1150,22 @@ impl Lexicon {
 
     /// [`Lexicon::lm_cost`] with at most three characters of history, looked up.
     fn lm_cost_uncached(&self, h: &[char], c: char) -> u32 {
-        // The n-gram's UTF-8 bytes; `starts[k]` is where the k-th character
-        // of `h` starts, so each shorter n-gram is a suffix of the key.
-        let mut key = [0u8; 4 * LM_ORDER];
-        let mut starts = [0usize; LM_ORDER];
-        let mut len = 0;
-        for (k, ch) in h.iter().enumerate() {
-            starts[k] = len;
-            len += ch.encode_utf8(&mut key[len..]).len();
-        }
-        let context_end = len;
-        len += c.encode_utf8(&mut key[len..]).len();
         let mut backoff = 0u32;
-        for &start in starts.iter().take(h.len()).chain(std::iter::once(&context_end)) {
-            if let Some(v) = self.lm.get_bytes(&key[start..len]) {
-                return backoff + (v & 0xffff) as u32;
+        // The longest context first: the n-gram after it, else the
+        // context's backoff weight and a shorter context.
+        for start in 0..h.len() {
+            let Some(context) = lm::node(&h[start..]) else { continue };
+            if let Some(v) = lm::child(context, c).and_then(lm::value) {
+                return backoff + (v & 0xffff);
             }
-            // Not seen after this context: the context's backoff weight, then
-            // a shorter context.
-            if start < context_end {
-                if let Some(v) = self.lm.get_bytes(&key[start..context_end]) {
-                    backoff += (v >> 16) as u32;
-                }
+            if let Some(v) = lm::value(context) {
+                backoff += v >> 16;
             }
         }
-        backoff + LM_UNKNOWN_COST
+        match lm::node(&[c]).and_then(lm::value) {
+            Some(v) => backoff + (v & 0xffff),
+            None => backoff + LM_UNKNOWN_COST,
+        }
     }
 
     /// The summed [`Lexicon::lm_cost`] of `cs[from..to]`, each character
@@ -1399,6 +1426,66 @@ mod tests {
         }
         assert!(pairs > 400_000, "{pairs}");
         assert!(Lexicon::empty().look_alikes('未').is_empty());
+    }
+
+    #[test]
+    fn the_language_model_trie_answers_as_the_transducer_does() {
+        let fst = CompiledTable::from_static(CHAR_LM_FST, false);
+        let mut grams: Vec<(Vec<char>, u64)> = Vec::new();
+        fst.for_each(|k, v| grams.push((std::str::from_utf8(k).unwrap().chars().collect(), v)));
+        assert!(grams.len() > 400_000, "{}", grams.len());
+        let trie = |cs: &[char]| lm::node(cs).and_then(lm::value).map(u64::from);
+        let from_fst = |cs: &[char]| fst.get(&cs.iter().collect::<String>());
+        // Every n-gram, and a near miss of each (its last character moved
+        // one code point on, mostly absent).
+        let mut absent = 0;
+        for (cs, v) in &grams {
+            assert_eq!(trie(cs), Some(*v), "{cs:?}");
+            let mut miss = cs.clone();
+            let last = miss.last_mut().unwrap();
+            *last = char::from_u32(*last as u32 + 1).unwrap_or(*last);
+            assert_eq!(trie(&miss), from_fst(&miss), "{miss:?}");
+            absent += usize::from(from_fst(&miss).is_none());
+        }
+        assert!(absent > 100_000, "{absent}");
+        // The cost of a character after a history, read from the
+        // transducer as the model defines it (the longest context that
+        // has the n-gram, plus the backoff weights of the longer ones).
+        let reference = |h: &[char], c: char| -> u32 {
+            let mut backoff = 0;
+            for start in 0..=h.len() {
+                let gram: Vec<char> = h[start..].iter().copied().chain([c]).collect();
+                if let Some(v) = from_fst(&gram) {
+                    return backoff + (v & 0xffff) as u32;
+                }
+                if start < h.len() {
+                    backoff += from_fst(&h[start..]).map_or(0, |v| (v >> 16) as u32);
+                }
+            }
+            backoff + LM_UNKNOWN_COST
+        };
+        let lex = Lexicon::embedded();
+        let text: Vec<char> = CHAR_UNIGRAMS.lines().filter_map(|l| l.chars().next()).collect();
+        let mut seed = 7u64;
+        let mut pick = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        // Histories from the model's own n-grams (so that long contexts are
+        // found) and random characters, at and away from a paragraph's start.
+        for k in 0..100_000 {
+            let (g, _) = &grams[pick(grams.len())];
+            let mut h: Vec<char> = g[..g.len() - 1].to_vec();
+            if k % 3 == 0 {
+                h = (0..pick(4)).map(|_| text[pick(text.len())]).collect();
+            }
+            if k % 5 == 0 && h.len() < 3 {
+                h.insert(0, LM_BOS);
+            }
+            let c = if k % 2 == 0 { *g.last().unwrap() } else { text[pick(text.len())] };
+            assert_eq!(lex.lm_cost_uncached(&h, c), reference(&h, c), "{h:?} {c}");
+        }
+        assert_eq!(Lexicon::empty().lm_cost(&['的'], '人'), 0);
     }
 
     #[test]
