@@ -242,15 +242,14 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
     // (`姆贝雷南多`) and credits (`（孟西安祁勇）`) are names.
     let repeated = counts.pair(p, c) > 1 || counts.pair(c, x) > 1;
     let rare_but_repeated = lex.unigram(c) < RARE_CHAR && counts.char(c) > 1;
-    let transliteration = [p, c, x].iter().filter(|&&ch| TRANSLITERATION.contains(ch)).count() >= 2;
+    let transliteration = [p, c, x].iter().filter(|&&ch| spells_foreign_names(ch)).count() >= 2;
     if rare_but_repeated || transliteration || inside_credit(cs, i) {
         return None;
     }
     // Names: a character right after a surname, or one more after it
     // (`毛立忠`, `林仁碧`), or after a title (`记者郄霜涛`).
     let after_surname = (1..=2).any(|k| i >= k && starts_name(cs, i - k, lex));
-    let after_title = (2..=4).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i].iter().collect::<String>().as_str()))
-        || (3..=5).any(|k| i >= k && NAME_TITLES.contains(&cs[i - k..i - 1].iter().collect::<String>().as_str()));
+    let after_title = (2..=4).any(|k| i >= k && is_name_title(&cs[i - k..i])) || (3..=5).any(|k| i >= k && is_name_title(&cs[i - k..i - 1]));
     if after_surname || after_title {
         return None;
     }
@@ -483,6 +482,25 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
         }
     }
     true
+}
+
+/// Whether `cs` is one of the [`NAME_TITLES`].
+fn is_name_title(cs: &[char]) -> bool {
+    static TITLES: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    TITLES.get_or_init(|| NAME_TITLES.iter().map(|t| t.chars().collect()).collect()).iter().any(|t| t[..] == *cs)
+}
+
+/// Whether `c` is one of the characters that spell foreign names ([`TRANSLITERATION`]).
+fn spells_foreign_names(c: char) -> bool {
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut v: Vec<char> = TRANSLITERATION.chars().collect();
+            v.sort_unstable();
+            v
+        })
+        .binary_search(&c)
+        .is_ok()
 }
 
 /// Inside a short bracketed credit such as `（孟西安祁勇）`: names only.
