@@ -854,6 +854,19 @@ impl Lexicon {
         self.short_word_freq(&cs[..n])
     }
 
+    /// [`Lexicon::word_freq`] of one to four characters, read without
+    /// building a string (the typo pass asks about every stretch around
+    /// each character it suspects).
+    pub fn word_freq_of(&self, cs: &[char]) -> Option<u64> {
+        debug_assert!((1..=4).contains(&cs.len()));
+        if !self.user_words.is_empty() {
+            if let Some(&f) = self.user_words.get(&cs.iter().collect::<String>()) {
+                return Some(f);
+            }
+        }
+        self.short_word_freq(cs)
+    }
+
     /// A word of five characters or more: only a pair that begins such a
     /// word is worth a search.
     fn longer_word_freq(&self, word: &str) -> Option<u64> {

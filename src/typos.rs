@@ -476,7 +476,7 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
     for len in 2..=4usize {
         for start in s.saturating_sub(len - 1)..=s {
             let end = start + len;
-            if end <= cs.len() && lex.is_word(&cs[start..end].iter().collect::<String>()) {
+            if end <= cs.len() && lex.word_freq_of(&cs[start..end]).is_some() {
                 return false;
             }
         }
@@ -487,7 +487,9 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
 /// Whether `cs` is one of the [`NAME_TITLES`].
 fn is_name_title(cs: &[char]) -> bool {
     static TITLES: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    TITLES.get_or_init(|| NAME_TITLES.iter().map(|t| t.chars().collect()).collect()).iter().any(|t| t[..] == *cs)
+    // Most characters end no title: ask that first.
+    let titles = TITLES.get_or_init(|| NAME_TITLES.iter().map(|t| t.chars().collect()).collect());
+    cs.last().is_some_and(|last| titles.iter().any(|t| t.last() == Some(last))) && titles.iter().any(|t| t[..] == *cs)
 }
 
 /// Whether `c` is one of the characters that spell foreign names ([`TRANSLITERATION`]).
@@ -734,24 +736,23 @@ fn is_covered(cs: &[char], i: usize, lex: &Lexicon) -> bool {
 
 fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
-    let mut buf = String::with_capacity(16);
+    let mut buf = ['\0'; 4];
     for len in 2..=4usize {
         for start in i.saturating_sub(len - 1)..=i {
             let end = start + len;
             if end > cs.len() {
                 break;
             }
-            buf.clear();
             let mut all_han = true;
             for (k, &ch) in cs[start..end].iter().enumerate() {
                 let ch = if start + k == i { x } else { ch };
                 all_han &= text::is_han(ch);
-                buf.push(ch);
+                buf[k] = ch;
             }
             if !all_han {
                 continue;
             }
-            if let Some(f) = lex.word_freq(&buf) {
+            if let Some(f) = lex.word_freq_of(&buf[..len]) {
                 if best.as_ref().map_or(true, |b| f > b.2) {
                     best = Some((start, end, f));
                 }
