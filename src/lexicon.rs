@@ -200,16 +200,19 @@ mod short {
     }
 
     /// Where `key` is among the sorted entries `lo..hi` that `at` reads.
-    pub(super) fn bisect(mut lo: usize, mut hi: usize, key: u32, at: impl Fn(usize) -> u32) -> Option<usize> {
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match at(mid).cmp(&key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
+    /// The entries are distinct. The search halves the range without
+    /// branching on the comparison (a guess the processor cannot predict).
+    pub(super) fn bisect(lo: usize, hi: usize, key: u32, at: impl Fn(usize) -> u32) -> Option<usize> {
+        if lo >= hi {
+            return None;
         }
-        None
+        let (mut base, mut len) = (lo, hi - lo);
+        while len > 1 {
+            let half = len / 2;
+            base = if at(base + half) <= key { base + half } else { base };
+            len -= half;
+        }
+        (at(base) == key).then_some(base)
     }
 
     /// Where the tables have `c`: `Some(None)` when no key of up to four

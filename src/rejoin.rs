@@ -519,20 +519,21 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 /// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
 fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
-    let mut word = String::new();
+    let mut word = ['\0'; 6];
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
         if !left.iter().all(|&c| text::is_han(c)) {
             break;
         }
+        word[..i].copy_from_slice(left);
         for j in 1..=head.len().min(3) {
             let right = &head[..j];
             if !right.iter().all(|&c| text::is_han(c)) {
                 break;
             }
-            word.clear();
-            word.extend(left.iter().chain(right));
-            if let Some(freq) = lex.word_freq(&word) {
+            word[i..i + j].copy_from_slice(right);
+            let freq = if i + j <= 4 { lex.word_freq_of(&word[..i + j]) } else { lex.word_freq(&word[..i + j].iter().collect::<String>()) };
+            if let Some(freq) = freq {
                 if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));
                 }
