@@ -95,6 +95,34 @@ with=$(for _ in $(seq 21); do secs "$bin" check --quiet "$page"; done | median)
 without=$(for _ in $(seq 21); do secs "$bin" check --quiet --no-lexicon "$page"; done | median)
 echo "check, one 5 KB page:               $(echo "$with * 1000" | bc -l | cut -c1-5) ms (without the lexicon: $(echo "$without * 1000" | bc -l | cut -c1-5) ms)"
 
+# Columns read across (line-by-line OCR output): 300 lines of 20 characters
+# from the samples' body paragraphs, set in three columns and written row by
+# row across them, one block per line and all lines in one block. `fix`
+# writes to a directory of its own each time.
+python3 - "$work" <<'PY'
+import pathlib, sys
+work = pathlib.Path(sys.argv[1])
+samples = [p for p in sorted(pathlib.Path('samples').rglob('*.md')) if p.name != 'README.md']
+paras = [b.strip().replace('\n', '') for p in samples for b in p.read_text(encoding='utf-8-sig').replace('\r\n', '\n').split('\n\n')]
+han = lambda b: sum('\u4e00' <= c <= '\u9fff' for c in b)
+paras = [b for b in paras if len(b) >= 40 and han(b) * 2 > len(b) and not b.startswith(('#', '（', '('))]
+lines = []
+while len(lines) < 300:
+    for b in paras:
+        lines += [b[k:k + 20] for k in range(0, len(b), 20)]
+lines = lines[:300]
+rows = [[lines[c * 100 + r] for c in range(3)] for r in range(100)]
+across = [line for row in rows for line in row]
+(work / 'across-blocks.md').write_text('\n\n'.join(across) + '\n', encoding='utf-8')
+(work / 'across-lines.md').write_text('\n'.join(across) + '\n', encoding='utf-8')
+PY
+for layout in blocks lines; do
+  f="$work/across-$layout.md"
+  c=$(for _ in $(seq 21); do secs "$bin" check --quiet "$f"; done | median)
+  x=$(for k in $(seq 21); do secs "$bin" fix --quiet --output "$work/fixed-$k" "$f"; done | median)
+  echo "a 300-line page read across, one block per $(test $layout = blocks && echo line || echo page): check $(echo "$c * 1000" | bc -l | cut -c1-5) ms, fix $(echo "$x * 1000" | bc -l | cut -c1-5) ms"
+done
+
 pages="$work/pages"
 size=$(du -sb "$pages" | cut -f1)
 p1=$(for _ in 1 2 3; do secs "$bin" check --quiet --jobs 1 "$pages"; done | median)
