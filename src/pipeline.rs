@@ -83,6 +83,8 @@ pub struct Analysis {
     /// reported or written).
     #[doc(hidden)]
     pub context: Vec<bool>,
+    /// Which analysis this is, for the later rounds of [`repair`].
+    epoch: u64,
 }
 
 impl Analysis {
@@ -155,6 +157,12 @@ impl Analysis {
 
 /// Analyse the pages of one issue. `numbers[k]` is the page number of `sources[k]`.
 pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options) -> Analysis {
+    analyze_in(sources, numbers, lex, options, typos::new_analysis())
+}
+
+/// [`analyze`] as analysis `epoch` of the issue: [`repair`]'s later rounds
+/// read the repaired text as rounds of the first (see `typos::WindowKey`).
+fn analyze_in(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options, epoch: u64) -> Analysis {
     let pages: Vec<Page> = sources.into_iter().map(Page::parse).collect();
     // A page without a number in its file name may print one in its running
     // header; with no numbers at all, a multi-page issue is numbered in order.
@@ -200,7 +208,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     }
     if options.typos {
         for (p, page) in pages.iter().enumerate() {
-            edits.extend(typos::detect(page, p, lex));
+            edits.extend(typos::detect_in(page, p, lex, epoch));
         }
         // A paragraph left unjoined because it reads as finished lost its
         // full stop: the character edit that restores it, as a suggestion.
@@ -237,7 +245,7 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     }
     edits.sort_by_key(|e| (e.page, e.span.start, e.span.end, e.kind));
     let context = vec![false; pages.len()];
-    let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits, context };
+    let mut analysis = Analysis { pages, numbers, joins, layouts, parts, links, orphans, articles, edits, context, epoch };
     analysis.keep(&options.keep);
     analysis
 }
@@ -278,7 +286,7 @@ pub fn repair(first: &Analysis, lex: &Lexicon, options: &Options, sel: report::S
     let mut layouts = first.layouts.clone();
     while changed && later.len() + 1 < MAX_ROUNDS {
         let sources = first.pages.iter().zip(&texts).map(|(p, t)| p.source.with_text(t.clone())).collect();
-        let a = analyze(sources, first.numbers.clone(), lex, options);
+        let a = analyze_in(sources, first.numbers.clone(), lex, options, first.epoch);
         let next = report::fixed_pages(&a, sel);
         changed = next != texts;
         if changed {

@@ -32,13 +32,25 @@ const WORD_FREQ_FOR_DOUBLE: u64 = 20;
 
 /// Every character error found in the page's body blocks.
 pub fn detect(page: &Page, page_index: usize, lex: &Lexicon) -> Vec<Edit> {
+    detect_in(page, page_index, lex, new_analysis())
+}
+
+/// A number for one analysis of an issue, and the later ones of the same
+/// `fix` (see [`WindowKey`]).
+pub(crate) fn new_analysis() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// [`detect`] within analysis `analysis` (see [`new_analysis`]).
+pub(crate) fn detect_in(page: &Page, page_index: usize, lex: &Lexicon, analysis: u64) -> Vec<Edit> {
     let mut edits = Vec::new();
     if page.text().len() > BULK_PAGE {
         lex.prepare_bulk(RARE_BIGRAM);
     }
     // What the page repeats, from every block (titles and names included),
     // keeping for each block which of its character pairs news text rarely has.
-    let mut counts = PageCounts::default();
+    let mut counts = PageCounts { analysis, ..PageCounts::default() };
     let rare: Vec<Vec<bool>> = (0..page.blocks.len())
         .map(|i| {
             let cs: Vec<char> = page.content(i).chars().collect();
@@ -201,7 +213,7 @@ struct Suspect {
 fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>, tentative: &mut Vec<usize>) {
     for i in 0..cs.len() {
         let Some(suspect) = suspect(cs, rare, i, counts, lex) else { continue };
-        let options = remembered_candidates(cs, i, &suspect, lex);
+        let options = remembered_candidates(cs, i, &suspect, counts.analysis, lex);
         let Some((confidence, reason)) = judge(cs[i], &suspect, &options, lex) else { continue };
         let mut edit = char_edit(EditKind::OcrConfusion, page, base + chars[i].0, cs[i], options[0].y.to_string(), confidence, reason);
         edit.alternatives = ranked(&options);
@@ -265,13 +277,16 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
 /// A suspect's surroundings as far as [`scored_candidates`] reads them: the
 /// characters [`WINDOW`] either side (`u32::MAX` past the block's edge, which
 /// also says whether the model reads a paragraph's start) and whether the
-/// page repeats one of its pairs. Equal keys, equal candidates.
-type WindowKey = ([u32; 2 * WINDOW + 1], bool);
+/// page repeats one of its pairs; equal surroundings, equal candidates. And
+/// the analysis (see [`new_analysis`]): `fix` analyses its repaired text
+/// again to reach its fixed point, and there most suspects stand where they
+/// stood before (a join changes only the few characters beside its seam),
+/// but answers are not carried from one issue to the next, so that a batch
+/// that repeats its text costs what it costs without them.
+type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool);
 
 /// Each thread's scored candidates by [`WindowKey`], for the lexicon that
-/// asked last. `fix` analyses its repaired text again to reach its fixed
-/// point, and there most suspects stand where they stood before: a join
-/// changes only the few characters beside its seam.
+/// asked last.
 struct ScoreMemo {
     owner: u64,
     map: FxHashMap<WindowKey, std::rc::Rc<[Candidate]>>,
@@ -285,9 +300,9 @@ thread_local! {
 }
 
 /// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
-fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) -> std::rc::Rc<[Candidate]> {
-    let mut key = ([u32::MAX; 2 * WINDOW + 1], suspect.repeated);
-    for (slot, k) in key.0.iter_mut().zip(i as isize - WINDOW as isize..) {
+fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64, lex: &Lexicon) -> std::rc::Rc<[Candidate]> {
+    let mut key = (analysis, [u32::MAX; 2 * WINDOW + 1], suspect.repeated);
+    for (slot, k) in key.1.iter_mut().zip(i as isize - WINDOW as isize..) {
         if let Some(&c) = usize::try_from(k).ok().and_then(|k| cs.get(k)) {
             *slot = c as u32;
         }
@@ -524,6 +539,8 @@ fn inside_credit(cs: &[char], i: usize) -> bool {
 struct PageCounts {
     pairs: FxHashMap<(char, char), u32>,
     chars: FxHashMap<char, u32>,
+    /// The analysis that reads the page (see [`WindowKey`]).
+    analysis: u64,
 }
 
 impl PageCounts {
