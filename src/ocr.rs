@@ -200,8 +200,33 @@ fn attribute<'a>(file: &'a str, e: &quick_xml::events::BytesStart<'a>, name: &[u
     None
 }
 
-fn number(file: &str, e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<f64> {
-    attribute(file, e, name).and_then(|(_, v)| v.trim().parse().ok())
+/// [`attribute`] for each of `names`, in one pass over the element's
+/// attributes (an ALTO `String` has seven, and six are read).
+fn attributes<'a, const N: usize>(file: &'a str, e: &quick_xml::events::BytesStart<'a>, names: [&[u8]; N]) -> [Option<(Range<usize>, &'a str)>; N] {
+    let mut found: [Option<(Range<usize>, &'a str)>; N] = std::array::from_fn(|_| None);
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.local_name();
+        let Some(k) = names.iter().zip(&found).position(|(n, f)| f.is_none() && *n == key.as_ref()) else { continue };
+        if let std::borrow::Cow::Borrowed(raw) = a.value {
+            let r = range_in(file, raw);
+            found[k] = Some((r.clone(), &file[r]));
+        }
+    }
+    found
+}
+
+/// An ALTO element's box (`HPOS`, `VPOS`, `WIDTH`, `HEIGHT`) from its attributes.
+fn alto_box(found: &[Option<(Range<usize>, &str)>]) -> Option<[f64; 4]> {
+    let n = |k: usize| found[k].as_ref().and_then(|(_, v)| alto_number(v));
+    let (x, y) = (n(0)?, n(1)?);
+    Some([x, y, x + n(2)?, y + n(3)?])
+}
+
+/// A coordinate: a whole number of pixels (as tesseract writes them) read
+/// as such, anything else as a decimal.
+fn alto_number(v: &str) -> Option<f64> {
+    let v = v.trim();
+    v.parse::<u32>().map(f64::from).ok().or_else(|| v.parse().ok())
 }
 
 fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
@@ -218,26 +243,22 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                     in_block = true;
                 }
                 b"TextLine" if in_block => {
-                    let height = number(file, &e, b"HEIGHT");
-                    let bbox = match (number(file, &e, b"HPOS"), number(file, &e, b"VPOS"), number(file, &e, b"WIDTH"), height) {
-                        (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, x + w, y + h]),
-                        _ => None,
-                    };
-                    let id = attribute(file, &e, b"ID").map(|(_, v)| v.to_string());
+                    let found = attributes(file, &e, [b"HPOS", b"VPOS", b"WIDTH", b"HEIGHT", b"ID"]);
+                    let height = found[3].as_ref().and_then(|(_, v)| alto_number(v));
+                    let bbox = alto_box(&found);
+                    let id = found[4].as_ref().map(|(_, v)| v.to_string());
                     blocks.last_mut().expect("in a block").lines.push(Line { words: Vec::new(), id, bbox, size: height, piece: false });
                 }
                 b"String" if in_block => {
-                    let Some((range, raw)) = attribute(file, &e, b"CONTENT") else { continue };
+                    let [hpos, vpos, width, height, id, content] = attributes(file, &e, [b"HPOS", b"VPOS", b"WIDTH", b"HEIGHT", b"ID", b"CONTENT"]);
+                    let Some((range, raw)) = content else { continue };
                     let block = blocks.last_mut().expect("in a block");
                     if block.lines.is_empty() {
                         block.lines.push(Line::default());
                     }
                     let text = unescape(raw, Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
-                    let bbox = match (number(file, &e, b"HPOS"), number(file, &e, b"VPOS"), number(file, &e, b"WIDTH"), number(file, &e, b"HEIGHT")) {
-                        (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, x + w, y + h]),
-                        _ => None,
-                    };
-                    let id = attribute(file, &e, b"ID").map(|(_, v)| v.to_string());
+                    let bbox = alto_box(&[hpos, vpos, width, height]);
+                    let id = id.map(|(_, v)| v.to_string());
                     block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true, bbox, id });
                 }
                 _ => {}
