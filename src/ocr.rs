@@ -189,15 +189,8 @@ fn xml_error(reader: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> Oc
 
 /// An attribute's raw (escaped) value and its range in the file.
 fn attribute<'a>(file: &'a str, e: &quick_xml::events::BytesStart<'a>, name: &[u8]) -> Option<(Range<usize>, &'a str)> {
-    for a in e.attributes().with_checks(false).flatten() {
-        if a.key.local_name().as_ref() == name {
-            if let std::borrow::Cow::Borrowed(raw) = a.value {
-                let r = range_in(file, raw);
-                return Some((r.clone(), &file[r]));
-            }
-        }
-    }
-    None
+    let [found] = attributes(file, e, [name]);
+    found
 }
 
 /// [`attribute`] for each of `names`, in one pass over the element's
@@ -271,11 +264,6 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
     Ok(blocks)
 }
 
-/// The hOCR classes of an element (`class='ocr_line'`).
-fn classes<'a>(file: &'a str, e: &quick_xml::events::BytesStart<'a>) -> Vec<&'a str> {
-    attribute(file, e, b"class").map(|(_, v)| v.split_whitespace().collect()).unwrap_or_default()
-}
-
 /// `bbox x0 y0 x1 y1` and `x_size s` of an hOCR `title`.
 fn hocr_geometry(title: &str) -> (Option<[f64; 4]>, Option<f64>) {
     let mut bbox = None;
@@ -284,9 +272,15 @@ fn hocr_geometry(title: &str) -> (Option<[f64; 4]>, Option<f64>) {
         let mut parts = prop.split_whitespace();
         match parts.next() {
             Some("bbox") => {
-                let v: Vec<f64> = parts.filter_map(|p| p.parse().ok()).collect();
-                if v.len() == 4 {
-                    bbox = Some([v[0], v[1], v[2], v[3]]);
+                let (mut v, mut n) = ([0.0; 4], 0);
+                for x in parts.filter_map(alto_number) {
+                    if let Some(slot) = v.get_mut(n) {
+                        *slot = x;
+                    }
+                    n += 1;
+                }
+                if n == 4 {
+                    bbox = Some(v);
                 }
             }
             Some("x_size") => size = parts.next().and_then(|p| p.parse().ok()),
@@ -316,29 +310,31 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
         match event {
             Event::Start(e) => {
                 depth += 1;
-                let cls = classes(file, &e);
-                let title = attribute(file, &e, b"title").map(|(_, v)| v).unwrap_or("");
+                let [class, title, id] = attributes(file, &e, [b"class", b"title", b"id"]);
+                let class = class.map_or("", |(_, v)| v);
+                let has = |name: &str| class.split_whitespace().any(|c| c == name);
+                let title = title.map_or("", |(_, v)| v);
                 if word.is_some() {
                     nested = true;
-                } else if cls.contains(&"ocr_par") || (cls.contains(&"ocr_carea") && par.is_none()) {
-                    if par.is_none() || cls.contains(&"ocr_par") {
+                } else if has("ocr_par") || (has("ocr_carea") && par.is_none()) {
+                    if par.is_none() || has("ocr_par") {
                         blocks.push(Block::default());
                         par = Some(depth);
                     }
-                } else if cls.iter().any(|c| HOCR_LINES.contains(c)) {
+                } else if class.split_whitespace().any(|c| HOCR_LINES.contains(&c)) {
                     if par.is_none() {
                         blocks.push(Block::default());
                         par = Some(depth);
                     }
                     let (bbox, size) = hocr_geometry(title);
-                    let id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
+                    let id = id.map(|(_, v)| v.to_string());
                     blocks.last_mut().expect("a block").lines.push(Line { words: Vec::new(), id, bbox, size: size.or(bbox.map(|b| b[3] - b[1])), piece: false });
                     line = Some(depth);
-                } else if cls.contains(&"ocrx_word") && line.is_some() {
+                } else if has("ocrx_word") && line.is_some() {
                     word = Some(depth);
                     word_open_end = reader.buffer_position() as usize;
                     word_box = hocr_geometry(title).0;
-                    word_id = attribute(file, &e, b"id").map(|(_, v)| v.to_string());
+                    word_id = id.map(|(_, v)| v.to_string());
                     pieces.clear();
                     nested = false;
                 }
