@@ -828,15 +828,20 @@ impl OcrDocument {
     pub fn offsets(&self) -> Vec<(u32, u32)> {
         let mut map = Vec::with_capacity(self.view.len() / 2);
         let mut next = self.tokens.iter().peekable();
-        let mut current: Option<(&Token, Vec<usize>)> = None;
+        // The token being read, and where each of its characters starts in
+        // the file (`None` where the view has the file's very bytes: nothing
+        // escaped).
+        let mut current: Option<(&Token, Option<Vec<usize>>)> = None;
         for (i, _) in self.view.char_indices() {
             while next.peek().is_some_and(|t| t.view.start <= i) {
                 let t = next.next().expect("peeked");
                 let raw = &self.file[t.file.clone()];
-                current = Some((t, unescape(raw, t.escape).map(|u| u.1).unwrap_or_default()));
+                let verbatim = raw == &self.view[t.view.clone()];
+                current = Some((t, (!verbatim).then(|| unescape(raw, t.escape).map(|u| u.1).unwrap_or_default())));
             }
             let file = match &current {
-                Some((t, at)) if t.view.contains(&i) => {
+                Some((t, None)) if t.view.contains(&i) => t.file.start + (i - t.view.start),
+                Some((t, Some(at))) if t.view.contains(&i) => {
                     let k = self.view[t.view.start..i].chars().count();
                     t.file.start + at.get(k).copied().unwrap_or(0)
                 }
