@@ -249,7 +249,7 @@ fn read_alto(file: &str) -> Result<Vec<Block>, OcrError> {
                     if block.lines.is_empty() {
                         block.lines.push(Line::default());
                     }
-                    let text = unescape(raw, Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
+                    let text = unescaped(raw, Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?;
                     let bbox = alto_box(&[hpos, vpos, width, height]);
                     let id = id.map(|(_, v)| v.to_string());
                     block.lines.last_mut().expect("a line").words.push(Word { text, file: range, escape: Escape::Xml, writable: true, bbox, id });
@@ -352,7 +352,7 @@ fn read_hocr(file: &str) -> Result<Vec<Block>, OcrError> {
                     let w = if let (Some(first), Some(last)) = (pieces.first(), pieces.last()) {
                         let range = first.start..last.end;
                         let contiguous = pieces.windows(2).all(|w| w[0].end == w[1].start);
-                        let text = unescape(&file[range.clone()], Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?.0;
+                        let text = unescaped(&file[range.clone()], Escape::Xml).map_err(|m| OcrError { offset: range.start, message: m })?;
                         Word { text, file: range, escape: Escape::Xml, writable: contiguous && !nested, bbox: word_box, id: word_id.take() }
                     } else {
                         // An empty word (one a repair removed, `贴心贴心` →
@@ -472,7 +472,7 @@ fn read_paddle(file: &str) -> Result<Vec<Block>, OcrError> {
         res = inner;
     }
     let word = |range: Range<usize>| -> Result<Word, OcrError> {
-        let text = unescape(&file[range.clone()], Escape::Json).map_err(|m| OcrError { offset: range.start, message: m })?.0;
+        let text = unescaped(&file[range.clone()], Escape::Json).map_err(|m| OcrError { offset: range.start, message: m })?;
         Ok(Word { text, file: range, escape: Escape::Json, writable: true, bbox: None, id: None })
     };
     if let Some(list) = res.get("parsing_res_list").and_then(|v| v.as_array()) {
@@ -739,6 +739,19 @@ fn compose(blocks: &[Block]) -> (String, Vec<Token>, Vec<Region>) {
 
 /// Unescape XML or JSON text; with each character's byte offset in the
 /// raw text.
+/// [`unescape`]'s text alone: a word with nothing escaped (nearly every
+/// one) is copied as it stands.
+fn unescaped(raw: &str, escape: Escape) -> Result<String, String> {
+    let marker = match escape {
+        Escape::Xml => b'&',
+        Escape::Json => b'\\',
+    };
+    if !raw.as_bytes().contains(&marker) {
+        return Ok(raw.to_string());
+    }
+    unescape(raw, escape).map(|u| u.0)
+}
+
 fn unescape(raw: &str, escape: Escape) -> Result<(String, Vec<usize>), String> {
     let mut out = String::with_capacity(raw.len());
     let mut at = Vec::with_capacity(raw.len());
