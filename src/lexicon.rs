@@ -4,7 +4,9 @@
 //!
 //! The sources are sorted TSV files (see `lexicon/README.md`). The large
 //! tables are embedded compiled into finite-state transducers
-//! ([`CompiledTable`]) and searched in place, so start-up parses nothing;
+//! ([`CompiledTable`]), or laid out again by `build.rs` (pairs, short words,
+//! look-alikes, the language model), and searched in place, so start-up
+//! parses nothing;
 //! [`SortedTable`] reads the TSV form, for checking canonical form and for
 //! compiling.
 
