@@ -970,7 +970,7 @@ impl Lexicon {
     /// character check).
     pub fn pair_facts_once(&self, a: char, b: char) -> (u64, bool) {
         match self.embedded.then(|| short::pair(a, b)).flatten() {
-            Some((count, freq)) => (count, freq.is_some() || self.is_user_pair(a, b)),
+            Some((count, freq)) => (count, freq.is_some() || (!self.user_words.is_empty() && self.is_user_pair(a, b))),
             None => self.pair_facts(a, b),
         }
     }
