@@ -658,25 +658,13 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                     out.extend(pages.get(p + 1).and_then(|next| next_page_candidate(page, p, f, next, lex)).filter(|c| !excluded(c.to)));
                 }
             } else {
-                let from = out.len();
-                interleaved_candidates(page, p, f, terms, lex, &mut out);
-                retain_from(&mut out, from, |c| !excluded(c.to));
+                let mut far = Vec::new();
+                interleaved_candidates(page, p, f, terms, lex, &mut far);
+                out.extend(far.into_iter().filter(|c| !excluded(c.to)));
             }
         }
     }
     out
-}
-
-/// Keep the entries of `v` from `from` on that pass `keep`.
-fn retain_from<T>(v: &mut Vec<T>, from: usize, keep: impl Fn(&T) -> bool) {
-    let mut k = from;
-    while k < v.len() {
-        if keep(&v[k]) {
-            k += 1;
-        } else {
-            v.remove(k);
-        }
-    }
 }
 
 /// The join of fragment `f` to the block right after it, unless that block
@@ -750,9 +738,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < INTERLEAVED_THRESHOLD || (finished && !split) {
             continue;
         }
-        let reads_on = lm_seam_gain(tail, page.content(b), lex);
-        let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
-        let weight = weight + LM_SEAM_WEIGHT * reads_on;
+        let weight = weight + LM_SEAM_WEIGHT * lm_reading(tail, page.content(b), s.telling, lex);
         if weight < INTERLEAVED_THRESHOLD {
             continue;
         }
@@ -839,9 +825,15 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
 /// (see [`Seam::telling`]).
 fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, bool) {
     let s = seam_with(tail, head, lex, None);
-    let reads_on = lm_seam_gain(tail, head, lex);
-    let reads_on = if s.telling { reads_on.max(0.0) } else { reads_on };
-    (s.score + LM_SEAM_WEIGHT * reads_on, s.telling)
+    (s.score + LM_SEAM_WEIGHT * lm_reading(tail, head, s.telling, lex), s.telling)
+}
+
+/// [`lm_seam_gain`] as a continuation's score reads it: where the seam
+/// shows a split ([`Seam::telling`]), evidence only a split leaves
+/// outweighs the model's doubts, so only its support counts.
+fn lm_reading(tail: &str, head: &str, telling: bool, lex: &Lexicon) -> f64 {
+    let gain = lm_seam_gain(tail, head, lex);
+    if telling { gain.max(0.0) } else { gain }
 }
 
 /// How much better, in the same units, two exchanged continuations must
@@ -915,7 +907,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                     continue;
                 }
                 let gain = to_block + to_c - adjacent - before;
-                if gain >= UNTANGLE_MARGIN && best.as_ref().map_or(true, |b| gain > b.0) {
+                if gain >= UNTANGLE_MARGIN && best.as_ref().is_none_or(|b| gain > b.0) {
                     best = Some((gain, f1, j1, c));
                 }
             }
