@@ -285,8 +285,51 @@ mod short {
             _ => return None,
         };
         let Some(k) = pair_entry(ix[0], ix[1]) else { return Some(None) };
+        Some(tail_frequency(k, tail))
+    }
+
+    /// The frequency of the word of three or four characters whose first
+    /// two are pair entry `k` and whose rest `tail` encodes (see [`word`]).
+    fn tail_frequency(k: usize, tail: u32) -> Option<u64> {
         let (lo, hi) = (u32_at(TAIL_ROWS, k), u32_at(TAIL_ROWS, k + 1));
-        Some(bisect(lo as usize, hi as usize, tail, |t| u32_at(TAILS, t)).and_then(|t| frequency(u32_at(TAIL_VALS, t))))
+        bisect(lo as usize, hi as usize, tail, |t| u32_at(TAILS, t)).and_then(|t| frequency(u32_at(TAIL_VALS, t)))
+    }
+
+    /// [`word`] of each prefix of `cs` (one to four characters): entry `k`
+    /// for `cs[..=k]`, `None` past its end. The prefixes share their lookups
+    /// (a window of text asks about every word starting at each character).
+    /// `None` when the tables cannot tell about some character.
+    pub(super) fn prefixes(cs: &[char]) -> Option<[Option<u64>; 4]> {
+        let mut out = [None; 4];
+        let mut ix = [0u32; 4];
+        // How many leading characters have an index: no word goes past one
+        // that has none.
+        let mut known = 0;
+        for (k, &c) in cs.iter().take(4).enumerate() {
+            match index(c)? {
+                Some(i) if known == k => {
+                    ix[k] = i;
+                    known += 1;
+                }
+                _ => {}
+            }
+        }
+        if known == 0 {
+            return Some(out);
+        }
+        out[0] = frequency(u32_at(SINGLES, ix[0] as usize));
+        if known < 2 {
+            return Some(out);
+        }
+        let Some(k) = pair_entry(ix[0], ix[1]) else { return Some(out) };
+        out[1] = frequency(u32_at(PAIR_VALS, 2 * k + 1));
+        if known >= 3 {
+            out[2] = tail_frequency(k, ix[2] << 15);
+        }
+        if known >= 4 {
+            out[3] = tail_frequency(k, ix[2] << 15 | 1 << 14 | ix[3]);
+        }
+        Some(out)
     }
 }
 
@@ -872,6 +915,23 @@ impl Lexicon {
         self.short_word_freq(cs)
     }
 
+    /// [`Lexicon::word_freq_of`] of each prefix of `cs` (one to four
+    /// characters): entry `k` for `cs[..=k]`, `None` past its end. Cheaper
+    /// than asking about each: the prefixes share their lookups.
+    pub fn prefix_word_freqs(&self, cs: &[char]) -> [Option<u64>; 4] {
+        debug_assert!((1..=4).contains(&cs.len()));
+        if self.embedded && self.user_words.is_empty() {
+            if let Some(out) = short::prefixes(cs) {
+                return out;
+            }
+        }
+        let mut out = [None; 4];
+        for (k, slot) in out.iter_mut().enumerate().take(cs.len()) {
+            *slot = self.word_freq_of(&cs[..=k]);
+        }
+        out
+    }
+
     /// A word of five characters or more: only a pair that begins such a
     /// word is worth a search.
     fn longer_word_freq(&self, word: &str) -> Option<u64> {
@@ -915,17 +975,14 @@ impl Lexicon {
         let n = text.len();
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         best[0] = 0.0;
-        let mut word = String::new();
         for start in 0..n {
             if best[start] == f64::NEG_INFINITY {
                 continue;
             }
-            word.clear();
-            word.push(text[start]);
-            best[start + 1] = best[start + 1].max(best[start] + self.word_freq(&word).map_or(unknown, |f| crate::math::ln(f as f64 / total)));
+            let freqs = self.prefix_word_freqs(&text[start..n.min(start + 4)]);
+            best[start + 1] = best[start + 1].max(best[start] + freqs[0].map_or(unknown, |f| crate::math::ln(f as f64 / total)));
             for end in start + 2..=n.min(start + 4) {
-                word.push(text[end - 1]);
-                if let Some(f) = self.word_freq(&word) {
+                if let Some(f) = freqs[end - start - 1] {
                     best[end] = best[end].max(best[start] + crate::math::ln(f as f64 / total));
                 }
             }
@@ -1573,6 +1630,14 @@ mod tests {
             *other.last_mut().unwrap() = char::from_u32(*cs.last().unwrap() as u32 + 1).unwrap_or('a');
             let other_word: String = other.iter().collect();
             assert_eq!(short::word(&other), Some(lex.words.get(&other_word)), "{other_word}");
+            // Each prefix of both, asked at once, answers as asked alone.
+            for cs in [cs, &other] {
+                let prefixes = lex.prefix_word_freqs(cs);
+                for (k, answer) in prefixes.iter().enumerate() {
+                    let alone = (k < cs.len()).then(|| lex.words.get(&cs[..=k].iter().collect::<String>())).flatten();
+                    assert_eq!(*answer, alone, "{}", cs.iter().collect::<String>());
+                }
+            }
         }
         // Pairs the tables do not have, of news characters and of others
         // (Latin, rare, beyond the BMP), through the lexicon's own calls.
@@ -1588,6 +1653,13 @@ mod tests {
             assert_eq!(lex.word_freq(&format!("{a}{b}")), from_fst(a, b).1, "{a}{b}");
             assert_eq!(lex.bigram_counts(&[a, b]), vec![from_fst(a, b).0], "{a}{b}");
             assert_eq!(lex.pair_facts_once(a, b), lex.pair_facts(a, b), "{a}{b}");
+            // Stretches of up to four such characters, prefix by prefix.
+            let stretch: Vec<char> = [a, b, chars[next(chars.len())], chars[next(chars.len())]][..1 + next(4)].to_vec();
+            let prefixes = lex.prefix_word_freqs(&stretch);
+            for k in 0..4 {
+                let alone = (k < stretch.len()).then(|| lex.word_freq_of(&stretch[..=k])).flatten();
+                assert_eq!(prefixes[k], alone, "{}", stretch.iter().collect::<String>());
+            }
         }
     }
 

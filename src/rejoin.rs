@@ -520,19 +520,22 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
     let mut word = ['\0'; 6];
+    // The head's leading Han characters, at most three.
+    let right = head.iter().take(3).take_while(|&&c| text::is_han(c)).count();
+    if right == 0 {
+        return None;
+    }
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
-        if !left.iter().all(|&c| text::is_han(c)) {
+        if !text::is_han(left[0]) {
             break;
         }
         word[..i].copy_from_slice(left);
-        for j in 1..=head.len().min(3) {
-            let right = &head[..j];
-            if !right.iter().all(|&c| text::is_han(c)) {
-                break;
-            }
-            word[i..i + j].copy_from_slice(right);
-            let freq = if i + j <= 4 { lex.word_freq_of(&word[..i + j]) } else { lex.word_freq(&word[..i + j].iter().collect::<String>()) };
+        word[i..i + right].copy_from_slice(&head[..right]);
+        // The words of up to four characters are prefixes of one stretch.
+        let short = lex.prefix_word_freqs(&word[..(i + right).min(4)]);
+        for j in 1..=right {
+            let freq = if i + j <= 4 { short[i + j - 1] } else { lex.word_freq(&word[..i + j].iter().collect::<String>()) };
             if let Some(freq) = freq {
                 if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));

@@ -488,15 +488,11 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
     if !text::is_surname(cs[s]) {
         return false;
     }
-    for len in 2..=4usize {
-        for start in s.saturating_sub(len - 1)..=s {
-            let end = start + len;
-            if end <= cs.len() && lex.word_freq_of(&cs[start..end]).is_some() {
-                return false;
-            }
-        }
-    }
-    true
+    // Words of two to four characters from each start up to three before.
+    !(s.saturating_sub(3)..=s).any(|start| {
+        let freqs = lex.prefix_word_freqs(&cs[start..cs.len().min(start + 4)]);
+        (2..=4).any(|len| start + len > s && freqs[len - 1].is_some())
+    })
 }
 
 /// Whether `cs` is one of the [`NAME_TITLES`].
@@ -752,31 +748,39 @@ fn is_covered(cs: &[char], i: usize, lex: &Lexicon) -> bool {
 }
 
 fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
+    // The Han text around `i` (with `x` there), at most three characters
+    // either side: the words that cover `i` lie within it.
+    let han_at = |k: usize| if k == i { text::is_han(x) } else { text::is_han(cs[k]) };
+    if !han_at(i) {
+        return None;
+    }
+    let lo = (i.saturating_sub(3)..i).rev().take_while(|&k| han_at(k)).last().unwrap_or(i);
+    let hi = (i + 1..(i + 4).min(cs.len())).take_while(|&k| han_at(k)).last().map_or(i + 1, |k| k + 1);
+    let mut buf = ['\0'; 7];
+    for k in lo..hi {
+        buf[k - lo] = if k == i { x } else { cs[k] };
+    }
+    // freqs[s][len - 1]: the word of `len` characters from `lo + s`.
+    let mut freqs = [[None; 4]; 4];
+    for start in lo..=i {
+        freqs[start - lo] = lex.prefix_word_freqs(&buf[start - lo..(hi - lo).min(start - lo + 4)]);
+    }
+    // Shorter words first, then from the left; the first of the most frequent.
     let mut best: Option<(usize, usize, u64)> = None;
-    let mut buf = ['\0'; 4];
     for len in 2..=4usize {
-        for start in i.saturating_sub(len - 1)..=i {
+        for start in i.saturating_sub(len - 1).max(lo)..=i {
             let end = start + len;
-            if end > cs.len() {
+            if end > hi {
                 break;
             }
-            let mut all_han = true;
-            for (k, &ch) in cs[start..end].iter().enumerate() {
-                let ch = if start + k == i { x } else { ch };
-                all_han &= text::is_han(ch);
-                buf[k] = ch;
-            }
-            if !all_han {
-                continue;
-            }
-            if let Some(f) = lex.word_freq_of(&buf[..len]) {
-                if best.as_ref().map_or(true, |b| f > b.2) {
+            if let Some(f) = freqs[start - lo][len - 1] {
+                if best.as_ref().is_none_or(|b| f > b.2) {
                     best = Some((start, end, f));
                 }
             }
         }
     }
-    best.map(|(start, end, f)| ((start..end).map(|k| if k == i { x } else { cs[k] }).collect(), f))
+    best.map(|(start, end, f)| (buf[start - lo..end - lo].iter().collect(), f))
 }
 
 /// `贴心贴心` → `贴心`, `数字贸易贸易企业` → `数字贸易企业`, `的的` → `的`.
