@@ -193,12 +193,14 @@ mod short {
     /// See `build.rs`.
     const LONGER: u32 = 1 << 31;
 
+    // (Read as arrays of bytes: one bounds check for the entry, where
+    // indexing byte by byte checks each.)
     pub(super) fn u16_at(bytes: &[u8], i: usize) -> u32 {
-        u32::from(u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]))
+        u32::from(u16::from_le_bytes(bytes.as_chunks::<2>().0[i]))
     }
 
     pub(super) fn u32_at(bytes: &[u8], i: usize) -> u32 {
-        u32::from_le_bytes([bytes[4 * i], bytes[4 * i + 1], bytes[4 * i + 2], bytes[4 * i + 3]])
+        u32::from_le_bytes(bytes.as_chunks::<4>().0[i])
     }
 
     /// Where `key` is among the sorted entries `lo..hi` that `at` reads.
@@ -913,6 +915,21 @@ impl Lexicon {
             }
         }
         self.short_word_freq(cs)
+    }
+
+    /// [`Lexicon::word_freq`] of characters, of any length: a string is
+    /// built only for a word of five or more that the tables say may exist.
+    pub fn word_freq_of_any(&self, cs: &[char]) -> Option<u64> {
+        match cs {
+            [] => None,
+            [_] | [_, _] | [_, _, _] | [_, _, _, _] => self.word_freq_of(cs),
+            [a, b, ..] => {
+                if self.embedded && self.user_words.is_empty() && short::may_begin_longer(*a, *b) == Some(false) {
+                    return None;
+                }
+                self.word_freq(&cs.iter().collect::<String>())
+            }
+        }
     }
 
     /// [`Lexicon::word_freq_of`] of each prefix of `cs` (one to four

@@ -414,10 +414,10 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         say(&|| format!("‘{b}’ cannot open a paragraph"));
         telling = true;
     }
-    if let Some((word, freq)) = spanning_word(tail_chars, head_chars, lex) {
+    if let Some((left, right, freq)) = spanning_word(tail_chars, head_chars, lex) {
         let bonus = (crate::math::ln(freq as f64) / 2.0).clamp(SPANNING_WORD_BONUS.0, SPANNING_WORD_BONUS.1);
         score += bonus;
-        say(&|| format!("{word} spans the break"));
+        say(&|| format!("{} spans the break", tail_chars[tail_chars.len() - left..].iter().chain(&head_chars[..right]).collect::<String>()));
         spans = true;
     }
     // `毛立忠、毛传` + `林`: a two-character name in a list of names is
@@ -516,8 +516,9 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
 }
 
 /// The most frequent lexicon word made of 1–3 characters of the tail and
-/// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`).
-fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String, u64)> {
+/// 1–3 characters of the head (`先`+`行` → `先行`, `数字服`+`务` → `服务`):
+/// how many characters it takes from each, and its frequency.
+fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, usize, u64)> {
     let mut best: Option<(usize, usize, u64)> = None;
     let mut word = ['\0'; 6];
     // The head's leading Han characters, at most three.
@@ -535,7 +536,7 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
         // The words of up to four characters are prefixes of one stretch.
         let short = lex.prefix_word_freqs(&word[..(i + right).min(4)]);
         for j in 1..=right {
-            let freq = if i + j <= 4 { short[i + j - 1] } else { lex.word_freq(&word[..i + j].iter().collect::<String>()) };
+            let freq = if i + j <= 4 { short[i + j - 1] } else { lex.word_freq_of_any(&word[..i + j]) };
             if let Some(freq) = freq {
                 if best.is_none_or(|(_, _, f)| freq > f) {
                     best = Some((i, j, freq));
@@ -543,7 +544,7 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(String,
             }
         }
     }
-    best.map(|(i, j, freq)| (tail[tail.len() - i..].iter().chain(&head[..j]).collect(), freq))
+    best
 }
 
 /// Text with sentence punctuation, or too short to tell. A colon counts:
