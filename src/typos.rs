@@ -285,41 +285,41 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
 /// that repeats its text costs what it costs without them.
 type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool);
 
-/// Each thread's scored candidates by [`WindowKey`], for the lexicon that
-/// asked last.
-struct ScoreMemo {
-    owner: u64,
-    map: FxHashMap<WindowKey, std::rc::Rc<[Candidate]>>,
-}
+/// The scored candidates by [`WindowKey`] and lexicon, shared by the
+/// threads: the blocks of a page are read in parallel, and the block a
+/// thread reads in one round of `fix` another may read in the next.
+type ScoreMemo = FxHashMap<(u64, WindowKey), std::sync::Arc<[Candidate]>>;
 
-/// Entries each thread's [`ScoreMemo`] holds before it starts over.
+/// Entries the [`ScoreMemo`] holds before it starts over.
 const SCORE_MEMO_LIMIT: usize = 1 << 16;
 
-thread_local! {
-    static SCORES: std::cell::RefCell<ScoreMemo> = std::cell::RefCell::new(ScoreMemo { owner: u64::MAX, map: FxHashMap::default() });
-}
+static SCORES: std::sync::Mutex<Option<ScoreMemo>> = std::sync::Mutex::new(None);
 
 /// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
-fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64, lex: &Lexicon) -> std::rc::Rc<[Candidate]> {
+/// The lock is held only to look up and to store: two threads may score
+/// the same window at once, and they find the same.
+fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64, lex: &Lexicon) -> std::sync::Arc<[Candidate]> {
     let mut key = (analysis, [u32::MAX; 2 * WINDOW + 1], suspect.repeated);
     for (slot, k) in key.1.iter_mut().zip(i as isize - WINDOW as isize..) {
         if let Some(&c) = usize::try_from(k).ok().and_then(|k| cs.get(k)) {
             *slot = c as u32;
         }
     }
-    let known = SCORES.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.owner != lex.cache_owner() || m.map.len() >= SCORE_MEMO_LIMIT {
-            m.owner = lex.cache_owner();
-            m.map.clear();
-        }
-        m.map.get(&key).cloned()
-    });
-    known.unwrap_or_else(|| {
-        let options: std::rc::Rc<[Candidate]> = scored_candidates(cs, i, suspect, lex).into();
-        SCORES.with(|m| m.borrow_mut().map.insert(key, options.clone()));
-        options
-    })
+    let key = (lex.cache_owner(), key);
+    // (A thread that panicked holding the lock left the map whole: every
+    // insert is one call.)
+    let memo = || SCORES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = memo().as_ref().and_then(|m| m.get(&key).cloned()) {
+        return known;
+    }
+    let options: std::sync::Arc<[Candidate]> = scored_candidates(cs, i, suspect, lex).into();
+    let mut m = memo();
+    let m = m.get_or_insert_with(FxHashMap::default);
+    if m.len() >= SCORE_MEMO_LIMIT {
+        m.clear();
+    }
+    m.insert(key, options.clone());
+    options
 }
 
 /// The candidates for the character at `i` that make a word, scored and
