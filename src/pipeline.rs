@@ -175,41 +175,48 @@ fn analyze_in(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, op
     // A block whose own lines are read across becomes one block per line
     // where they can be read in column order.
     let mut pages = pages;
-    let mut interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter_mut().map(|p| interleave::detect_and_split(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
+    let interleaved: Vec<Vec<Interleaved>> = if options.rejoin { pages.iter_mut().map(|p| interleave::detect_and_split(p, lex)).collect() } else { vec![Vec::new(); pages.len()] };
     let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
     // Headings a plain-text page does not mark, outside those lines.
     for (p, page) in pages.iter_mut().enumerate() {
         headings::infer(page, lex, &|b| in_run((p, b)));
     }
-    let mut joins: Vec<Join> = if options.rejoin { rejoin::plan_except(&pages, &numbers, lex, &|r| in_run(r)).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
-    // Runs that can be read in column order are; the rest are reported.
-    for (p, runs) in interleaved.iter_mut().enumerate() {
-        runs.retain(|r| match interleave::deinterleave(&pages[p], p, r, lex) {
-            Some(order) => {
-                joins.extend(order);
-                false
-            }
-            None => true,
-        });
-    }
-    let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
-    let parts: Vec<Part> = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(p, page)| article::segment(page, p, &layouts[p]))
-        .collect();
-    let (links, orphans) = if options.jumps { jumps::link(&pages, &numbers, &parts, lex) } else { (Vec::new(), Vec::new()) };
-    let articles = assemble(&pages, &parts, &links, &joins);
-
-    let (mut edits, lost_stops) = structural_edits(&pages, &parts, &joins, &links, &orphans, lex);
-    if !options.rejoin {
-        // Truncations are rejoin's findings: a fragment nothing continues.
-        edits.retain(|e| !matches!(e.kind, EditKind::Truncated | EditKind::Fragment));
-    }
-    if options.typos {
-        for (p, page) in pages.iter().enumerate() {
-            edits.extend(typos::detect_in(page, p, lex, epoch));
+    // The character check reads the pages as they now stand, and nothing
+    // the structure passes decide: the two run side by side (the structure
+    // on this thread, whose seam cache the interleaving's detection warmed).
+    let typos_of = || -> Vec<Edit> { if options.typos { pages.iter().enumerate().flat_map(|(p, page)| typos::detect_in(page, p, lex, epoch)).collect() } else { Vec::new() } };
+    let structure = || {
+        let in_run = |(p, b): BlockRef| interleaved[p].iter().any(|r| r.blocks.contains(&b));
+        let mut joins: Vec<Join> = if options.rejoin { rejoin::plan_except(&pages, &numbers, lex, &|r| in_run(r)).into_iter().filter(|j| !in_run(j.from) && !in_run(j.to)).collect() } else { Vec::new() };
+        // Runs that can be read in column order are; the rest are reported.
+        let mut unread = interleaved.clone();
+        for (p, runs) in unread.iter_mut().enumerate() {
+            runs.retain(|r| match interleave::deinterleave(&pages[p], p, r, lex) {
+                Some(order) => {
+                    joins.extend(order);
+                    false
+                }
+                None => true,
+            });
         }
+        let layouts: Vec<Layout> = pages.iter().enumerate().map(|(p, page)| Layout::new(page, p, &joins)).collect();
+        let parts: Vec<Part> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| article::segment(page, p, &layouts[p]))
+            .collect();
+        let (links, orphans) = if options.jumps { jumps::link(&pages, &numbers, &parts, lex) } else { (Vec::new(), Vec::new()) };
+        let articles = assemble(&pages, &parts, &links, &joins);
+        let (mut edits, lost_stops) = structural_edits(&pages, &parts, &joins, &links, &orphans, lex);
+        if !options.rejoin {
+            // Truncations are rejoin's findings: a fragment nothing continues.
+            edits.retain(|e| !matches!(e.kind, EditKind::Truncated | EditKind::Fragment));
+        }
+        (unread, joins, layouts, parts, links, orphans, articles, edits, lost_stops)
+    };
+    let ((interleaved, joins, layouts, parts, links, orphans, articles, mut edits, lost_stops), typo_edits) = rayon::join(structure, typos_of);
+    if options.typos {
+        edits.extend(typo_edits);
         // A paragraph left unjoined because it reads as finished lost its
         // full stop: the character edit that restores it, as a suggestion.
         edits.extend(lost_stops);
