@@ -127,8 +127,6 @@ struct PairCache {
 
 thread_local! {
     static PAIR_CACHE: std::cell::RefCell<PairCache> = std::cell::RefCell::new(PairCache { owner: u64::MAX, map: Default::default() });
-    static CANDIDATE_CACHE: std::cell::RefCell<CandidateCache> =
-        std::cell::RefCell::new(CandidateCache { owner: u64::MAX, map: Default::default() });
     static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { owner: u64::MAX, map: Default::default() });
     /// See [`Lexicon::lm_cost`]: the model's answers by n-gram (packed as
     /// [`pack_chars`] packs a word), for the lexicon that asked last; at most
@@ -148,11 +146,14 @@ fn pack_chars(cs: &[char]) -> u128 {
     cs.iter().fold(0u128, |k, &c| (k << 21) | u128::from(c as u32)) << 3 | cs.len() as u128
 }
 
-/// See [`Lexicon::confusion_candidates`].
-struct CandidateCache {
-    owner: u64,
-    map: rustc_hash::FxHashMap<char, std::rc::Rc<[Confusable]>>,
-}
+/// Characters whose candidates are remembered before the memory starts
+/// over: more than the Chinese characters of the BMP, for a few lexicons.
+const CANDIDATE_CACHE_LIMIT: usize = 1 << 16;
+
+/// See [`Lexicon::confusion_candidates`]: the candidates of each character
+/// by lexicon, shared by the threads (the blocks of a page are read in
+/// parallel, and each would otherwise gather the same lists again).
+static CANDIDATES: std::sync::Mutex<Option<rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>>> = std::sync::Mutex::new(None);
 
 /// A character a printed one may stand for (see [`Lexicon::confusion_candidates`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1150,35 +1151,35 @@ impl Lexicon {
     /// What a printed `c` may stand for: its look-alikes in print, the
     /// characters tesseract and PaddleOCR have misread as it (with how
     /// often), and the news characters written with a component of it that
-    /// few characters share (`帆` for `帜`). Remembered per thread: pages ask
-    /// about the same characters over and over.
-    pub fn confusion_candidates(&self, c: char) -> std::rc::Rc<[Confusable]> {
-        CANDIDATE_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != self.id || cache.map.len() >= PAIR_CACHE_LIMIT {
-                cache.owner = self.id;
-                cache.map.clear();
+    /// few characters share (`帆` for `帜`). Remembered (by all threads): pages
+    /// ask about the same characters over and over.
+    pub fn confusion_candidates(&self, c: char) -> std::sync::Arc<[Confusable]> {
+        // The lock is held only to look up and to store. (A thread that
+        // panicked holding it left the map whole: every insert is one call.)
+        let cache = || CANDIDATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = cache().as_ref().and_then(|m| m.get(&(self.id, c)).cloned()) {
+            return known;
+        }
+        let mut out: Vec<Confusable> = if self.embedded { glyph::look_alikes(c).map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
+        for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
+            match out.iter_mut().find(|k| k.y == y) {
+                Some(known) => known.seen += seen,
+                None => out.push(Confusable { y, seen, look_alike: false }),
             }
-            cache
-                .map
-                .entry(c)
-                .or_insert_with(|| {
-                    let mut out: Vec<Confusable> = if self.embedded { glyph::look_alikes(c).map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
-                    for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
-                        match out.iter_mut().find(|k| k.y == y) {
-                            Some(known) => known.seen += seen,
-                            None => out.push(Confusable { y, seen, look_alike: false }),
-                        }
-                    }
-                    for y in self.sharing_components(c) {
-                        if !out.iter().any(|k| k.y == y) {
-                            out.push(Confusable { y, seen: 0, look_alike: false });
-                        }
-                    }
-                    out.into()
-                })
-                .clone()
-        })
+        }
+        for y in self.sharing_components(c) {
+            if !out.iter().any(|k| k.y == y) {
+                out.push(Confusable { y, seen: 0, look_alike: false });
+            }
+        }
+        let out: std::sync::Arc<[Confusable]> = out.into();
+        let mut cache = cache();
+        let map = cache.get_or_insert_with(Default::default);
+        if map.len() >= CANDIDATE_CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert((self.id, c), out.clone());
+        out
     }
 
     /// Characters tesseract has read as `c`, with how often (see
