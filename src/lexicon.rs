@@ -1161,14 +1161,21 @@ impl Lexicon {
             return known;
         }
         let mut out: Vec<Confusable> = if self.embedded { glyph::look_alikes(c).map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
+        // Where each candidate is in `out` (the lists run to a hundred).
+        let mut at: rustc_hash::FxHashMap<char, usize> = rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default());
+        at.extend(out.iter().enumerate().map(|(k, o)| (o.y, k)));
         for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
-            match out.iter_mut().find(|k| k.y == y) {
-                Some(known) => known.seen += seen,
-                None => out.push(Confusable { y, seen, look_alike: false }),
+            match at.get(&y) {
+                Some(&k) => out[k].seen += seen,
+                None => {
+                    at.insert(y, out.len());
+                    out.push(Confusable { y, seen, look_alike: false });
+                }
             }
         }
         for y in self.sharing_components(c) {
-            if !out.iter().any(|k| k.y == y) {
+            if !at.contains_key(&y) {
+                at.insert(y, out.len());
                 out.push(Confusable { y, seen: 0, look_alike: false });
             }
         }
