@@ -157,20 +157,21 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
     // For each line, the distance at which a continuation clearly reads
     // best: its seam reads well, and better than any other by a margin.
     let mut votes = [0usize; MAX_PERIOD + 1];
-    let mut judged = 0;
-    for i in 0..n - 1 {
-        let tail = &text[lines[i].span.clone()];
-        if tail.chars().last().is_some_and(|c| text::ends_paragraph(&c.to_string())) {
-            continue;
-        }
-        judged += 1;
+    let line = |k: usize| &text[lines[k].span.clone()];
+    let open: Vec<usize> = (0..n - 1).filter(|&i| !line(i).chars().last().is_some_and(|c| text::ends_paragraph(&c.to_string()))).collect();
+    let judged = open.len();
+    // The seams of each line to the next few, weighed together.
+    let seams: Vec<(&str, &str)> = open.iter().flat_map(|&i| (1..=MAX_PERIOD.min(n - 1 - i)).map(move |k| (line(i), line(i + k)))).collect();
+    let mut weighed = rejoin::seam_scores(&seams, lex).into_iter();
+    for &i in &open {
         // A head that cannot open a paragraph says the line continues
         // something, not which line: that part of the score is left out.
-        let score = |head: &str| {
-            let opens_badly = head.chars().next().is_some_and(text::cannot_start_paragraph);
-            rejoin::seam_score(tail, head, lex) - if opens_badly { rejoin::CANNOT_OPEN_BONUS } else { 0.0 }
-        };
-        let mut scores: Vec<(usize, f64)> = (1..=MAX_PERIOD.min(n - 1 - i)).map(|k| (k, score(&text[lines[i + k].span.clone()]))).collect();
+        let mut scores: Vec<(usize, f64)> = (1..=MAX_PERIOD.min(n - 1 - i))
+            .map(|k| {
+                let opens_badly = line(i + k).chars().next().is_some_and(text::cannot_start_paragraph);
+                (k, weighed.next().unwrap_or(f64::NEG_INFINITY) - if opens_badly { rejoin::CANNOT_OPEN_BONUS } else { 0.0 })
+            })
+            .collect();
         scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let runner_up = scores.get(1).map_or(f64::NEG_INFINITY, |s| s.1);
         if scores[0].1 >= CLEAR_SEAM && scores[0].1 - runner_up >= MARGIN {
@@ -341,15 +342,11 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
     // where a line of its row takes more than one column's place.
     let reach = MAX_PERIOD + slots.iter().map(|s| s - 1).max().unwrap_or(0).min(MAX_PERIOD);
     let mut seam = vec![vec![0.0f64; reach + 1]; n];
-    for i in 0..n {
-        if ends[i] {
-            continue;
-        }
-        for d in 2..=reach.min(n - 1 - i) {
-            let head = line(i + d);
-            let opens_badly = head.chars().next().is_some_and(text::cannot_start_paragraph);
-            seam[i][d] = rejoin::seam_score(line(i), head, lex) - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
-        }
+    let pairs: Vec<(usize, usize)> = (0..n).filter(|&i| !ends[i]).flat_map(|i| (2..=reach.min(n - 1 - i)).map(move |d| (i, d))).collect();
+    let seams: Vec<(&str, &str)> = pairs.iter().map(|&(i, d)| (line(i), line(i + d))).collect();
+    for (&(i, d), score) in pairs.iter().zip(rejoin::seam_scores(&seams, lex)) {
+        let opens_badly = line(i + d).chars().next().is_some_and(text::cannot_start_paragraph);
+        seam[i][d] = score - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
     }
     // The seam from line i to line j further down, within reach (the next
     // line is never a column's next: 0 there).

@@ -307,6 +307,35 @@ pub fn seam_score(tail: &str, head: &str, lex: &Lexicon) -> f64 {
     seam_with(tail, head, lex, None).score
 }
 
+/// [`seam_score`] of many seams at once: those this thread has not weighed
+/// before are weighed on every core, then remembered here (the column
+/// reading weighs each line's seams to the six lines after it, then weighs
+/// them again as it decodes the rows).
+pub fn seam_scores(seams: &[(&str, &str)], lex: &Lexicon) -> Vec<f64> {
+    use rayon::prelude::*;
+    let keys: Vec<SeamKey> = seams.iter().map(|&(tail, head)| SeamKey::new(tail, head)).collect();
+    let empty = |key: &SeamKey| key.tail().is_empty() || key.head().is_empty();
+    let known: Vec<Option<f64>> = SEAM_CACHE.with(|cache| {
+        let cache = cache.borrow();
+        keys.iter().map(|key| if empty(key) { Some(f64::NEG_INFINITY) } else if cache.0 == lex.cache_owner() { cache.1.get(key).map(|f| f.0) } else { None }).collect()
+    });
+    let missing: Vec<usize> = (0..keys.len()).filter(|&k| known[k].is_none()).collect();
+    let read: Vec<Seam> = missing.par_iter().map(|&k| read_seam(&keys[k], lex, None)).collect();
+    let mut scores: Vec<f64> = known.iter().map(|s| s.unwrap_or(0.0)).collect();
+    SEAM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != lex.cache_owner() || cache.1.len() + missing.len() > SEAM_CACHE_LIMIT {
+            cache.0 = lex.cache_owner();
+            cache.1.clear();
+        }
+        for (&k, s) in missing.iter().zip(read) {
+            scores[k] = s.score;
+            cache.1.insert(keys[k], (s.score, s.telling, s.only_word));
+        }
+    });
+    scores
+}
+
 /// [`seam`], with the reasons written to `why` when it is given (the
 /// returned reason is empty).
 fn seam_with(tail: &str, head: &str, lex: &Lexicon, why: Option<&mut Vec<String>>) -> Seam {
@@ -341,7 +370,7 @@ const SEAM_CACHE_LIMIT: usize = 1 << 16;
 /// Everything a seam's score reads: the tail's last four characters, the
 /// head's first twelve (an amount at its start), and whether the tail leaves
 /// a quote open.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
 struct SeamKey {
     /// The last characters of the tail (white space trimmed), then `\0`s.
     tail: [char; 4],
@@ -1258,6 +1287,27 @@ mod tests {
         assert_ne!(seam_score("他说：“这些年更进行了许多先", "行探索。", &lex), seam_score("这些年更进行了许多先", "行探索。", &lex));
         // (The two heads differ in their eighth character.)
         assert_ne!(seam_score("人均基本农田", "１２３４５.６亩，", &lex), seam_score("人均基本农田", "１２３４５.６年，", &lex));
+    }
+
+    #[test]
+    fn seams_weighed_together_read_as_each_alone() {
+        // On a thread that has weighed none of them, then on one that has
+        // weighed some (the rest are weighed on the pool's threads), with
+        // empty sides among them; and a fresh lexicon's answers again.
+        let pairs = [("这些年更进行了许多先", "行探索。"), ("他说：“这些年更进行了许多先", "行探索。"), ("人均基本农田", "１２３４５.６亩，"), ("", "行探索。"), ("毛立忠、毛传", " "), ("毛立忠、毛传", "林等"), ("纷纷走到基层一线，通", "过对接工作、实地调研"), ("标志着浙江第一批入选国家数字服", "务出口基地。")];
+        std::thread::spawn(move || {
+            for lex in [Lexicon::embedded(), Lexicon::embedded()] {
+                let alone = |pairs: &[(&str, &str)]| pairs.iter().map(|&(t, h)| seam_with(t, h, &lex, None).score).collect::<Vec<f64>>();
+                assert_eq!(seam_scores(&pairs, &lex), alone(&pairs));
+                let _ = seam_score(pairs[6].0, pairs[6].1, &lex);
+                let more = [pairs[6], ("数字服", "务"), pairs[0], ("先", "行")];
+                let together = seam_scores(&more, &lex);
+                assert_eq!(together, alone(&more));
+                assert!(together[0] > 2.0 && together[1] > 2.0, "{together:?}");
+            }
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
