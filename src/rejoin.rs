@@ -313,7 +313,19 @@ pub fn seam_score(tail: &str, head: &str, lex: &Lexicon) -> f64 {
 /// them again as it decodes the rows).
 pub fn seam_scores(seams: &[(&str, &str)], lex: &Lexicon) -> Vec<f64> {
     use rayon::prelude::*;
-    let keys: Vec<SeamKey> = seams.iter().map(|&(tail, head)| SeamKey::new(tail, head)).collect();
+    // (A line is the tail of several seams in a row: its part is read once.)
+    let mut last: Option<(&str, SeamKey)> = None;
+    let keys: Vec<SeamKey> = seams
+        .iter()
+        .map(|&(tail, head)| {
+            let part = match last {
+                Some((t, part)) if std::ptr::eq(t, tail) => part,
+                _ => SeamKey::of_tail(tail),
+            };
+            last = Some((tail, part));
+            part.with_head(head)
+        })
+        .collect();
     let empty = |key: &SeamKey| key.tail().is_empty() || key.head().is_empty();
     let known: Vec<Option<f64>> = SEAM_CACHE.with(|cache| {
         let cache = cache.borrow();
@@ -382,6 +394,11 @@ struct SeamKey {
 
 impl SeamKey {
     fn new(tail: &str, head: &str) -> SeamKey {
+        SeamKey::of_tail(tail).with_head(head)
+    }
+
+    /// The key's tail part, with no head.
+    fn of_tail(tail: &str) -> SeamKey {
         let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail) };
         let mut back = ['\0'; 4];
         for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
@@ -392,11 +409,18 @@ impl SeamKey {
         for k in 0..n {
             key.tail[k] = back[n - 1 - k];
         }
-        for (slot, c) in key.head.iter_mut().zip(head.trim_start().chars()) {
-            *slot = c;
-            key.lens.1 += 1;
-        }
         key
+    }
+
+    /// This key's tail with `head`.
+    fn with_head(mut self, head: &str) -> SeamKey {
+        self.head = ['\0'; 12];
+        self.lens.1 = 0;
+        for (slot, c) in self.head.iter_mut().zip(head.trim_start().chars()) {
+            *slot = c;
+            self.lens.1 += 1;
+        }
+        self
     }
 
     /// The tail's last (up to) four characters.
@@ -585,13 +609,23 @@ fn is_prose(text: &str) -> bool {
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
 /// bytes: every seam asks it of its whole tail.
 fn open_quote(text: &str) -> bool {
+    let b = text.as_bytes();
     let mut depth = 0i64;
-    for w in text.as_bytes().windows(3) {
-        match w {
+    // From one character's first byte to the next's (the marks are three
+    // bytes, and no other character's bytes can be read as one).
+    let mut i = 0;
+    while i + 2 < b.len() {
+        match [b[i], b[i + 1], b[i + 2]] {
             [0xE2, 0x80, 0x9C] | [0xE3, 0x80, 0x8E] | [0xE3, 0x80, 0x8C] => depth += 1,
             [0xE2, 0x80, 0x9D] | [0xE3, 0x80, 0x8F] | [0xE3, 0x80, 0x8D] => depth -= 1,
             _ => {}
         }
+        i += match b[i] {
+            0..0x80 => 1,
+            0xE0..0xF0 => 3,
+            0xF0.. => 4,
+            _ => 2,
+        };
     }
     depth > 0
 }
