@@ -306,6 +306,45 @@ fn look_alike_table() {
     std::fs::write(out.join("glyph_vals.bin"), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
 }
 
+/// The OCR misreading tables (`ocr_confusions.fst`, `paddle_confusions.fst`:
+/// keys `cy`, what was printed and what was read, with a count), laid out
+/// as the look-alikes are: for each printed character in code point order,
+/// the characters read as it, most often first (in code point order among
+/// equals), so that a character's list is one search instead of a stream
+/// of the transducer. `{name}_keys.bin` the characters (`u32`),
+/// `{name}_rows.bin` where each one's list starts (`u32`, one more entry),
+/// `{name}_cols.bin` the characters read (`u32`), `{name}_vals.bin` the
+/// counts (`u64`). `lexicon::tests::the_misreading_tables_answer_as_the_transducers_do`
+/// compares them.
+fn misreading_table(file: &str, name: &str) {
+    use fst::Streamer;
+    let table = fst::Map::new(read(file)).unwrap();
+    let mut by_char: std::collections::BTreeMap<char, Vec<(char, u64)>> = Default::default();
+    let mut stream = table.stream();
+    while let Some((key, value)) = stream.next() {
+        // (Every key with a second character counts, as the lexicon's
+        // prefix readers counted them.)
+        let Ok(key) = std::str::from_utf8(key) else { continue };
+        let mut cs = key.chars();
+        let (Some(c), Some(y)) = (cs.next(), cs.next()) else { continue };
+        by_char.entry(c).or_default().push((y, value));
+    }
+    let (mut keys, mut rows, mut cols, mut vals) = (Vec::new(), vec![0u32], Vec::new(), Vec::new());
+    for (c, mut read) in by_char {
+        read.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        keys.push(c as u32);
+        cols.extend(read.iter().map(|a| a.0 as u32));
+        vals.extend(read.iter().map(|a| a.1));
+        rows.push(cols.len() as u32);
+    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let bytes32 = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+    std::fs::write(out.join(format!("{name}_keys.bin")), bytes32(&keys)).unwrap();
+    std::fs::write(out.join(format!("{name}_rows.bin")), bytes32(&rows)).unwrap();
+    std::fs::write(out.join(format!("{name}_cols.bin")), bytes32(&cols)).unwrap();
+    std::fs::write(out.join(format!("{name}_vals.bin")), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+}
+
 /// The character 4-gram model of `char_lm.fst`, laid out as a trie by
 /// character so that a run reads it in place (walking the transducer byte
 /// by byte cost an n-gram about 1,500 instructions, and the model is read
@@ -389,6 +428,8 @@ fn main() {
     components_index();
     short_word_tables();
     look_alike_table();
+    misreading_table("lexicon/compiled/ocr_confusions.fst", "misreads");
+    misreading_table("lexicon/compiled/paddle_confusions.fst", "paddle");
     lm_trie();
     let n = (LAST - FIRST + 1) as usize;
     let mut simplified = vec![0u64; n.div_ceil(64)];

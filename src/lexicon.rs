@@ -387,6 +387,32 @@ mod glyph {
     }
 }
 
+/// What tesseract and PaddleOCR misread each character as, laid out by
+/// `build.rs` from `ocr_confusions.fst` and `paddle_confusions.fst` (see its
+/// `misreading_table`): see [`Lexicon::ocr_misreads`].
+mod misreading {
+    use super::short::{bisect, u32_at};
+
+    /// One engine's table.
+    pub(super) struct Table {
+        keys: &'static [u8],
+        rows: &'static [u8],
+        cols: &'static [u8],
+        vals: &'static [u8],
+    }
+
+    pub(super) static TESSERACT: Table = Table { keys: table!("misreads_keys.bin"), rows: table!("misreads_rows.bin"), cols: table!("misreads_cols.bin"), vals: table!("misreads_vals.bin") };
+    pub(super) static PADDLE: Table = Table { keys: table!("paddle_keys.bin"), rows: table!("paddle_rows.bin"), cols: table!("paddle_cols.bin"), vals: table!("paddle_vals.bin") };
+
+    impl Table {
+        /// The characters read as `c`, with how often, most often first.
+        pub(super) fn read_as(&self, c: char) -> Vec<(char, u64)> {
+            let range = bisect(0, self.keys.len() / 4, c as u32, |k| u32_at(self.keys, k)).map_or(0..0, |k| u32_at(self.rows, k) as usize..u32_at(self.rows, k + 1) as usize);
+            range.filter_map(|k| char::from_u32(u32_at(self.cols, k)).map(|y| (y, u64::from_le_bytes(self.vals.as_chunks::<8>().0[k])))).collect()
+        }
+    }
+}
+
 /// Characters by shared component, indexed by `build.rs` from
 /// `components.tsv`: see [`Lexicon::sharing_components`].
 mod components {
@@ -1192,12 +1218,18 @@ impl Lexicon {
     /// Characters tesseract has read as `c`, with how often (see
     /// `lexicon/ocr_confusions.tsv`), most often first.
     pub fn ocr_misreads(&self, c: char) -> Vec<(char, u64)> {
+        if self.embedded {
+            return misreading::TESSERACT.read_as(c);
+        }
         misreads_in(&self.misreads, c)
     }
 
     /// Characters PaddleOCR's recogniser has read as `c`, with how often
     /// (see `lexicon/paddle_confusions.tsv`), most often first.
     pub fn paddle_misreads(&self, c: char) -> Vec<(char, u64)> {
+        if self.embedded {
+            return misreading::PADDLE.read_as(c);
+        }
         misreads_in(&self.paddle, c)
     }
 
@@ -1526,6 +1558,27 @@ mod tests {
         }
         assert!(pairs > 400_000, "{pairs}");
         assert!(Lexicon::empty().look_alikes('未').is_empty());
+    }
+
+    #[test]
+    fn the_misreading_tables_answer_as_the_transducers_do() {
+        // Every character either table has, and characters neither has.
+        for (fst, table) in [(OCR_CONFUSIONS_FST, &misreading::TESSERACT), (PADDLE_CONFUSIONS_FST, &misreading::PADDLE)] {
+            let compiled = CompiledTable::from_static(fst, false);
+            let mut chars: Vec<char> = vec!['a', '，', '\u{20000}', '丂'];
+            compiled.for_each(|k, _| chars.extend(std::str::from_utf8(k).ok().and_then(|k| k.chars().next())));
+            chars.dedup();
+            assert!(chars.len() > 100, "{}", chars.len());
+            let mut listed = 0;
+            for c in chars {
+                let read = table.read_as(c);
+                listed += read.len();
+                assert_eq!(read, misreads_in(&compiled, c), "{c}");
+            }
+            assert_eq!(listed, compiled.len());
+        }
+        let lex = Lexicon::embedded();
+        assert_eq!(lex.ocr_misreads('间'), misreads_in(&lex.misreads, '间'));
     }
 
     #[test]
