@@ -146,14 +146,17 @@ fn pack_chars(cs: &[char]) -> u128 {
     cs.iter().fold(0u128, |k, &c| (k << 21) | u128::from(c as u32)) << 3 | cs.len() as u128
 }
 
-/// Characters whose candidates are remembered before the memory starts
-/// over: more than the Chinese characters of the BMP, for a few lexicons.
-const CANDIDATE_CACHE_LIMIT: usize = 1 << 16;
+/// Characters whose candidates each shard remembers before it starts over:
+/// together more than the Chinese characters of the BMP, for a few lexicons.
+const CANDIDATE_CACHE_LIMIT: usize = 1 << 12;
 
 /// See [`Lexicon::confusion_candidates`]: the candidates of each character
 /// by lexicon, shared by the threads (the blocks of a page are read in
 /// parallel, and each would otherwise gather the same lists again).
-static CANDIDATES: std::sync::Mutex<Option<rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>>> = std::sync::Mutex::new(None);
+/// (In shards by character, each behind its own lock, so that many threads
+/// seldom wait for one another.)
+static CANDIDATES: [std::sync::Mutex<Option<rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>>>; CANDIDATE_SHARDS] = [const { std::sync::Mutex::new(None) }; CANDIDATE_SHARDS];
+const CANDIDATE_SHARDS: usize = 16;
 
 /// A character a printed one may stand for (see [`Lexicon::confusion_candidates`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1182,7 +1185,8 @@ impl Lexicon {
     pub fn confusion_candidates(&self, c: char) -> std::sync::Arc<[Confusable]> {
         // The lock is held only to look up and to store. (A thread that
         // panicked holding it left the map whole: every insert is one call.)
-        let cache = || CANDIDATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let shard = &CANDIDATES[c as usize % CANDIDATE_SHARDS];
+        let cache = || shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(known) = cache().as_ref().and_then(|m| m.get(&(self.id, c)).cloned()) {
             return known;
         }

@@ -160,6 +160,21 @@ pub fn analyze(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, o
     analyze_in(sources, numbers, lex, options, typos::new_analysis())
 }
 
+/// What the structure passes of [`analyze_in`] decide.
+struct Structures {
+    /// The interleaved runs that could not be read in column order.
+    unread: Vec<Vec<Interleaved>>,
+    joins: Vec<Join>,
+    layouts: Vec<Layout>,
+    parts: Vec<Part>,
+    links: Vec<Link>,
+    orphans: Vec<Orphan>,
+    articles: Vec<Article>,
+    edits: Vec<Edit>,
+    /// The lost full stops' character edits, kept with the character check's.
+    lost_stops: Vec<Edit>,
+}
+
 /// [`analyze`] as analysis `epoch` of the issue: [`repair`]'s later rounds
 /// read the repaired text as rounds of the first (see `typos::WindowKey`).
 fn analyze_in(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, options: &Options, epoch: u64) -> Analysis {
@@ -212,9 +227,9 @@ fn analyze_in(sources: Vec<Source>, numbers: Vec<Option<u32>>, lex: &Lexicon, op
             // Truncations are rejoin's findings: a fragment nothing continues.
             edits.retain(|e| !matches!(e.kind, EditKind::Truncated | EditKind::Fragment));
         }
-        (unread, joins, layouts, parts, links, orphans, articles, edits, lost_stops)
+        Structures { unread, joins, layouts, parts, links, orphans, articles, edits, lost_stops }
     };
-    let ((interleaved, joins, layouts, parts, links, orphans, articles, mut edits, lost_stops), typo_edits) = rayon::join(structure, typos_of);
+    let (Structures { unread: interleaved, joins, layouts, parts, links, orphans, articles, mut edits, lost_stops }, typo_edits) = rayon::join(structure, typos_of);
     if options.typos {
         edits.extend(typo_edits);
         // A paragraph left unjoined because it reads as finished lost its

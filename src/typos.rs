@@ -290,10 +290,14 @@ type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool);
 /// thread reads in one round of `fix` another may read in the next.
 type ScoreMemo = FxHashMap<(u64, WindowKey), std::sync::Arc<[Candidate]>>;
 
-/// Entries the [`ScoreMemo`] holds before it starts over.
-const SCORE_MEMO_LIMIT: usize = 1 << 16;
+/// Entries each shard of the [`ScoreMemo`] holds before it starts over.
+const SCORE_MEMO_LIMIT: usize = 1 << 12;
 
-static SCORES: std::sync::Mutex<Option<ScoreMemo>> = std::sync::Mutex::new(None);
+/// Shards of the memo, each behind its own lock, so that many threads
+/// (a batch on a large machine) seldom wait for one another.
+const SCORE_SHARDS: usize = 64;
+
+static SCORES: [std::sync::Mutex<Option<ScoreMemo>>; SCORE_SHARDS] = [const { std::sync::Mutex::new(None) }; SCORE_SHARDS];
 
 /// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
 /// The lock is held only to look up and to store: two threads may score
@@ -306,9 +310,12 @@ fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64
         }
     }
     let key = (lex.cache_owner(), key);
+    // (The shard from bits of the hash that a map of this size does not use
+    // for its buckets nor its control bytes.)
+    let shard = &SCORES[(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &key) >> 32) as usize % SCORE_SHARDS];
     // (A thread that panicked holding the lock left the map whole: every
     // insert is one call.)
-    let memo = || SCORES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let memo = || shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(known) = memo().as_ref().and_then(|m| m.get(&key).cloned()) {
         return known;
     }
