@@ -155,7 +155,9 @@ const CANDIDATE_CACHE_LIMIT: usize = 1 << 12;
 /// parallel, and each would otherwise gather the same lists again).
 /// (In shards by character, each behind its own lock, so that many threads
 /// seldom wait for one another.)
-static CANDIDATES: [std::sync::Mutex<Option<rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>>>; CANDIDATE_SHARDS] = [const { std::sync::Mutex::new(None) }; CANDIDATE_SHARDS];
+static CANDIDATES: [std::sync::Mutex<Option<CandidateMap>>; CANDIDATE_SHARDS] = [const { std::sync::Mutex::new(None) }; CANDIDATE_SHARDS];
+/// Each character's candidates, by lexicon.
+type CandidateMap = rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>;
 const CANDIDATE_SHARDS: usize = 16;
 
 /// A character a printed one may stand for (see [`Lexicon::confusion_candidates`]).

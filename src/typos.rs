@@ -312,7 +312,7 @@ fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64
     let key = (lex.cache_owner(), key);
     // (The shard from bits of the hash that a map of this size does not use
     // for its buckets nor its control bytes.)
-    let shard = &SCORES[(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &key) >> 32) as usize % SCORE_SHARDS];
+    let shard = &SCORES[(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key) >> 32) as usize % SCORE_SHARDS];
     // (A thread that panicked holding the lock left the map whole: every
     // insert is one call.)
     let memo = || shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
