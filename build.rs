@@ -289,21 +289,30 @@ fn look_alike_table() {
         let (Some(c), Some(y)) = (cs.next(), cs.next()) else { continue };
         by_char.entry(c).or_default().push((y, u16::try_from(value).expect("a similarity fits 16 bits")));
     }
+    write_lists("glyph", by_char, |v| v.to_le_bytes().to_vec());
+}
+
+/// Lists by character, laid out for a search in place: `{name}_keys.bin`
+/// the characters in code point order (`u32`), `{name}_rows.bin` where each
+/// one's list starts (`u32`, one more entry), `{name}_cols.bin` the
+/// characters of the lists (`u32`), `{name}_vals.bin` their values (as
+/// `bytes` writes them); each list by value, largest first, then in code
+/// point order.
+fn write_lists<V: Copy + Ord>(name: &str, by_char: std::collections::BTreeMap<char, Vec<(char, V)>>, bytes: impl Fn(V) -> Vec<u8>) {
     let (mut keys, mut rows, mut cols, mut vals) = (Vec::new(), vec![0u32], Vec::new(), Vec::new());
-    for (c, mut alikes) in by_char {
-        // Stable: keys come in code point order.
-        alikes.sort_by_key(|a| std::cmp::Reverse(a.1));
+    for (c, mut list) in by_char {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         keys.push(c as u32);
-        cols.extend(alikes.iter().map(|a| a.0 as u32));
-        vals.extend(alikes.iter().map(|a| a.1));
+        cols.extend(list.iter().map(|a| a.0 as u32));
+        vals.extend(list.iter().flat_map(|a| bytes(a.1)));
         rows.push(cols.len() as u32);
     }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let bytes32 = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
-    std::fs::write(out.join("glyph_keys.bin"), bytes32(&keys)).unwrap();
-    std::fs::write(out.join("glyph_rows.bin"), bytes32(&rows)).unwrap();
-    std::fs::write(out.join("glyph_cols.bin"), bytes32(&cols)).unwrap();
-    std::fs::write(out.join("glyph_vals.bin"), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(out.join(format!("{name}_keys.bin")), bytes32(&keys)).unwrap();
+    std::fs::write(out.join(format!("{name}_rows.bin")), bytes32(&rows)).unwrap();
+    std::fs::write(out.join(format!("{name}_cols.bin")), bytes32(&cols)).unwrap();
+    std::fs::write(out.join(format!("{name}_vals.bin")), vals).unwrap();
 }
 
 /// The OCR misreading tables (`ocr_confusions.fst`, `paddle_confusions.fst`:
@@ -311,10 +320,8 @@ fn look_alike_table() {
 /// as the look-alikes are: for each printed character in code point order,
 /// the characters read as it, most often first (in code point order among
 /// equals), so that a character's list is one search instead of a stream
-/// of the transducer. `{name}_keys.bin` the characters (`u32`),
-/// `{name}_rows.bin` where each one's list starts (`u32`, one more entry),
-/// `{name}_cols.bin` the characters read (`u32`), `{name}_vals.bin` the
-/// counts (`u64`). `lexicon::tests::the_misreading_tables_answer_as_the_transducers_do`
+/// of the transducer (see [`write_lists`]; the values are the counts, as
+/// `u64`). `lexicon::tests::the_misreading_tables_answer_as_the_transducers_do`
 /// compares them.
 fn misreading_table(file: &str, name: &str) {
     use fst::Streamer;
@@ -329,20 +336,7 @@ fn misreading_table(file: &str, name: &str) {
         let (Some(c), Some(y)) = (cs.next(), cs.next()) else { continue };
         by_char.entry(c).or_default().push((y, value));
     }
-    let (mut keys, mut rows, mut cols, mut vals) = (Vec::new(), vec![0u32], Vec::new(), Vec::new());
-    for (c, mut read) in by_char {
-        read.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        keys.push(c as u32);
-        cols.extend(read.iter().map(|a| a.0 as u32));
-        vals.extend(read.iter().map(|a| a.1));
-        rows.push(cols.len() as u32);
-    }
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let bytes32 = |v: &[u32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
-    std::fs::write(out.join(format!("{name}_keys.bin")), bytes32(&keys)).unwrap();
-    std::fs::write(out.join(format!("{name}_rows.bin")), bytes32(&rows)).unwrap();
-    std::fs::write(out.join(format!("{name}_cols.bin")), bytes32(&cols)).unwrap();
-    std::fs::write(out.join(format!("{name}_vals.bin")), vals.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
+    write_lists(name, by_char, |v| v.to_le_bytes().to_vec());
 }
 
 /// The character 4-gram model of `char_lm.fst`, laid out as a trie by
