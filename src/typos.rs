@@ -290,8 +290,9 @@ type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool);
 /// thread reads in one round of `fix` another may read in the next.
 type ScoreMemo = FxHashMap<(u64, WindowKey), std::sync::Arc<[Candidate]>>;
 
-/// Entries each shard of the [`ScoreMemo`] holds before it starts over.
-const SCORE_MEMO_LIMIT: usize = 1 << 12;
+/// Entries each shard of the [`ScoreMemo`] holds before it starts over
+/// (65,536 in all, as many as each thread held when each had its own).
+const SCORE_MEMO_LIMIT: usize = 1 << 10;
 
 /// Shards of the memo, each behind its own lock, so that many threads
 /// (a batch on a large machine) seldom wait for one another.
