@@ -20,14 +20,18 @@ const CHAR_BIGRAMS_FST: &[u8] = include_bytes!("../lexicon/compiled/char_bigrams
 #[cfg(test)]
 const GLYPH_SIMILAR_FST: &[u8] = include_bytes!("../lexicon/compiled/glyph_similar.fst");
 const SENTENCE_BOUNDS_FST: &[u8] = include_bytes!("../lexicon/compiled/sentence_bounds.fst");
+/// Read only by the test that checks the misreading lists `build.rs` lays out from them.
+#[cfg(test)]
 const OCR_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/ocr_confusions.fst");
 /// Read only by the test that checks the language model trie `build.rs` lays out from it.
 #[cfg(test)]
 const CHAR_LM_FST: &[u8] = include_bytes!("../lexicon/compiled/char_lm.fst");
+#[cfg(test)]
 const PADDLE_CONFUSIONS_FST: &[u8] = include_bytes!("../lexicon/compiled/paddle_confusions.fst");
 const CHAR_UNIGRAMS: &str = include_str!("../lexicon/char_unigrams.tsv");
 const PARA_INITIAL: &str = include_str!("../lexicon/para_initial.tsv");
 /// `(y, n)` for every `cy<TAB>n` of a misreading table, most often first.
+#[cfg(test)]
 fn misreads_in(table: &CompiledTable, c: char) -> Vec<(char, u64)> {
     let mut out = table.followers(c);
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -375,46 +379,62 @@ mod lm {
     }
 }
 
-/// Each character's look-alikes in print, laid out by `build.rs` from
-/// `glyph_similar.fst`: see [`Lexicon::look_alikes`].
-mod glyph {
-    static KEYS: &[u8] = table!("glyph_keys.bin");
-    static ROWS: &[u8] = table!("glyph_rows.bin");
-    static COLS: &[u8] = table!("glyph_cols.bin");
-    static VALS: &[u8] = table!("glyph_vals.bin");
+/// Lists by character that `build.rs` lays out (its `write_lists`): each
+/// character's look-alikes in print from `glyph_similar.fst` (see
+/// [`Lexicon::look_alikes`]), and what tesseract and PaddleOCR misread it as
+/// from `ocr_confusions.fst` and `paddle_confusions.fst` (see
+/// [`Lexicon::ocr_misreads`]); each list largest value first, in code point
+/// order among equals.
+mod lists {
+    use super::short::{bisect, u16_at, u32_at};
 
-    /// `c`'s look-alikes with their similarity in thousandths, most similar
-    /// first (in code point order among equals).
-    pub(super) fn look_alikes(c: char) -> impl Iterator<Item = (char, u32)> {
-        use super::short::{bisect, u16_at, u32_at};
-        let range = bisect(0, KEYS.len() / 4, c as u32, |k| u32_at(KEYS, k)).map_or(0..0, |k| u32_at(ROWS, k) as usize..u32_at(ROWS, k + 1) as usize);
-        range.filter_map(|k| char::from_u32(u32_at(COLS, k)).map(|y| (y, u16_at(VALS, k))))
-    }
-}
-
-/// What tesseract and PaddleOCR misread each character as, laid out by
-/// `build.rs` from `ocr_confusions.fst` and `paddle_confusions.fst` (see its
-/// `misreading_table`): see [`Lexicon::ocr_misreads`].
-mod misreading {
-    use super::short::{bisect, u32_at};
-
-    /// One engine's table.
-    pub(super) struct Table {
+    /// One table's characters and where their lists start. (The values are
+    /// apart: the binary leaves out a table's values where nothing reads them.)
+    struct Lists {
         keys: &'static [u8],
         rows: &'static [u8],
         cols: &'static [u8],
-        vals: &'static [u8],
     }
 
-    pub(super) static TESSERACT: Table = Table { keys: table!("misreads_keys.bin"), rows: table!("misreads_rows.bin"), cols: table!("misreads_cols.bin"), vals: table!("misreads_vals.bin") };
-    pub(super) static PADDLE: Table = Table { keys: table!("paddle_keys.bin"), rows: table!("paddle_rows.bin"), cols: table!("paddle_cols.bin"), vals: table!("paddle_vals.bin") };
+    const LOOK_ALIKES: Lists = Lists { keys: table!("glyph_keys.bin"), rows: table!("glyph_rows.bin"), cols: table!("glyph_cols.bin") };
+    /// Similarities in thousandths (`u16`).
+    static LOOK_ALIKE_VALS: &[u8] = table!("glyph_vals.bin");
+    const TESSERACT: Lists = Lists { keys: table!("misreads_keys.bin"), rows: table!("misreads_rows.bin"), cols: table!("misreads_cols.bin") };
+    /// Counts (`u64`).
+    static TESSERACT_VALS: &[u8] = table!("misreads_vals.bin");
+    const PADDLE: Lists = Lists { keys: table!("paddle_keys.bin"), rows: table!("paddle_rows.bin"), cols: table!("paddle_cols.bin") };
+    static PADDLE_VALS: &[u8] = table!("paddle_vals.bin");
 
-    impl Table {
-        /// The characters read as `c`, with how often, most often first.
-        pub(super) fn read_as(&self, c: char) -> Vec<(char, u64)> {
+    impl Lists {
+        /// `c`'s list: each character with its entry.
+        fn entries(&self, c: char) -> impl Iterator<Item = (char, usize)> + '_ {
             let range = bisect(0, self.keys.len() / 4, c as u32, |k| u32_at(self.keys, k)).map_or(0..0, |k| u32_at(self.rows, k) as usize..u32_at(self.rows, k + 1) as usize);
-            range.filter_map(|k| char::from_u32(u32_at(self.cols, k)).map(|y| (y, u64::from_le_bytes(self.vals.as_chunks::<8>().0[k])))).collect()
+            range.filter_map(|k| char::from_u32(u32_at(self.cols, k)).map(|y| (y, k)))
         }
+    }
+
+    fn counts(lists: &Lists, vals: &[u8], c: char) -> Vec<(char, u64)> {
+        lists.entries(c).map(|(y, k)| (y, u64::from_le_bytes(vals.as_chunks::<8>().0[k]))).collect()
+    }
+
+    /// `c`'s look-alikes with their similarity in thousandths.
+    pub(super) fn look_alikes(c: char) -> impl Iterator<Item = (char, u32)> {
+        LOOK_ALIKES.entries(c).map(|(y, k)| (y, u16_at(LOOK_ALIKE_VALS, k)))
+    }
+
+    /// `c`'s look-alikes alone.
+    pub(super) fn look_alike_chars(c: char) -> impl Iterator<Item = char> {
+        LOOK_ALIKES.entries(c).map(|(y, _)| y)
+    }
+
+    /// What tesseract read as `c`, with how often.
+    pub(super) fn tesseract(c: char) -> Vec<(char, u64)> {
+        counts(&TESSERACT, TESSERACT_VALS, c)
+    }
+
+    /// What PaddleOCR read as `c`, with how often.
+    pub(super) fn paddle(c: char) -> Vec<(char, u64)> {
+        counts(&PADDLE, PADDLE_VALS, c)
     }
 }
 
@@ -651,7 +671,9 @@ impl CompiledTable {
 
     /// The character after `c` in each two-character key that starts with
     /// `c`, with its value (keys of other lengths count their second
-    /// character too, as `with_prefix` readers did).
+    /// character too, as `with_prefix` readers did). Only the test of the
+    /// misreading lists reads the transducers so now.
+    #[cfg(test)]
     fn followers(&self, c: char) -> Vec<(char, u64)> {
         let mut buf = [0u8; 4];
         let mut out = Vec::new();
@@ -794,12 +816,9 @@ pub struct Lexicon {
     words: CompiledTable,
     bigrams: CompiledTable,
     bounds: CompiledTable,
-    misreads: CompiledTable,
     /// Whether the character 4-gram model (`lexicon/build/char_lm.py`, read
     /// from the trie `build.rs` lays out, see [`lm`]) is read.
     lm: bool,
-    /// What PaddleOCR's recogniser misreads (`paddle_confusions.tsv`).
-    paddle: CompiledTable,
     /// The tables are the ones that ship: the tables `build.rs` derives from
     /// them (shared components, the pair table) answer too.
     embedded: bool,
@@ -819,9 +838,7 @@ impl Lexicon {
             words: CompiledTable::from_static(WORDS_FST, true),
             bigrams: CompiledTable::from_static(CHAR_BIGRAMS_FST, false),
             bounds: CompiledTable::from_static(SENTENCE_BOUNDS_FST, false),
-            misreads: CompiledTable::from_static(OCR_CONFUSIONS_FST, false),
             lm: true,
-            paddle: CompiledTable::from_static(PADDLE_CONFUSIONS_FST, false),
             embedded: true,
             unigram_total: short::CHAR_TOTALS[0],
             initial_total: short::CHAR_TOTALS[1],
@@ -866,9 +883,7 @@ impl Lexicon {
             words: CompiledTable::empty(),
             bigrams: CompiledTable::empty(),
             bounds: CompiledTable::empty(),
-            misreads: CompiledTable::empty(),
             lm: false,
-            paddle: CompiledTable::empty(),
             embedded: false,
             user_words: HashMap::new(),
             unigram_total: 0,
@@ -1176,7 +1191,7 @@ impl Lexicon {
         if !self.embedded {
             return Vec::new();
         }
-        glyph::look_alikes(c).map(|(y, n)| (y, n as f64 / 1000.0)).collect()
+        lists::look_alikes(c).map(|(y, n)| (y, n as f64 / 1000.0)).collect()
     }
 
     /// What a printed `c` may stand for: its look-alikes in print, the
@@ -1192,7 +1207,7 @@ impl Lexicon {
         if let Some(known) = cache().as_ref().and_then(|m| m.get(&(self.id, c)).cloned()) {
             return known;
         }
-        let mut out: Vec<Confusable> = if self.embedded { glyph::look_alikes(c).map(|(y, _)| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
+        let mut out: Vec<Confusable> = if self.embedded { lists::look_alike_chars(c).map(|y| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
         // Where each candidate is in `out` (the lists run to a hundred).
         let mut at: rustc_hash::FxHashMap<char, usize> = rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default());
         at.extend(out.iter().enumerate().map(|(k, o)| (o.y, k)));
@@ -1224,19 +1239,13 @@ impl Lexicon {
     /// Characters tesseract has read as `c`, with how often (see
     /// `lexicon/ocr_confusions.tsv`), most often first.
     pub fn ocr_misreads(&self, c: char) -> Vec<(char, u64)> {
-        if self.embedded {
-            return misreading::TESSERACT.read_as(c);
-        }
-        misreads_in(&self.misreads, c)
+        if self.embedded { lists::tesseract(c) } else { Vec::new() }
     }
 
     /// Characters PaddleOCR's recogniser has read as `c`, with how often
     /// (see `lexicon/paddle_confusions.tsv`), most often first.
     pub fn paddle_misreads(&self, c: char) -> Vec<(char, u64)> {
-        if self.embedded {
-            return misreading::PADDLE.read_as(c);
-        }
-        misreads_in(&self.paddle, c)
+        if self.embedded { lists::paddle(c) } else { Vec::new() }
     }
 
     /// News characters written with a component of `c` that at most
@@ -1569,7 +1578,7 @@ mod tests {
     #[test]
     fn the_misreading_tables_answer_as_the_transducers_do() {
         // Every character either table has, and characters neither has.
-        for (fst, table) in [(OCR_CONFUSIONS_FST, &misreading::TESSERACT), (PADDLE_CONFUSIONS_FST, &misreading::PADDLE)] {
+        for (fst, table) in [(OCR_CONFUSIONS_FST, lists::tesseract as fn(char) -> Vec<(char, u64)>), (PADDLE_CONFUSIONS_FST, lists::paddle)] {
             let compiled = CompiledTable::from_static(fst, false);
             let mut chars: Vec<char> = vec!['a', '，', '\u{20000}', '丂'];
             compiled.for_each(|k, _| chars.extend(std::str::from_utf8(k).ok().and_then(|k| k.chars().next())));
@@ -1577,14 +1586,15 @@ mod tests {
             assert!(chars.len() > 100, "{}", chars.len());
             let mut listed = 0;
             for c in chars {
-                let read = table.read_as(c);
+                let read = table(c);
                 listed += read.len();
                 assert_eq!(read, misreads_in(&compiled, c), "{c}");
             }
             assert_eq!(listed, compiled.len());
         }
         let lex = Lexicon::embedded();
-        assert_eq!(lex.ocr_misreads('间'), misreads_in(&lex.misreads, '间'));
+        assert_eq!(lex.ocr_misreads('间'), misreads_in(&CompiledTable::from_static(OCR_CONFUSIONS_FST, false), '间'));
+        assert!(Lexicon::empty().ocr_misreads('间').is_empty() && Lexicon::empty().paddle_misreads('间').is_empty());
     }
 
     #[test]
