@@ -150,19 +150,12 @@ fn pack_chars(cs: &[char]) -> u128 {
     cs.iter().fold(0u128, |k, &c| (k << 21) | u128::from(c as u32)) << 3 | cs.len() as u128
 }
 
-/// Characters whose candidates each shard remembers before it starts over:
-/// together more than the Chinese characters of the BMP, for a few lexicons.
-const CANDIDATE_CACHE_LIMIT: usize = 1 << 12;
-
 /// See [`Lexicon::confusion_candidates`]: the candidates of each character
 /// by lexicon, shared by the threads (the blocks of a page are read in
-/// parallel, and each would otherwise gather the same lists again).
-/// (In shards by character, each behind its own lock, so that many threads
-/// seldom wait for one another.)
-static CANDIDATES: [std::sync::Mutex<Option<CandidateMap>>; CANDIDATE_SHARDS] = [const { std::sync::Mutex::new(None) }; CANDIDATE_SHARDS];
-/// Each character's candidates, by lexicon.
-type CandidateMap = rustc_hash::FxHashMap<(u64, char), std::sync::Arc<[Confusable]>>;
-const CANDIDATE_SHARDS: usize = 16;
+/// parallel, and each would otherwise gather the same lists again); 4,096
+/// characters in each of 16 shards by character, together more than the
+/// Chinese characters of the BMP, for a few lexicons.
+static CANDIDATES: crate::memo::Sharded<(u64, char), std::sync::Arc<[Confusable]>, 16> = crate::memo::Sharded::new(1 << 12);
 
 /// A character a printed one may stand for (see [`Lexicon::confusion_candidates`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1200,40 +1193,28 @@ impl Lexicon {
     /// few characters share (`帆` for `帜`). Remembered (by all threads): pages
     /// ask about the same characters over and over.
     pub fn confusion_candidates(&self, c: char) -> std::sync::Arc<[Confusable]> {
-        // The lock is held only to look up and to store. (A thread that
-        // panicked holding it left the map whole: every insert is one call.)
-        let shard = &CANDIDATES[c as usize % CANDIDATE_SHARDS];
-        let cache = || shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(known) = cache().as_ref().and_then(|m| m.get(&(self.id, c)).cloned()) {
-            return known;
-        }
-        let mut out: Vec<Confusable> = if self.embedded { lists::look_alike_chars(c).map(|y| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
-        // Where each candidate is in `out` (the lists run to a hundred).
-        let mut at: rustc_hash::FxHashMap<char, usize> = rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default());
-        at.extend(out.iter().enumerate().map(|(k, o)| (o.y, k)));
-        for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
-            match at.get(&y) {
-                Some(&k) => out[k].seen += seen,
-                None => {
-                    at.insert(y, out.len());
-                    out.push(Confusable { y, seen, look_alike: false });
+        CANDIDATES.get_or_make(c as usize, (self.id, c), || {
+            let mut out: Vec<Confusable> = if self.embedded { lists::look_alike_chars(c).map(|y| Confusable { y, seen: 0, look_alike: true }).collect() } else { Vec::new() };
+            // Where each candidate is in `out` (the lists run to a hundred).
+            let mut at: rustc_hash::FxHashMap<char, usize> = rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default());
+            at.extend(out.iter().enumerate().map(|(k, o)| (o.y, k)));
+            for (y, seen) in self.ocr_misreads(c).into_iter().chain(self.paddle_misreads(c)) {
+                match at.get(&y) {
+                    Some(&k) => out[k].seen += seen,
+                    None => {
+                        at.insert(y, out.len());
+                        out.push(Confusable { y, seen, look_alike: false });
+                    }
                 }
             }
-        }
-        for y in self.sharing_components(c) {
-            if !at.contains_key(&y) {
-                at.insert(y, out.len());
-                out.push(Confusable { y, seen: 0, look_alike: false });
+            for y in self.sharing_components(c) {
+                if !at.contains_key(&y) {
+                    at.insert(y, out.len());
+                    out.push(Confusable { y, seen: 0, look_alike: false });
+                }
             }
-        }
-        let out: std::sync::Arc<[Confusable]> = out.into();
-        let mut cache = cache();
-        let map = cache.get_or_insert_with(Default::default);
-        if map.len() >= CANDIDATE_CACHE_LIMIT {
-            map.clear();
-        }
-        map.insert((self.id, c), out.clone());
-        out
+            out.into()
+        })
     }
 
     /// Characters tesseract has read as `c`, with how often (see

@@ -67,6 +67,7 @@ pub mod jumps;
 #[doc(hidden)]
 pub mod lexicon;
 mod math;
+mod memo;
 #[doc(hidden)]
 pub mod messages;
 #[doc(hidden)]

@@ -285,24 +285,14 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
 /// that repeats its text costs what it costs without them.
 type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool);
 
-/// The scored candidates by [`WindowKey`] and lexicon, shared by the
+/// The scored candidates by lexicon and [`WindowKey`], shared by the
 /// threads: the blocks of a page are read in parallel, and the block a
-/// thread reads in one round of `fix` another may read in the next.
-type ScoreMemo = FxHashMap<(u64, WindowKey), std::sync::Arc<[Candidate]>>;
-
-/// Entries each shard of the [`ScoreMemo`] holds before it starts over
-/// (65,536 in all, as many as each thread held when each had its own).
-const SCORE_MEMO_LIMIT: usize = 1 << 10;
-
-/// Shards of the memo, each behind its own lock, so that many threads
-/// (a batch on a large machine) seldom wait for one another.
-const SCORE_SHARDS: usize = 64;
-
-static SCORES: [std::sync::Mutex<Option<ScoreMemo>>; SCORE_SHARDS] = [const { std::sync::Mutex::new(None) }; SCORE_SHARDS];
+/// thread reads in one round of `fix` another may read in the next. 1,024
+/// in each of 64 shards: 65,536 in all, as many as each thread held when
+/// each had its own.
+static SCORES: crate::memo::Sharded<(u64, WindowKey), std::sync::Arc<[Candidate]>, 64> = crate::memo::Sharded::new(1 << 10);
 
 /// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
-/// The lock is held only to look up and to store: two threads may score
-/// the same window at once, and they find the same.
 fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64, lex: &Lexicon) -> std::sync::Arc<[Candidate]> {
     let mut key = (analysis, [u32::MAX; 2 * WINDOW + 1], suspect.repeated);
     for (slot, k) in key.1.iter_mut().zip(i as isize - WINDOW as isize..) {
@@ -311,23 +301,10 @@ fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64
         }
     }
     let key = (lex.cache_owner(), key);
-    // (The shard from bits of the hash that a map of this size does not use
-    // for its buckets nor its control bytes.)
-    let shard = &SCORES[(std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key) >> 32) as usize % SCORE_SHARDS];
-    // (A thread that panicked holding the lock left the map whole: every
-    // insert is one call.)
-    let memo = || shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(known) = memo().as_ref().and_then(|m| m.get(&key).cloned()) {
-        return known;
-    }
-    let options: std::sync::Arc<[Candidate]> = scored_candidates(cs, i, suspect, lex).into();
-    let mut m = memo();
-    let m = m.get_or_insert_with(FxHashMap::default);
-    if m.len() >= SCORE_MEMO_LIMIT {
-        m.clear();
-    }
-    m.insert(key, options.clone());
-    options
+    // The shard from bits of the hash that a map of this size does not use
+    // for its buckets nor its control bytes.
+    let shard = (std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key) >> 32) as usize;
+    SCORES.get_or_make(shard, key, || scored_candidates(cs, i, suspect, lex).into())
 }
 
 /// The candidates for the character at `i` that make a word, scored and
