@@ -197,8 +197,8 @@ fn headline_marks(t: &str) -> Option<Marks> {
     if !t.chars().any(text::is_han) {
         return None;
     }
-    let (first, last) = (t.chars().next()?, t.chars().last()?);
-    if text::cannot_start_paragraph(first) || matches!(last, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '…') || text::ends_paragraph(t) {
+    let last = t.chars().last()?;
+    if text::opens_badly(t) || matches!(last, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':' | '…') || text::ends_paragraph(t) {
         return None;
     }
     let mut depth = 0i32;

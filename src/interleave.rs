@@ -168,7 +168,7 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
         // something, not which line: that part of the score is left out.
         let mut scores: Vec<(usize, f64)> = (1..=MAX_PERIOD.min(n - 1 - i))
             .map(|k| {
-                let opens_badly = line(i + k).chars().next().is_some_and(text::cannot_start_paragraph);
+                let opens_badly = text::opens_badly(line(i + k));
                 (k, weighed.next().unwrap_or(f64::NEG_INFINITY) - if opens_badly { rejoin::CANNOT_OPEN_BONUS } else { 0.0 })
             })
             .collect();
@@ -345,7 +345,7 @@ fn read_in_column_order(lines: &[&str], lex: &Lexicon) -> Reading {
     let pairs: Vec<(usize, usize)> = (0..n).filter(|&i| !ends[i]).flat_map(|i| (2..=reach.min(n - 1 - i)).map(move |d| (i, d))).collect();
     let seams: Vec<(&str, &str)> = pairs.iter().map(|&(i, d)| (line(i), line(i + d))).collect();
     for (&(i, d), score) in pairs.iter().zip(rejoin::seam_scores(&seams, lex)) {
-        let opens_badly = line(i + d).chars().next().is_some_and(text::cannot_start_paragraph);
+        let opens_badly = text::opens_badly(line(i + d));
         seam[i][d] = score - if opens_badly { rejoin::CANNOT_OPEN_BONUS / 2.0 } else { 0.0 };
     }
     // The seam from line i to line j further down, within reach (the next

@@ -177,7 +177,7 @@ fn pair_score(pages: &[Page], head: &Part, cont: &Part, lex: &Lexicon) -> (f64, 
             if s.score > 0.0 {
                 why.push(if s.reason.is_empty() { "the cut paragraph reads on".to_string() } else { format!("the cut paragraph reads on ({})", s.reason) });
             }
-        } else if start.chars().next().is_some_and(text::cannot_start_paragraph) {
+        } else if text::opens_badly(start) {
             score -= BAD_START_PENALTY;
         }
     }

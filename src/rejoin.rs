@@ -31,6 +31,8 @@ const TOPIC_CAP: f64 = 24.0;
 /// A candidate sharing at least this much with its own article, and more
 /// than with the fragment, stays where it is.
 const OWN_TOPIC_MIN: f64 = 4.0;
+/// A block shorter than this has its topic read with the next block of its run.
+const SHORT_RUN_START: usize = 16;
 /// Topic overlap a run needs with an earlier article to move back to it
 /// across a break that fell after a full stop.
 const STRAY_MIN_TOPIC: f64 = 20.0;
@@ -462,7 +464,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
     let mut spans = false;
     let mut telling = false;
 
-    if text::cannot_start_paragraph(b) {
+    if text::opens_badly(&head_chars.iter().take(2).collect::<String>()) {
         score += CANNOT_OPEN_BONUS;
         say(&|| format!("‘{b}’ cannot open a paragraph"));
         telling = true;
@@ -785,14 +787,24 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // topic: count what the block shares with the text before the
         // fragment beyond what its predecessor shares, so later paragraphs
         // of the same run do not compete with it.
-        let (raw_topic, shared) = before().overlap(terms.block(b));
+        // The run is read from the block and the one after it, so a short
+        // first block (`技术咨询网点。`) is not outweighed by the paragraph
+        // after it, which the run carries along.
+        let run = terms.run_from(b);
+        let (raw_topic, shared) = before().overlap(&run);
+        // (What the block alone shares, for the test of its own article below.)
+        let block_topic = match run {
+            std::borrow::Cow::Owned(_) => before().overlap(terms.block(b)).0,
+            std::borrow::Cow::Borrowed(_) => raw_topic,
+        };
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
         let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
         // For a paragraph that reads as finished, only evidence of a split:
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
-        let split = s.telling || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI) || topic >= FINISHED_TOPIC_MIN;
+        let never_opens = text::opens_badly(page.content(b)) || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
+        let split = s.telling || never_opens || topic >= FINISHED_TOPIC_MIN;
         // Text printed right after a photo's caption belongs to no article
         // of its own: a continuation is all it can be, and one whose seam
         // is not against it will do.
@@ -812,7 +824,9 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // A block that belongs with the article it is printed in reads more
         // like that article than like the fragment.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
-        if !after_caption && own_topic >= OWN_TOPIC_MIN && own_topic > raw_topic {
+        // (A head that no paragraph opens with cannot be its own: the
+        // block before it ends a paragraph.)
+        if !after_caption && !never_opens && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -1223,6 +1237,17 @@ impl<'a> TermCache<'a> {
         self.blocks[i].get_or_init(|| self.lex.terms(self.page.content(i)))
     }
 
+    /// The terms of block `b` and of the next one if a run moved from `b`
+    /// would carry it along.
+    fn run_from(&self, b: usize) -> std::borrow::Cow<'_, Terms> {
+        let next = b + 1;
+        if self.page.content(b).chars().count() < SHORT_RUN_START && next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored {
+            std::borrow::Cow::Owned(self.block(b).union(self.block(next)))
+        } else {
+            std::borrow::Cow::Borrowed(self.block(b))
+        }
+    }
+
     /// The terms of block `f` and the body text before it in its article
     /// (back to its title, at most a few blocks).
     fn article_before(&self, f: usize) -> &Terms {
@@ -1596,6 +1621,54 @@ mod tests {
         assert!(!seam("继续加强交流", "瑙鲁总统说", &lex).reason.contains("common"));
         // A new sentence reads better at a paragraph's start.
         assert!(lm_seam_gain("解决了停车难的问题", "此外，这个小区还", &lex) < 0.0);
+    }
+
+    #[test]
+    fn a_short_first_block_of_a_run_is_read_with_the_paragraph_it_carries() {
+        // Written for this test: the fragment's sentence ends in a short
+        // block after the news brief (`……医院及` + `技术服务站。`); the
+        // paragraph after it names the school again, and took the join
+        // while each block's topic was read alone.
+        let text = "# 农校送技术下乡\n\n本报讯 柳河农专组织师生下乡，为青川县农民送去种植和养殖技术，并与各乡镇联手建立了二十多个动物医院及\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册，读者可以免费借阅。\n\n\
+                    技术服务站。\n\n\
+                    现在，柳河农专的科技服务已经覆盖青川县各乡镇，柳河农专的师生每月下乡两次。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+    }
+
+    #[test]
+    fn a_block_that_no_paragraph_opens_with_continues_a_fragment_whatever_its_neighbours_topic() {
+        // Written for this test: a continued article is printed between a
+        // fragment and its continuation, which opens with `的` and talks of
+        // the same enterprises as the continued article, more than of the
+        // fragment's.
+        let text = "# 总工会致信职工\n\n本报讯 全国总工会今天发出慰问信，向全国职工祝贺新年。\n\n\
+                    慰问信说，实现党的十五大提出的宏伟目标，要推动加快技术进步，实现增长方式\n\n\
+                    （紧接第６版）兼并企业坚持以市场需求为导向，为下岗职工提供再上岗机会。结果，生产上去\n\n\
+                    了，兼并企业的规模扩大，整体素质提高，各兼并企业效益明显提高。\n\n\
+                    的根本转变，再创兼并企业的辉煌。兼并企业要正确对待改革中的困难和问题。\n";
+        assert_eq!(joins(text), vec![(2, 5), (3, 4)]);
+    }
+
+    #[test]
+    fn a_credit_split_by_a_column_break_ends_its_paragraph() {
+        // Written for this test: the credit's end (`王立）`) is a block of
+        // its own, after which a far fragment's continuation is printed.
+        let text = "# 专家审核环境管理
+
+本报讯 专家认为，这家企业推进项目管理的规范化、
+
+                    # 简讯
+
+县图书馆新馆今天开放，藏书十万册，读者可以免费借阅。（记者 张
+
+王立）
+
+                    科学化、透明化。
+
+第三，建立科学的信用评定管理体系。
+";
+        assert_eq!(joins(text), vec![(3, 4)]);
     }
 
     #[test]

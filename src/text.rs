@@ -41,7 +41,7 @@ pub fn ends_paragraph(text: &str) -> bool {
         Some('吕') if !saw_closing && ocr_full_stop_as_lu(trimmed) => true,
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
-        Some(_) if saw_closing => credit_after_sentence(trimmed),
+        Some(_) if saw_closing => credit_after_sentence(trimmed) || credit_tail(trimmed),
         _ => false,
     }
 }
@@ -77,6 +77,18 @@ fn credit_after_sentence(text: &str) -> bool {
     inner.chars().count() <= 24 && before.chars().next_back().map_or(true, |c| is_sentence_final(c) || is_dash(c))
 }
 
+/// `学何志毛）`: the end of a bracketed credit whose opening bracket a
+/// column break left in the block before (`……之用。（沈关` | `学何志毛）`):
+/// a few names and nothing else, closing a bracket the text never opened.
+fn credit_tail(text: &str) -> bool {
+    let Some(inner) = text.strip_suffix(['）', ')']) else { return false };
+    let names = inner.chars().filter(|&c| c != ' ' && c != '\u{3000}');
+    !inner.contains(['（', '(', '）', ')']) && (1..=CREDIT_TAIL_CHARS).contains(&names.clone().count()) && names.clone().all(is_han)
+}
+
+/// The most characters of names [`credit_tail`] takes for a credit's end.
+const CREDIT_TAIL_CHARS: usize = 12;
+
 /// Dashes as printed and as OCR reads them (`——`, `———`, `——－`).
 pub fn is_dash(c: char) -> bool {
     matches!(c, '—' | '－' | '―' | '─')
@@ -88,6 +100,18 @@ pub fn cannot_start_paragraph(c: char) -> bool {
         c,
         '，' | '、' | '。' | '；' | '：' | '？' | '！' | '）' | ')' | '》' | '」' | '』' | '”' | '’' | '…' | '】' | '〕' | '%' | '％' | ',' | '.'
     )
+}
+
+/// Text that opens with something no paragraph opens with
+/// ([`cannot_start_paragraph`]). A quote mark before a digit is the
+/// apostrophe of a year cut short (`’９７中国旅游年`), which opens text well.
+pub fn opens_badly(text: &str) -> bool {
+    let mut cs = text.chars();
+    match (cs.next(), cs.next()) {
+        (Some('’' | '\''), Some(d)) if is_digit(d) => false,
+        (Some(c), _) => cannot_start_paragraph(c),
+        (None, _) => false,
+    }
 }
 
 /// A CJK ideograph (BMP unified, extension A, compatibility, and the supplementary planes).
@@ -146,10 +170,32 @@ mod tests {
             ("有关方面就改善航天部门处境达成以下共识：", true),
             ("在杭州送外卖途中（", false),
             ("收入增长１６．４％（不含债务收入", false),
+            // The end of a credit whose opening bracket is in the block
+            // before; an aside's end with the sentence going on is not.
+            ("学何志毛）", true),
+            ("记者 王立）", true),
+            ("中石化）将在明年", false),
+            ("简称中石化，现已上市）", false),
             ("", false),
         ];
         for (text, want) in cases {
             assert_eq!(ends_paragraph(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn text_that_cannot_open_a_paragraph() {
+        for (text, want) in [
+            ("，并且", true),
+            ("、以及", true),
+            ("’我们", true),
+            // The apostrophe of a year cut short opens text well.
+            ("’９７中国旅游年", false),
+            ("'98华夏城乡游", false),
+            ("今年", false),
+            ("", false),
+        ] {
+            assert_eq!(opens_badly(text), want, "{text}");
         }
     }
 
