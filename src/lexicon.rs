@@ -790,6 +790,9 @@ const PAIR_PSEUDOCOUNT: f64 = 0.5;
 /// Added to the count of sentence and paragraph boundaries, which are much
 /// rarer than pairs.
 const BOUNDARY_PSEUDOCOUNT: f64 = 0.1;
+/// How many sightings of the rate of all pairs a pair's own sentence-edge
+/// rate starts from in [`Lexicon::known_lost_stop_ratio`].
+const BOUNDARY_PRIOR_PAIRS: f64 = 2.0;
 
 /// The rarity (−log frequency) a name's given-name pair must have, as
 /// [`Lexicon::terms`] asks of a term.
@@ -1394,13 +1397,36 @@ impl Lexicon {
     /// sentence with `a1 a2`, opens one with `b1 b2`, and has `b1` after
     /// `a2`. `None` without statistics.
     pub fn lost_stop_ratio(&self, [a1, a2]: [char; 2], [b1, b2]: [char; 2]) -> Option<f64> {
+        self.lost_stop_ratio_with([a1, a2], [b1, b2], false)
+    }
+
+    /// [`Lexicon::lost_stop_ratio`] where the rates at which the tail's pair
+    /// ends sentences and the head's opens them are drawn toward the rate
+    /// of all pairs ([`BOUNDARY_PRIOR_PAIRS`] sightings of it): a pair the
+    /// statistics barely know (a name cut by the break, `祠明` | `昌钟`)
+    /// reads as an ordinary pair, not as one that ends or opens most of its
+    /// sentences. Evidence to judge a whole page by.
+    pub fn known_lost_stop_ratio(&self, [a1, a2]: [char; 2], [b1, b2]: [char; 2]) -> Option<f64> {
+        self.lost_stop_ratio_with([a1, a2], [b1, b2], true)
+    }
+
+    fn lost_stop_ratio_with(&self, [a1, a2]: [char; 2], [b1, b2]: [char; 2], drawn: bool) -> Option<f64> {
         if self.unigram_total == 0 || self.bounds.is_empty() {
             return None;
         }
         let key = |cs: [char; 3]| cs.iter().collect::<String>();
-        let end = self.sentence_end_ratio([a1, a2])?;
+        let ends = self.bounds.get(&key([a1, a2, '。'])).unwrap_or(0) as f64;
         let starts = self.bounds.get(&key(['。', b1, b2])).unwrap_or(0) as f64;
-        let start = crate::math::ln((starts + BOUNDARY_PSEUDOCOUNT) / (self.bigram(b1, b2) as f64 + 1.0));
+        let rate = |edges: f64, pairs: u64| {
+            if drawn {
+                let prior = self.sentence_start_total() as f64 / self.unigram_total as f64;
+                crate::math::ln((edges + BOUNDARY_PRIOR_PAIRS * prior) / (pairs as f64 + BOUNDARY_PRIOR_PAIRS))
+            } else {
+                crate::math::ln((edges + BOUNDARY_PSEUDOCOUNT) / (pairs as f64 + 1.0))
+            }
+        };
+        let end = rate(ends, self.bigram(a1, a2));
+        let start = rate(starts, self.bigram(b1, b2));
         let carry_on = crate::math::ln((self.bigram(a2, b1) as f64 + BOUNDARY_PSEUDOCOUNT) / (self.unigram(a2) as f64 + 1.0));
         Some(end + start - carry_on)
     }

@@ -170,9 +170,13 @@ impl PageReading {
         // whatever the page), or two past the lower evidence bar.
         let (mut certain, mut likely) = (0, 0);
         for f in (0..page.blocks.len().saturating_sub(1)).filter(|&f| is_fragment(page, f) && can_continue(page, f + 1)) {
+            // (Read with the statistics of pairs they barely know drawn to
+            // those of all pairs: a name cut by a column break is no evidence.)
             if let Some(r) = sentence_break_ratio(page.content(f), page.content(f + 1), lex) {
-                certain += usize::from(r >= DAMAGE_CERTAIN_MIN);
                 likely += usize::from(r >= DAMAGE_EVIDENCE_MIN);
+                // One paragraph alone is evidence only where the pairs
+                // either side are ones the statistics know well.
+                certain += usize::from(r >= DAMAGE_CERTAIN_MIN && boundary_ratio_with(page.content(f), page.content(f + 1), lex, Lexicon::known_lost_stop_ratio).is_some_and(|k| k >= DAMAGE_CERTAIN_MIN));
             }
             if certain >= 1 || likely >= DAMAGED_PAGE_LOST_STOPS {
                 break;
@@ -210,10 +214,14 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
+    // On a page with no sign of lost stops, one paragraph alone must hold
+    // with the statistics of barely known pairs drawn to those of all
+    // pairs (a name cut by the break is not a sentence's end).
+    let stop_ratio = if reading.damaged() { ratio } else { boundary_ratio_with(tail, head, lex, Lexicon::known_lost_stop_ratio).unwrap_or(ratio).min(ratio) };
     // The model's reading moves the evidence by at most its weighted cap:
     // read only where that can decide.
     let reach = LM_STOP_WEIGHT * LM_SEAM_CAP;
-    if ratio + reach >= reading.lost_stop_min && (ratio - reach >= reading.lost_stop_min || ratio - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex) >= reading.lost_stop_min) {
+    if stop_ratio + reach >= reading.lost_stop_min && (stop_ratio - reach >= reading.lost_stop_min || stop_ratio - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex) >= reading.lost_stop_min) {
         Some(Unjoined::LostFullStop)
     } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) && (!reading.marks_headings || !is_prose(head)) {
         Some(Unjoined::UnmarkedHeading)
@@ -548,14 +556,23 @@ pub const LM_STOP_WEIGHT: f64 = 0.5;
 /// `head` (see [`Lexicon::lost_stop_ratio`]), where the seam is Chinese text
 /// and nothing telling runs across it.
 pub fn sentence_break_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
+    sentence_break_ratio_with(tail, head, lex, Lexicon::lost_stop_ratio)
+}
+
+/// [`sentence_break_ratio`] with the statistics `ratio` reads.
+fn sentence_break_ratio_with(tail: &str, head: &str, lex: &Lexicon, ratio: fn(&Lexicon, [char; 2], [char; 2]) -> Option<f64>) -> Option<f64> {
     if seam_with(tail, head, lex, None).telling {
         return None;
     }
-    boundary_ratio(tail, head, lex)
+    boundary_ratio_with(tail, head, lex, ratio)
 }
 
 /// [`sentence_break_ratio`] whatever runs across the seam.
 pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
+    boundary_ratio_with(tail, head, lex, Lexicon::lost_stop_ratio)
+}
+
+fn boundary_ratio_with(tail: &str, head: &str, lex: &Lexicon, ratio: fn(&Lexicon, [char; 2], [char; 2]) -> Option<f64>) -> Option<f64> {
     // News text prints digits full-width (`２０２１年`), as the statistics have them.
     let wide = |c: char| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c };
     // A closing quote or a space where the full stop was says nothing either way.
@@ -567,7 +584,7 @@ pub fn boundary_ratio(tail: &str, head: &str, lex: &Lexicon) -> Option<f64> {
     if !(text::is_han(a1) && text::is_han(a2) && (word(b1) || b1 == '“') && word(b2)) {
         return None;
     }
-    lex.lost_stop_ratio([a1, a2], [b1, b2])
+    ratio(lex, [a1, a2], [b1, b2])
 }
 
 /// The most frequent lexicon word made of 1–3 characters of the tail and
@@ -1467,6 +1484,22 @@ mod tests {
         let alone = super::tests::page(&format!("# 标题\n\n{short}"));
         assert_eq!(PageReading::of(&alone, &lex).lost_stop_min, DAMAGED_LOST_STOP_MIN);
         assert_eq!(joins(&format!("# 标题\n\n{short}")), vec![]);
+    }
+
+    #[test]
+    fn a_name_cut_by_a_break_is_no_evidence_that_a_page_loses_full_stops() {
+        // Written for this test: a made-up temple's name cut by the break
+        // (`碧云寺建` | `晟亭`) reads as a sentence's end to pair statistics
+        // that have barely seen its pairs; drawn to the rate of all pairs,
+        // it does not, and the page keeps the usual bar.
+        let lex = Lexicon::embedded();
+        let (tail, head) = ("节日里，当碧云寺建", "晟亭前舞起龙灯，游人围了里三层外三层。");
+        assert!(sentence_break_ratio(tail, head, &lex).unwrap() >= DAMAGE_CERTAIN_MIN);
+        assert!(boundary_ratio_with(tail, head, &lex, Lexicon::known_lost_stop_ratio).unwrap() < DAMAGE_CERTAIN_MIN);
+        let weak = "全县今年新建了三座污水处理厂\n\n同时，各乡镇的垃圾分类也全面铺开。\n";
+        let text = format!("# 标题\n\n{tail}\n\n{head}\n\n{weak}");
+        assert_eq!(PageReading::of(&page(&text), &lex).lost_stop_min, LOST_STOP_MIN);
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4)]);
     }
 
     #[test]
