@@ -970,7 +970,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
         let page = &pages[p];
         let run_end = moved_run_end(page, b);
         // The adjacent join's own strength, read once a rival needs it.
-        let mut adjacent: Option<f64> = None;
+        let mut adjacent: Option<(f64, bool)> = None;
         let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
         for f1 in (f2.saturating_sub(WINDOW)..f2).rev() {
             // An earlier fragment whose next block cannot go on from it (it
@@ -983,25 +983,33 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 continue;
             }
             let (to_block, telling1) = continuation_strength(page.content(f1), page.content(b), lex);
+            // The adjacent join's own strength, and whether it shows a split.
+            let (adjacent, adjacent_telling) = *adjacent.get_or_insert_with(|| continuation_strength(page.content(f2), page.content(b), lex));
             // A fragment whose end reads as a sentence's end more likely lost
-            // its full stop: it is left as the far search left it.
-            if !telling1 || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
+            // its full stop: it is left as the far search left it. The
+            // earlier fragment shows a split into the block, or the adjacent
+            // join shows none (then a word must run across the later
+            // fragment's new join: `……届` + `时……`).
+            if !(telling1 || !adjacent_telling) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
-            let adjacent = *adjacent.get_or_insert_with(|| continuation_strength(page.content(f2), page.content(b), lex).0);
             // The later fragment's continuation: the earlier one's far
             // block, or the best free block after the moved run.
+            // (A far block of the earlier fragment's inside the block's run
+            // moves along with it: the later fragment searches after it.)
+            let free = || (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken.contains(&(p, c)) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect();
             let (before, options): (f64, Vec<usize>) = match j1 {
                 Some(i) => {
                     let c1 = joins[i].to.1;
-                    (continuation_strength(page.content(f1), page.content(c1), lex).0, if c1 >= run_end { vec![c1] } else { vec![] })
+                    (continuation_strength(page.content(f1), page.content(c1), lex).0, if c1 >= run_end { vec![c1] } else { free() })
                 }
-                None => (0.0, (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken.contains(&(p, c)) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect()),
+                None => (0.0, free()),
             };
             for c in options {
                 let (to_c, telling2) = continuation_strength(page.content(f2), page.content(c), lex);
-                if !telling2 || !(word1 || word_across(page.content(f2), page.content(c), lex)) {
+                let word2 = telling2 && word_across(page.content(f2), page.content(c), lex);
+                if !telling2 || !(word1 && telling1 || word2) {
                     continue;
                 }
                 let gain = to_block + to_c - adjacent - before;
@@ -1018,7 +1026,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 joined: true,
                 moved: Some(to..moved_run_end(page, to)),
                 confidence: 0.5 + 0.5 * sigmoid(gain - UNTANGLE_MARGIN + INTERLEAVED_THRESHOLD),
-                reason: format!("{what}; {}; {why}", seam(page.content(from), page.content(to), lex).reason),
+                reason: [what, &seam(page.content(from), page.content(to), lex).reason, why].iter().filter(|part| !part.is_empty()).copied().collect::<Vec<&str>>().join("; "),
             };
             joins[k] = join(f2, c, "the block after it continues an earlier fragment");
             let earlier = join(f1, b, "the fragment printed before it takes it");
@@ -1702,6 +1710,26 @@ mod tests {
 第三，建立科学的信用评定管理体系。
 ";
         assert_eq!(joins(text), vec![(3, 4)]);
+    }
+
+    #[test]
+    fn a_neighbour_that_shows_nothing_gives_way_to_a_word_across_a_far_break() {
+        // Written for this test: the block after the railway story's
+        // fragment (`……届`) reads on from neither fragment in particular;
+        // the railway fragment's own continuation, after another story,
+        // makes a word with it (`届时`), so the insurance fragment printed
+        // before takes the block, and its run (`▲告诉客户……`) moves along.
+        let text = "# 企业走向电子贸易\n\n▲联系你的保险公司。不少保险公司都推出了适合外贸企业的网上服务，包括在线投保、理赔查询以及进出口\n\n\
+                    # 铁路继续提速\n\n去年，铁道部在三大干线上实施了提速，旅客普遍反映良好。\n\n\
+                    明年，新建的城际铁路将投入运营。这条线路的列车时速将超过二百公里，届\n\n\
+                    文件传送等。据说，仅仅网上报关一项，一年就可以节省不少费用。\n\n\
+                    ▲告诉客户你已经采用电子邮件。把你的电子邮件地址印在名片和网上服务的说明上。\n\n\
+                    # 特区官员访问北京\n\n新华社香港１月７日电 特区政府官员今天结束了对北京的访问。\n\n\
+                    时从甲市到乙市的旅行时间会缩短到一小时以内。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert_eq!(plan.iter().map(|j| (j.from.1, j.to.1, j.moved.clone())).collect::<Vec<_>>(), vec![(1, 5, Some(5..7)), (4, 9, Some(9..10))]);
+        assert!(!plan[0].reason.contains("; ;"), "{}", plan[0].reason);
     }
 
     #[test]
