@@ -42,6 +42,7 @@ pub fn ends_paragraph(text: &str) -> bool {
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
         Some(_) if saw_closing => credit_after_sentence(trimmed) || credit_tail(trimmed),
+        Some(c) if is_han(c) => signature_after_sentence(trimmed),
         _ => false,
     }
 }
@@ -85,6 +86,19 @@ fn credit_tail(text: &str) -> bool {
     let names = inner.chars().filter(|&c| c != ' ' && c != '\u{3000}');
     !inner.contains(['（', '(', '）', ')']) && (1..=CREDIT_TAIL_CHARS).contains(&names.clone().count()) && names.clone().all(is_han)
 }
+
+/// `……多多来稿。———编者`: a signature set off by a dash after a finished
+/// sentence (the editor's, the author's, a correspondent's name).
+fn signature_after_sentence(text: &str) -> bool {
+    let signed = text.trim_end_matches(|c: char| is_han(c) || c == ' ' || c == '\u{3000}');
+    let before = signed.trim_end_matches(is_dash);
+    let dashes = signed[before.len()..].chars().count();
+    let name = text[signed.len()..].chars().filter(|&c| is_han(c)).count();
+    dashes >= 2 && (1..=SIGNATURE_CHARS).contains(&name) && before.trim_end().trim_end_matches(is_closing).chars().next_back().is_some_and(is_sentence_final)
+}
+
+/// The most characters of a name [`signature_after_sentence`] takes.
+const SIGNATURE_CHARS: usize = 8;
 
 /// The most characters of names [`credit_tail`] takes for a credit's end.
 const CREDIT_TAIL_CHARS: usize = 12;
@@ -173,6 +187,11 @@ mod tests {
             // The end of a credit whose opening bracket is in the block
             // before; an aside's end with the sentence going on is not.
             ("学何志毛）", true),
+            // A signature after a dash, once the sentence is finished.
+            ("欢迎读者多提意见，多多来稿。———编者", true),
+            ("“我们还要做得更好。”——记者 王立", true),
+            ("他说，这是一个———编者", false),
+            ("从北京到上海——南京", false),
             ("记者 王立）", true),
             ("中石化）将在明年", false),
             ("简称中石化，现已上市）", false),
