@@ -672,6 +672,54 @@ fn opens_list_item(head: &str) -> bool {
     }
 }
 
+/// Body block `i` ends an item of a series run inline with `；` (not a
+/// fragment: a paragraph may end there), and the block after it opens the
+/// series' next item (see [`continues_series`]).
+fn series_goes_on(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    b.kind == BlockKind::Body
+        && !b.ignored
+        && b.jump_head.is_none()
+        && i + 1 < page.blocks.len()
+        && can_continue(page, i + 1)
+        && page.content(i).trim_end().ends_with(['；', ';'])
+        && continues_series(page.content(i), page.content(i + 1))
+}
+
+/// `……六是职工家庭烧饭煤气化；` + `七是……`: the head's ordinal is the next
+/// of a series the tail runs inline, in the same form (`六是` / `七是`,
+/// `第六，` / `第七，`, `（六）` / `（七）`), and the tail stops after a
+/// clause: the item goes on in the same paragraph.
+fn continues_series(tail: &str, head: &str) -> bool {
+    let tail = tail.trim_end();
+    if !tail.ends_with(['；', '，', '、', ';', ',']) {
+        return false;
+    }
+    let Some((prefix, n, suffix)) = ordinal(head) else { return false };
+    // The item before runs inline too: a clause ends right before it (a
+    // list printed one item to a paragraph opens each with its ordinal).
+    n > 1 && [':', '：', '；', ';', '，', ','].iter().any(|mark| tail.contains(&format!("{mark}{prefix}{}{suffix}", chinese_numeral(n - 1))))
+}
+
+/// The ordinal a head opens with, as its form and value: `七是` →
+/// (``, 7, `是`), `第二，` → (`第`, 2, `，`), `（三）` → (`（`, 3, `）`).
+/// Chinese numerals up to ten.
+fn ordinal(head: &str) -> Option<(&'static str, u32, char)> {
+    let value = |c: char| "一二三四五六七八九十".chars().position(|d| d == c).map(|i| i as u32 + 1);
+    let mut cs = head.chars();
+    match (cs.next()?, cs.next()?, cs.next()) {
+        ('第', c, Some(s @ ('，' | '、' | '是'))) => Some(("第", value(c)?, s)),
+        ('（', c, Some('）')) => Some(("（", value(c)?, '）')),
+        (c, s @ '是', _) => Some(("", value(c)?, s)),
+        _ => None,
+    }
+}
+
+/// `一` … `十`.
+fn chinese_numeral(n: u32) -> char {
+    "一二三四五六七八九十".chars().nth(n as usize - 1).unwrap_or('〇')
+}
+
 /// What an amount at a seam adds to it.
 const QUANTITY_BONUS: f64 = 2.0;
 
@@ -732,7 +780,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| is_fragment(page, i) && !excluded((p, i))) {
+        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i)) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
                 if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
@@ -757,7 +805,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
 /// opens a list item and the seam is not strong enough to join one.
 fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
     let s = seam(page.content(f), page.content(f + 1), lex);
-    let list_item = opens_list_item(page.content(f + 1));
+    let list_item = opens_list_item(page.content(f + 1)) && !continues_series(page.content(f), page.content(f + 1));
     (!list_item || s.score >= LIST_ITEM_THRESHOLD).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
 }
 
@@ -1710,6 +1758,24 @@ mod tests {
 第三，建立科学的信用评定管理体系。
 ";
         assert_eq!(joins(text), vec![(3, 4)]);
+    }
+
+    #[test]
+    fn the_next_item_of_a_series_run_inline_continues_its_paragraph() {
+        // Written for this test.
+        assert!(continues_series("一是道路硬化；二是路灯亮化；三是庭院绿化；", "四是垃圾集中处理。"));
+        assert!(continues_series("第一，规划先行，第二，", "第三，资金到位。"));
+        assert!(continues_series("要做到：（一）加强领导；（二）明确分工；", "（三）落实责任。"));
+        // Another series, a break after a finished sentence, another form,
+        // or an ordinal that does not follow.
+        assert!(!continues_series("一是道路硬化；二是路灯亮化。", "三是庭院绿化。"));
+        assert!(!continues_series("一是道路硬化；二是路灯亮化；", "第三，庭院绿化。"));
+        assert!(!continues_series("一是道路硬化；二是路灯亮化；", "五是庭院绿化。"));
+        assert!(!continues_series("今年全县做了三件事，", "一是道路硬化。"));
+        // A list printed one item to a paragraph.
+        assert!(!continues_series("（一）新建的工程未经审批的；", "（二）破坏观测环境的。"));
+        let text = "# 标题\n\n村里今年办了几件实事：一是道路硬化；二是路灯亮化；三是庭院绿化；\n\n四是垃圾集中处理，村容村貌焕然一新。\n";
+        assert_eq!(joins(text), vec![(1, 2)]);
     }
 
     #[test]
