@@ -686,6 +686,20 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
         && continues_series(page.content(i), page.content(i + 1))
 }
 
+/// Body block `i` ends a sentence, and the block after it is only a
+/// bracketed credit (`（王立 李华）`), which closes the paragraph before it.
+fn credit_follows(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    b.kind == BlockKind::Body
+        && !b.ignored
+        && b.jump_head.is_none()
+        && i + 1 < page.blocks.len()
+        && can_continue(page, i + 1)
+        && text::ends_paragraph(page.content(i))
+        && text::is_credit(page.content(i + 1))
+        && crate::jumpline::whole(page.content(i + 1)).is_none()
+}
+
 /// `……六是职工家庭烧饭煤气化；` + `七是……`: the head's ordinal is the next
 /// of a series the tail runs inline, in the same form (`六是` / `七是`,
 /// `第六，` / `第七，`, `（六）` / `（七）`), and the tail stops after a
@@ -780,7 +794,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i)) && !excluded((p, i))) {
+        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i)) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
                 if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
@@ -954,7 +968,15 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
             let c = &cands[k];
             let page = &pages[c.to.0];
             let moved = (!c.adjacent).then(|| c.to.1..moved_run_end(page, c.to.1));
-            let what = if c.adjacent { "block ends mid-sentence" } else { "block ends mid-sentence; its continuation follows other articles" };
+            let from_page = &pages[c.from.0];
+            let what = if !is_fragment(from_page, c.from.1) {
+                // Joins from a block that may end a paragraph.
+                if credit_follows(from_page, c.from.1) { "a credit printed alone closes the paragraph before it" } else { "the series the paragraph runs inline goes on in the next block" }
+            } else if c.adjacent {
+                "block ends mid-sentence"
+            } else {
+                "block ends mid-sentence; its continuation follows other articles"
+            };
             let reason = if c.seam.reason.is_empty() { what.to_string() } else { format!("{what}; {}", c.seam.reason) };
             let confidence = if c.adjacent { 0.9 + 0.1 * sigmoid(c.seam.score) } else { 0.5 + 0.5 * sigmoid(c.weight - INTERLEAVED_THRESHOLD) };
             Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
@@ -1776,6 +1798,22 @@ mod tests {
         assert!(!continues_series("（一）新建的工程未经审批的；", "（二）破坏观测环境的。"));
         let text = "# 标题\n\n村里今年办了几件实事：一是道路硬化；二是路灯亮化；三是庭院绿化；\n\n四是垃圾集中处理，村容村貌焕然一新。\n";
         assert_eq!(joins(text), vec![(1, 2)]);
+        let lex = Lexicon::embedded();
+        assert!(plan(&[page(text)], &[None], &lex)[0].reason.starts_with("the series the paragraph runs inline"));
+    }
+
+    #[test]
+    fn a_credit_printed_alone_closes_the_paragraph_before_it() {
+        // Written for this test; a jump line that reads like one is not a credit.
+        let text = "# 标题\n\n新建的总装线日前投产，规模和设施都属国内一流。\n\n（王立 李华）\n\n另一篇报道的正文从这里开始。\n";
+        assert_eq!(joins(text), vec![(1, 2)]);
+        let lex = Lexicon::embedded();
+        assert!(plan(&[page(text)], &[None], &lex)[0].reason.starts_with("a credit printed alone"));
+        assert!(text::is_credit("（新华社记者张伟摄）"));
+        assert!(!text::is_credit("（附图片１张）"));
+        assert!(!text::is_credit("（完）"));
+        let jump = "# 标题\n\n新建的总装线日前投产，规模和设施都属国内一流。\n\n（下转第三版）\n";
+        assert_eq!(joins(jump), vec![]);
     }
 
     #[test]

@@ -100,6 +100,18 @@ fn signature_after_sentence(text: &str) -> bool {
 /// The most characters of a name [`signature_after_sentence`] takes.
 const SIGNATURE_CHARS: usize = 8;
 
+/// `（王立 李华）`, `（新华社记者张伟摄）`: a block that is only a bracketed
+/// credit, names without punctuation.
+pub fn is_credit(text: &str) -> bool {
+    let t = text.trim();
+    let Some(inner) = t.strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')'])) else { return false };
+    let names = inner.chars().filter(|&c| c != ' ' && c != '\u{3000}');
+    (2..=CREDIT_CHARS).contains(&names.clone().count()) && names.clone().all(is_han)
+}
+
+/// The most characters of names [`is_credit`] takes.
+const CREDIT_CHARS: usize = 16;
+
 /// The most characters of names [`credit_tail`] takes for a credit's end.
 const CREDIT_TAIL_CHARS: usize = 12;
 
