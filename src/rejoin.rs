@@ -1219,8 +1219,11 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
         for b in own_open + 1..end {
             let prev = &page.blocks[b - 1];
-            let body_before = (own_open..b).any(|i| page.blocks[i].kind == BlockKind::Body);
-            let prev_done = prev.kind == BlockKind::Body && finished[b - 1] && prev.jump_head.is_none();
+            // After a finished paragraph of its own article, or right after
+            // a photo's caption (text there belongs to no article of its own).
+            let after_caption = prev.kind == BlockKind::Caption;
+            let body_before = after_caption || (own_open..b).any(|i| page.blocks[i].kind == BlockKind::Body);
+            let prev_done = after_caption || (prev.kind == BlockKind::Body && finished[b - 1] && prev.jump_head.is_none());
             if !can_continue(page, b) || !body_before || !prev_done {
                 continue;
             }
@@ -1691,6 +1694,24 @@ mod tests {
         assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 6, false));
         assert_eq!(plan[0].moved, Some(6..8));
         assert!(plan[0].reason.contains("振邦"), "{}", plan[0].reason);
+    }
+
+    #[test]
+    fn a_run_right_after_a_photo_caption_moves_back_to_the_article_it_names() {
+        // Written for this test: the brief under the second title is only a
+        // photo's caption; the text after it keeps naming the first
+        // article's man (`覃振邦`, in no dictionary).
+        let text = "# 蔗乡来了好厂长\n\n本报讯 广西武宣县蔗糖厂厂长覃振邦上任三年，扭亏为盈。\n\n\
+                    覃振邦说，蔗农的甘蔗款一分也不能拖欠。蔗糖厂今年收购甘蔗四十万吨。\n\n\
+                    # 县图书馆新馆开放\n\n图为县图书馆新馆的阅览室。\n\n\
+                    去年冬天，覃振邦带着技术员走遍了全县的蔗区。\n\n蔗农们都说，覃厂长是蔗糖厂最实在的人，甘蔗款从不拖欠。\n";
+        let lex = Lexicon::embedded();
+        let pg = page(text);
+        assert_eq!(pg.blocks[4].kind, BlockKind::Caption);
+        let plan = plan(&[pg], &[None], &lex);
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 5, false));
+        assert_eq!(plan[0].moved, Some(5..7));
     }
 
     #[test]
