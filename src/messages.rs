@@ -84,6 +84,7 @@ const CLAUSES: &[(&str, &str)] = &[
     ),
     (r"^left as printed, since a layout-aware reading is needed$", "保持原样，需要按版面重新识读"),
     (r"^(\d+) blocks? printed after another article reads? on from the article above \(both mention (.+)\)$", "$1个排在其他文章之后的文块接续上方的文章（两者都提到$2）"),
+    (r"^(\d+) blocks? printed after another article go(?:es)? on with the series of the article above \((.+)\)$", "$1个排在其他文章之后的文块接续上方文章的逐项列举（$2）"),
     (r"^the break fell after a full stop, so no paragraph is joined$", "断口在句号之后，故不合并段落"),
 ];
 

@@ -724,7 +724,7 @@ fn ordinal(head: &str) -> Option<(&'static str, u32, char)> {
     match (cs.next()?, cs.next()?, cs.next()) {
         ('第', c, Some(s @ ('，' | '、' | '是'))) => Some(("第", value(c)?, s)),
         ('（', c, Some('）')) => Some(("（", value(c)?, '）')),
-        (c, s @ '是', _) => Some(("", value(c)?, s)),
+        (c, s @ ('是' | '、'), _) => Some(("", value(c)?, s)),
         _ => None,
     }
 }
@@ -984,6 +984,7 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
         .collect();
     untangle(pages, &mut joins, &caches, lex);
     joins.extend(stray_moves(pages, numbers, &joins, &caches, lex, excluded));
+    joins.extend(series_moves(pages, &joins, excluded));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
 }
@@ -1146,6 +1147,75 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                     run.shared.join("、")
                 ),
             });
+        }
+    }
+    out
+}
+
+/// How many of an earlier article's last body blocks [`series_moves`] reads
+/// for the item before a run's.
+const SERIES_HOST_BLOCKS: usize = 4;
+
+/// `八、美国发射……探测器。` … (other articles) … `九、发现……`: a run printed
+/// after another article, after a full stop, that opens with the next item
+/// of a series an earlier article was running (its item before opens one of
+/// that article's last blocks, and no later item follows it there), while
+/// the run's own article has no such item. The run moves back to that
+/// article; no paragraph is joined.
+fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Join> {
+    let mut out: Vec<Join> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let n = page.blocks.len();
+        let involved = |i: usize, out: &[Join]| {
+            joins.iter().chain(out).any(|j| {
+                (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
+            })
+        };
+        let openers: Vec<usize> = (0..n).filter(|&i| opens_article(page, i)).collect();
+        let item = |i: usize| (page.blocks[i].kind == BlockKind::Body).then(|| ordinal(page.content(i))).flatten();
+        for (k, &own_open) in openers.iter().enumerate().skip(1) {
+            let end = openers.get(k + 1).copied().unwrap_or(n);
+            for b in own_open + 1..end {
+                let Some((form, number, mark)) = item(b) else { continue };
+                let prev = &page.blocks[b - 1];
+                let after_text = matches!(prev.kind, BlockKind::Caption | BlockKind::Subhead) || (prev.kind == BlockKind::Body && text::ends_paragraph(page.content(b - 1)) && prev.jump_head.is_none());
+                if number < 2 || !can_continue(page, b) || !after_text || (own_open..b).any(|i| item(i).is_some_and(|(f, m, c)| f == form && c == mark && m + 1 == number)) {
+                    continue;
+                }
+                // The nearest earlier article whose series it goes on.
+                let host = (0..k).rev().find_map(|h| {
+                    let host_end = openers[h + 1];
+                    let last = (openers[h]..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
+                    if last + 1 != host_end || !text::ends_paragraph(page.content(last)) || page.blocks[last].jump_head.is_some() {
+                        return None;
+                    }
+                    let tail: Vec<usize> = (openers[h]..host_end).rev().filter(|&i| page.blocks[i].kind == BlockKind::Body).take(SERIES_HOST_BLOCKS).collect();
+                    let before = tail.iter().position(|&i| item(i) == Some((form, number - 1, mark)))?;
+                    // No later item of the series follows it there.
+                    (!tail[..before].iter().any(|&i| item(i).is_some_and(|(f, m, c)| f == form && c == mark && m >= number))).then_some(last)
+                });
+                let Some(last) = host else { continue };
+                if (b..end).chain([last]).any(|i| excluded((p, i)) || involved(i, &out)) {
+                    continue;
+                }
+                let count = end - b;
+                out.push(Join {
+                    from: (p, last),
+                    to: (p, b),
+                    joined: false,
+                    moved: Some(b..end),
+                    confidence: crate::edit::confidence::SUGGESTION,
+                    reason: format!(
+                        "{count} block{} printed after another article go{} on with the series of the article above ({}{}{}); the break fell after a full stop, so no paragraph is joined",
+                        if count == 1 { "" } else { "s" },
+                        if count == 1 { "es" } else { "" },
+                        form,
+                        chinese_numeral(number),
+                        mark
+                    ),
+                });
+                break;
+            }
         }
     }
     out
@@ -1712,6 +1782,24 @@ mod tests {
         assert_eq!(plan.len(), 1, "{plan:?}");
         assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 5, false));
         assert_eq!(plan[0].moved, Some(5..7));
+    }
+
+    #[test]
+    fn a_run_that_goes_on_with_an_earlier_articles_series_moves_back() {
+        // Written for this test: the list of the year's events stops at
+        // `三、` before another story; `四、` and `五、` are printed after it.
+        let text = "# 本县去年十件大事\n\n一、新建的县医院投入使用。\n\n二、县城到省城的高速公路通车。\n\n三、全县农民人均收入突破五千元。\n\n\
+                    # 图书馆新馆开放\n\n县图书馆新馆今天开放，藏书十万册。\n\n市民可以凭身份证免费办理借书证。\n\n\
+                    四、全县新建了二十所乡村小学。\n\n五、县里的老街完成了改造。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (3, 7, false));
+        assert_eq!(plan[0].moved, Some(7..9));
+        assert!(plan[0].reason.contains("series"), "{}", plan[0].reason);
+        // A series the run's own article runs stays there.
+        let own = text.replace("市民可以凭身份证免费办理借书证。", "三、市民可以凭身份证免费办理借书证。");
+        assert!(super::plan(&[page(&own)], &[None], &lex).is_empty());
     }
 
     #[test]
