@@ -665,7 +665,11 @@ fn opens_list_item(head: &str) -> bool {
             // comma (or `是`) closes within a few characters (`第二天，`,
             // `第二年冬天，`).
             let mut rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c)).peekable();
-            rest.peek().is_some_and(|c| "条章节款编".contains(*c)) || rest.take(4).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}'))
+            // A section cited inside a sentence (`第一百条的规定`, `第三条第二款`,
+            // `第五条、第六条`) opens nothing.
+            let section = rest.peek().is_some_and(|c| "条章节款编".contains(*c));
+            let cited = || head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c)).nth(1).is_some_and(|c| matches!(c, '的' | '第' | '、' | '和' | '及' | '之' | '所'));
+            (section && !cited()) || (!section && rest.take(4).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}')))
         }
         (Some(c), Some(d)) => numeral(c) && matches!(d, '、' | '．' | '.' | '是'),
         _ => false,
@@ -1745,10 +1749,11 @@ mod tests {
             assert!(opens_list_item(item), "{item}");
         }
         // An ordinal inside a noun phrase opens nothing: the column broke before it.
-        for running in ["第三大港口的吞吐量", "第二个五年计划", "第五次会议的决定"] {
+        for running in ["第三大港口的吞吐量", "第二个五年计划", "第五次会议的决定", "第一百零九条的规定处理", "第三条第二款规定的", "第五条、第六条"] {
             assert!(!opens_list_item(running), "{running}");
         }
         assert_eq!(joins("这座新建的码头让本市成为全省\n\n第三大港口的所在地。"), vec![(0, 1)]);
+        assert_eq!(joins("二审法院认为应当改判的，按照民事诉讼法\n\n第一百零九条的规定处理。"), vec![(0, 1)]);
     }
 
     #[test]
