@@ -214,6 +214,10 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
     }
     let (tail, head) = (page.content(f), page.content(f + 1));
     let ratio = sentence_break_ratio(tail, head, lex)?;
+    // A clause of two characters after a mark (`……大胆利用。联系`,
+    // `……弘扬中华文化，发展`) is a verb waiting for its object, not a
+    // sentence's end.
+    let short_clause = last_clause_chars(tail) < MIN_FINAL_CLAUSE;
     // On a page with no sign of lost stops, one paragraph alone must hold
     // with the statistics of barely known pairs drawn to those of all
     // pairs (a name cut by the break is not a sentence's end).
@@ -221,7 +225,7 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
     // The model's reading moves the evidence by at most its weighted cap:
     // read only where that can decide.
     let reach = LM_STOP_WEIGHT * LM_SEAM_CAP;
-    if stop_ratio + reach >= reading.lost_stop_min && (stop_ratio - reach >= reading.lost_stop_min || stop_ratio - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex) >= reading.lost_stop_min) {
+    if !short_clause && stop_ratio + reach >= reading.lost_stop_min && (stop_ratio - reach >= reading.lost_stop_min || stop_ratio - LM_STOP_WEIGHT * lm_seam_gain(tail, head, lex) >= reading.lost_stop_min) {
         Some(Unjoined::LostFullStop)
     } else if ratio >= HEADING_STOP_MIN && looks_like_heading(tail) && (!reading.marks_headings || !is_prose(head)) {
         Some(Unjoined::UnmarkedHeading)
@@ -229,6 +233,20 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
         None
     }
 }
+
+/// Characters of a paragraph's last clause: since its last mark, if it has one.
+fn last_clause_chars(tail: &str) -> usize {
+    let t = tail.trim_end();
+    // (An enumeration comma parts a list's items, which end sentences well:
+    // `……具体、详实`.)
+    match t.rfind(['，', '。', '；', '：', '！', '？', ',', ';', ':']) {
+        Some(at) => t[at..].chars().count() - 1,
+        None => usize::MAX,
+    }
+}
+
+/// The fewest characters of a final clause a lost full stop is claimed after.
+const MIN_FINAL_CLAUSE: usize = 3;
 
 /// Block `i` starts something a paragraph cannot run into: a heading, a
 /// byline, a caption, or a continued article's first block.
@@ -1655,6 +1673,19 @@ mod tests {
         let text = format!("# 标题\n\n{tail}\n\n{head}\n\n{weak}");
         assert_eq!(PageReading::of(&page(&text), &lex).lost_stop_min, LOST_STOP_MIN);
         assert_eq!(joins(&text), vec![(1, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn a_clause_of_two_characters_is_no_sentences_end() {
+        // Written for this test: the statistics and the model alone would
+        // take the break for a lost full stop.
+        let lex = Lexicon::embedded();
+        let (tail, head) = ("希望两国继续加强文化交流，发展", "亚洲各国同中国的友谊，促进地区的和平。");
+        assert!(lost_stop_evidence(tail, head, &lex).unwrap() >= LOST_STOP_MIN);
+        assert_eq!(joins(&format!("# 标题\n\n{tail}\n\n{head}\n")), vec![(1, 2)]);
+        assert_eq!(last_clause_chars(tail), 2);
+        assert_eq!(last_clause_chars("要求的材料，具体、详实"), 5);
+        assert_eq!(last_clause_chars("没有标点的一行"), usize::MAX);
     }
 
     #[test]
