@@ -1091,18 +1091,31 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // block, or the best free block after the moved run.
             // (A far block of the earlier fragment's inside the block's run
             // moves along with it: the later fragment searches after it.)
-            let free = || (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).filter(|&c| can_continue(page, c) && !taken.contains(&(p, c)) && c > 0 && text::ends_paragraph(page.content(c - 1))).collect();
+            // The earlier fragment's far block is freed by the exchange.
+            let free = |freed: Option<usize>| -> Vec<usize> {
+                (run_end..page.blocks.len().min(f2 + 1 + WINDOW))
+                    .filter(|&c| can_continue(page, c) && (!taken.contains(&(p, c)) || Some(c) == freed) && c > 0 && text::ends_paragraph(page.content(c - 1)))
+                    .collect()
+            };
             let (before, options): (f64, Vec<usize>) = match j1 {
                 Some(i) => {
                     let c1 = joins[i].to.1;
-                    (continuation_strength(page.content(f1), page.content(c1), lex).0, if c1 >= run_end { vec![c1] } else { free() })
+                    let mut options = free(Some(c1));
+                    if c1 >= run_end && !options.contains(&c1) {
+                        options.push(c1);
+                    }
+                    (continuation_strength(page.content(f1), page.content(c1), lex).0, options)
                 }
-                None => (0.0, free()),
+                None => (0.0, free(None)),
             };
             for c in options {
                 let (to_c, telling2) = continuation_strength(page.content(f2), page.content(c), lex);
                 let word2 = telling2 && word_across(page.content(f2), page.content(c), lex);
-                if !telling2 || !(word1 && telling1 || word2) {
+                // Both exchanged joins show a split and a word runs across
+                // one; or a word runs across the earlier fragment's and the
+                // later one's new join at least reads on.
+                let both = telling2 && (word1 && telling1 || word2);
+                if !(both || (word1 && telling1 && to_c > 0.0)) {
                     continue;
                 }
                 let gain = to_block + to_c - adjacent - before;
@@ -1959,6 +1972,18 @@ mod tests {
         assert!(!text::is_credit("（完）"));
         let jump = "# 标题\n\n新建的总装线日前投产，规模和设施都属国内一流。\n\n（下转第三版）\n";
         assert_eq!(joins(jump), vec![]);
+    }
+
+    #[test]
+    fn a_word_across_a_far_break_takes_the_block_from_its_neighbour() {
+        // Written for this test: `……认识，继` + `续坚持……` makes a word; the
+        // neighbour (`……请`) reads on into the block only as well as into
+        // its own continuation after the brief, which shows no split.
+        let text = "# 校长谈教师住房\n\n本报讯 校长说，要进一步提高对教师住房问题的认识，继\n\n\
+                    # 抗洪一线\n\n部队首长表示：需要多少人，我们就派多少，请\n\n\
+                    续坚持并落实有关的优惠政策，把教师住房建设做得更好。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n把最艰巨的任务交给我们。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
     #[test]
