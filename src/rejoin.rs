@@ -490,7 +490,12 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
     let mut spans = false;
     let mut telling = false;
 
-    if text::opens_badly(&head_chars.iter().take(2).collect::<String>()) {
+    // Two clause marks in a row (`……而来，` + `、曹英`) never meet: the
+    // head goes on from some other text.
+    let marks = |c: char| matches!(c, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':');
+    if marks(a) && marks(b) {
+        score -= CANNOT_OPEN_BONUS;
+    } else if text::opens_badly(&head_chars.iter().take(2).collect::<String>()) {
         score += CANNOT_OPEN_BONUS;
         say(&|| format!("‘{b}’ cannot open a paragraph"));
         telling = true;
@@ -1984,6 +1989,18 @@ mod tests {
                     续坚持并落实有关的优惠政策，把教师住房建设做得更好。\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n把最艰巨的任务交给我们。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
+    }
+
+    #[test]
+    fn two_clause_marks_never_meet_at_a_seam() {
+        // Written for this test: the list's continuation (`、…`) goes on
+        // from the names, not from the clause that ends with a comma.
+        let lex = Lexicon::embedded();
+        assert!(seam("有的从政府机关抽调而来，", "、李华、王强等人。", &lex).score < 0.0);
+        assert!(seam("参加集训的有王立", "、李华、王强等人。", &lex).telling);
+        // The comma's clause is not joined to the list across the brief.
+        let text = "# 集训队组建\n\n集训队的教练有的从省队选调而来，\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n、李华、王强等人。\n";
+        assert_eq!(joins(text), vec![]);
     }
 
     #[test]
