@@ -847,7 +847,11 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
 fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
     let s = seam(page.content(f), page.content(f + 1), lex);
     let list_item = opens_list_item(page.content(f + 1)) && !continues_series(page.content(f), page.content(f + 1));
-    (!list_item || s.score >= LIST_ITEM_THRESHOLD).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
+    // Two lines of a list without punctuation (names, units) are as often
+    // two paragraphs as one cut by a column: only evidence of a cut joins
+    // them (a name or a word across the break).
+    let list_lines = !is_prose(page.content(f)) && !is_prose(page.content(f + 1));
+    (!(list_lines && !s.telling) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
 }
 
 /// The join of a page's last block `f` to the next page's first block.
@@ -923,16 +927,17 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < INTERLEAVED_THRESHOLD || (finished && !split) {
             continue;
         }
-        let weight = weight + LM_SEAM_WEIGHT * lm_reading(tail, page.content(b), s.telling, lex);
+        let gain = lm_seam_gain(tail, page.content(b), lex);
+        let weight = weight + LM_SEAM_WEIGHT * if s.telling { gain.max(0.0) } else { gain };
         if weight < INTERLEAVED_THRESHOLD {
             continue;
         }
         // A block that belongs with the article it is printed in reads more
         // like that article than like the fragment.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
-        // (A head that no paragraph opens with cannot be its own: the
-        // block before it ends a paragraph.)
-        if !after_caption && !never_opens && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
+        // (A head that no paragraph opens with, reading on from the
+        // fragment, cannot be its own: the block before it ends a paragraph.)
+        if !after_caption && !(never_opens && gain > 0.0) && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -2001,6 +2006,16 @@ mod tests {
         // The comma's clause is not joined to the list across the brief.
         let text = "# 集训队组建\n\n集训队的教练有的从省队选调而来，\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n、李华、王强等人。\n";
         assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
+    fn two_lines_of_a_list_join_only_on_evidence_of_a_cut() {
+        // Written for this test: each line of the list of units is its own
+        // paragraph; a line cut inside a name joins.
+        let lines = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤室\n\n白石镇中心小学红星机械厂技术科新华书店门市部\n";
+        assert_eq!(joins(lines), vec![]);
+        let cut = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤研\n\n究室白石镇中心小学红星机械厂技术科新华书店门市部\n";
+        assert_eq!(joins(cut), vec![(1, 2)]);
     }
 
     #[test]
