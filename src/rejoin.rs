@@ -699,16 +699,19 @@ fn opens_list_item(head: &str) -> bool {
     }
 }
 
+/// Body block `i`, which may end a paragraph, and the block after it,
+/// which could go on from it: where [`series_goes_on`] and
+/// [`credit_follows`] look.
+fn ends_before_a_possible_continuation(page: &Page, i: usize) -> bool {
+    let b = &page.blocks[i];
+    b.kind == BlockKind::Body && !b.ignored && b.jump_head.is_none() && i + 1 < page.blocks.len() && can_continue(page, i + 1)
+}
+
 /// Body block `i` ends an item of a series run inline with `；` (not a
 /// fragment: a paragraph may end there), and the block after it opens the
 /// series' next item (see [`continues_series`]).
 fn series_goes_on(page: &Page, i: usize) -> bool {
-    let b = &page.blocks[i];
-    b.kind == BlockKind::Body
-        && !b.ignored
-        && b.jump_head.is_none()
-        && i + 1 < page.blocks.len()
-        && can_continue(page, i + 1)
+    ends_before_a_possible_continuation(page, i)
         && page.content(i).trim_end().ends_with(['；', ';'])
         && continues_series(page.content(i), page.content(i + 1))
 }
@@ -716,12 +719,7 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
 /// Body block `i` ends a sentence, and the block after it is only a
 /// bracketed credit (`（王立 李华）`), which closes the paragraph before it.
 fn credit_follows(page: &Page, i: usize) -> bool {
-    let b = &page.blocks[i];
-    b.kind == BlockKind::Body
-        && !b.ignored
-        && b.jump_head.is_none()
-        && i + 1 < page.blocks.len()
-        && can_continue(page, i + 1)
+    ends_before_a_possible_continuation(page, i)
         && text::ends_paragraph(page.content(i))
         && text::is_credit(page.content(i + 1))
         && crate::jumpline::whole(page.content(i + 1)).is_none()
