@@ -2010,7 +2010,7 @@ mod tests {
     fn two_lines_of_a_list_join_only_on_evidence_of_a_cut() {
         // Written for this test: each line of the list of units is its own
         // paragraph; a line cut inside a name joins.
-        let lines = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤室\n\n白石镇中心小学红星机械厂技术科新华书店门市部\n";
+        let lines = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤室白石镇农机站\n\n白石镇中心小学红星机械厂技术科新华书店门市部\n";
         assert_eq!(joins(lines), vec![]);
         let cut = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤研\n\n究室白石镇中心小学红星机械厂技术科新华书店门市部\n";
         assert_eq!(joins(cut), vec![(1, 2)]);
