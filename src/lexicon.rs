@@ -1402,8 +1402,8 @@ impl Lexicon {
 
     /// [`Lexicon::lost_stop_ratio`] where the rates at which the tail's pair
     /// ends sentences and the head's opens them are drawn toward the rate
-    /// of all pairs ([`BOUNDARY_PRIOR_PAIRS`] sightings of it): a pair the
-    /// statistics barely know (a name cut by the break, `祠明` | `昌钟`)
+    /// of all pairs (two sightings of it): a pair the
+    /// statistics barely know (a name cut by the break, `寺建` | `晟亭`)
     /// reads as an ordinary pair, not as one that ends or opens most of its
     /// sentences. Evidence to judge a whole page by.
     pub fn known_lost_stop_ratio(&self, [a1, a2]: [char; 2], [b1, b2]: [char; 2]) -> Option<f64> {

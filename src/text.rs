@@ -78,8 +78,8 @@ fn credit_after_sentence(text: &str) -> bool {
     inner.chars().count() <= 24 && before.chars().next_back().map_or(true, |c| is_sentence_final(c) || is_dash(c))
 }
 
-/// `学何志毛）`: the end of a bracketed credit whose opening bracket a
-/// column break left in the block before (`……之用。（沈关` | `学何志毛）`):
+/// `王立）`: the end of a bracketed credit whose opening bracket a
+/// column break left in the block before (`……免费借阅。（记者 张` | `王立）`):
 /// a few names and nothing else, closing a bracket the text never opened.
 fn credit_tail(text: &str) -> bool {
     let Some(inner) = text.strip_suffix(['）', ')']) else { return false };
@@ -87,7 +87,7 @@ fn credit_tail(text: &str) -> bool {
     !inner.contains(['（', '(', '）', ')']) && (1..=CREDIT_TAIL_CHARS).contains(&names.clone().count()) && names.clone().all(is_han)
 }
 
-/// `……多多来稿。———编者`: a signature set off by a dash after a finished
+/// `……欢迎读者来稿。———编者`: a signature set off by a dash after a finished
 /// sentence (the editor's, the author's, a correspondent's name).
 fn signature_after_sentence(text: &str) -> bool {
     let signed = text.trim_end_matches(|c: char| is_han(c) || c == ' ' || c == '\u{3000}');
@@ -130,7 +130,7 @@ pub fn cannot_start_paragraph(c: char) -> bool {
 
 /// Text that opens with something no paragraph opens with
 /// ([`cannot_start_paragraph`]). A quote mark before a digit is the
-/// apostrophe of a year cut short (`’９７中国旅游年`), which opens text well.
+/// apostrophe of a year cut short (`’９９春节联欢晚会`), which opens text well.
 pub fn opens_badly(text: &str) -> bool {
     let mut cs = text.chars();
     match (cs.next(), cs.next()) {
@@ -198,9 +198,9 @@ mod tests {
             ("收入增长１６．４％（不含债务收入", false),
             // The end of a credit whose opening bracket is in the block
             // before; an aside's end with the sentence going on is not.
-            ("学何志毛）", true),
+            ("明王立）", true),
             // A signature after a dash, once the sentence is finished.
-            ("欢迎读者多提意见，多多来稿。———编者", true),
+            ("本版欢迎读者来信来稿。———编者", true),
             ("“我们还要做得更好。”——记者 王立", true),
             ("他说，这是一个———编者", false),
             ("从北京到上海——南京", false),
@@ -221,8 +221,8 @@ mod tests {
             ("、以及", true),
             ("’我们", true),
             // The apostrophe of a year cut short opens text well.
-            ("’９７中国旅游年", false),
-            ("'98华夏城乡游", false),
+            ("’９９春节联欢晚会", false),
+            ("'98全县运动会", false),
             ("今年", false),
             ("", false),
         ] {
