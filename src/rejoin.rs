@@ -926,7 +926,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
             continue;
         }
         let gain = lm_seam_gain(tail, page.content(b), lex);
-        let weight = weight + LM_SEAM_WEIGHT * if s.telling { gain.max(0.0) } else { gain };
+        let weight = weight + LM_SEAM_WEIGHT * reading_of(gain, s.telling);
         if weight < INTERLEAVED_THRESHOLD {
             continue;
         }
@@ -1031,7 +1031,11 @@ fn continuation_strength(tail: &str, head: &str, lex: &Lexicon) -> (f64, bool) {
 /// shows a split ([`Seam::telling`]), evidence only a split leaves
 /// outweighs the model's doubts, so only its support counts.
 fn lm_reading(tail: &str, head: &str, telling: bool, lex: &Lexicon) -> f64 {
-    let gain = lm_seam_gain(tail, head, lex);
+    reading_of(lm_seam_gain(tail, head, lex), telling)
+}
+
+/// [`lm_reading`] of a gain already read.
+fn reading_of(gain: f64, telling: bool) -> f64 {
     if telling { gain.max(0.0) } else { gain }
 }
 
@@ -1165,11 +1169,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
             let marker = page.blocks[i].jump_head.as_ref()?;
             continuation_terms(pages, numbers, p, marker, lex)
         };
-        let involved = |i: usize, out: &[Join]| {
-            joins.iter().chain(out).any(|j| {
-                (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
-            })
-        };
+        let involved = |i: usize, out: &[Join]| involved_in(joins.iter().chain(out), (p, i));
         for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
@@ -1209,11 +1209,7 @@ fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> b
     let mut out: Vec<Join> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let n = page.blocks.len();
-        let involved = |i: usize, out: &[Join]| {
-            joins.iter().chain(out).any(|j| {
-                (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i))))
-            })
-        };
+        let involved = |i: usize, out: &[Join]| involved_in(joins.iter().chain(out), (p, i));
         let openers: Vec<usize> = (0..n).filter(|&i| opens_article(page, i)).collect();
         let item = |i: usize| (page.blocks[i].kind == BlockKind::Body).then(|| ordinal(page.content(i))).flatten();
         for (k, &own_open) in openers.iter().enumerate().skip(1) {
@@ -1262,6 +1258,12 @@ fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> b
         }
     }
     out
+}
+
+/// Block `at` starts, ends or moves with one of `joins`.
+fn involved_in<'j>(mut joins: impl Iterator<Item = &'j Join>, at: BlockRef) -> bool {
+    let (p, i) = at;
+    joins.any(|j| (j.from.0 == p && j.from.1 == i) || (j.to.0 == p && (j.to.1 == i || j.moved.as_ref().is_some_and(|m| m.contains(&i)))))
 }
 
 fn sigmoid(x: f64) -> f64 {
