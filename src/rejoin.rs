@@ -1522,6 +1522,13 @@ mod tests {
         Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap())
     }
 
+    /// The plan is one unjoined move: of blocks `moved` to follow block `from`.
+    fn assert_one_move(plan: &[Join], from: usize, moved: Range<usize>) {
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (from, moved.start, false));
+        assert_eq!(plan[0].moved, Some(moved));
+    }
+
     fn joins(text: &str) -> Vec<(usize, usize)> {
         let lex = Lexicon::embedded();
         plan(&[page(text)], &[None], &lex).iter().map(|j| (j.from.1, j.to.1)).collect()
@@ -1819,9 +1826,7 @@ mod tests {
                     去年冬天，覃振邦带着技术员走遍了全县的蔗区。\n\n蔗农们都说，覃厂长是蔗糖厂最实在的人，甘蔗款从不拖欠。\n";
         let lex = Lexicon::embedded();
         let plan = plan(&[page(text)], &[None], &lex);
-        assert_eq!(plan.len(), 1, "{plan:?}");
-        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 6, false));
-        assert_eq!(plan[0].moved, Some(6..8));
+        assert_one_move(&plan, 2, 6..8);
         assert!(plan[0].reason.contains("振邦"), "{}", plan[0].reason);
     }
 
@@ -1838,9 +1843,7 @@ mod tests {
         let pg = page(text);
         assert_eq!(pg.blocks[4].kind, BlockKind::Caption);
         let plan = plan(&[pg], &[None], &lex);
-        assert_eq!(plan.len(), 1, "{plan:?}");
-        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (2, 5, false));
-        assert_eq!(plan[0].moved, Some(5..7));
+        assert_one_move(&plan, 2, 5..7);
     }
 
     #[test]
@@ -1852,9 +1855,7 @@ mod tests {
                     四、全县新建了二十所乡村小学。\n\n五、县里的老街完成了改造。\n";
         let lex = Lexicon::embedded();
         let plan = plan(&[page(text)], &[None], &lex);
-        assert_eq!(plan.len(), 1, "{plan:?}");
-        assert_eq!((plan[0].from.1, plan[0].to.1, plan[0].joined), (3, 7, false));
-        assert_eq!(plan[0].moved, Some(7..9));
+        assert_one_move(&plan, 3, 7..9);
         assert!(plan[0].reason.contains("series"), "{}", plan[0].reason);
         // A series the run's own article runs stays there.
         let own = text.replace("市民可以凭身份证免费办理借书证。", "三、市民可以凭身份证免费办理借书证。");
