@@ -211,9 +211,9 @@ struct Suspect {
     covered: bool,
     /// The page prints one of its pairs more than once.
     repeated: bool,
-    /// A surname no word covers stands here, one or two characters before:
-    /// the character may be a name's (`毛立忠`), unless a candidate makes a
-    /// word with the surname (`温暧` → `温暖`).
+    /// A surname no word covers stands right before: the character may be
+    /// a name's (`毛立忠`), unless an engine's confusion makes a word with
+    /// the surname (`温暧` → `温暖`).
     name_from: Option<usize>,
 }
 
@@ -265,14 +265,18 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
     if rare_but_repeated || transliteration || inside_credit(cs, i) {
         return None;
     }
-    // Names: a character after a title (`记者郄霜涛`) is a name's. One
-    // right after a surname, or one more after it (`毛立忠`, `林仁碧`), may
-    // be: only a candidate that makes a word with the surname is weighed.
+    // Names: a character after a title (`记者郄霜涛`), or the second after
+    // a surname (`林仁碧`), is a name's. One right after a surname
+    // (`毛立忠`) may be: only a confusion an engine was seen making, which
+    // makes a word with the surname, is weighed.
     let after_title = (2..=4).any(|k| i >= k && is_name_title(&cs[i - k..i])) || (3..=5).any(|k| i >= k && is_name_title(&cs[i - k..i - 1]));
     if after_title {
         return None;
     }
-    let name_from = (1..=2).find(|&k| i >= k && starts_name(cs, i - k, lex)).map(|k| i - k);
+    let name_from = (i >= 1 && starts_name(cs, i - 1, lex)).then(|| i - 1);
+    if i >= 2 && starts_name(cs, i - 2, lex) {
+        return None;
+    }
     // Beside a pair that is only seldom seen, a character that makes a
     // word with a neighbour reads as written.
     let covered = is_covered(cs, i, lex);
@@ -291,7 +295,7 @@ fn suspect(cs: &[char], rare: &[bool], i: usize, counts: &PageCounts, lex: &Lexi
 /// stood before (a join changes only the few characters beside its seam),
 /// but answers are not carried from one issue to the next, so that a batch
 /// that repeats its text costs what it costs without them.
-type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool, Option<usize>);
+type WindowKey = (u64, [u32; 2 * WINDOW + 1], bool, bool);
 
 /// The scored candidates by lexicon and [`WindowKey`], shared by the
 /// threads: the blocks of a page are read in parallel, and the block a
@@ -302,7 +306,7 @@ static SCORES: crate::memo::Sharded<(u64, WindowKey), std::sync::Arc<[Candidate]
 
 /// [`scored_candidates`], remembered by what it reads (see [`WindowKey`]).
 fn remembered_candidates(cs: &[char], i: usize, suspect: &Suspect, analysis: u64, lex: &Lexicon) -> std::sync::Arc<[Candidate]> {
-    let mut key = (analysis, [u32::MAX; 2 * WINDOW + 1], suspect.repeated, suspect.name_from.map(|s| i - s));
+    let mut key = (analysis, [u32::MAX; 2 * WINDOW + 1], suspect.repeated, suspect.name_from.is_some());
     for (slot, k) in key.1.iter_mut().zip(i as isize - WINDOW as isize..) {
         if let Some(&c) = usize::try_from(k).ok().and_then(|k| cs.get(k)) {
             *slot = c as u32;
@@ -330,7 +334,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
     }
     // A candidate must make a word with a neighbour, or stand beside
     // both more often than the print does, or complete a longer word
-    // (`其乐融融`, `印染厂`), whose pairs alone news text may seldom print.
+    // (`美不胜收`, `印染厂`), whose pairs alone news text may seldom print.
     // That last test is the dearest: only for a confusion an engine was
     // seen making or a look-alike, beside a pair news text has.
     let printed_pairs = lex.bigram(p, c).min(lex.bigram(c, x));
@@ -372,7 +376,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
         // Cheapest tests first: a candidate that makes no word, or that the
         // words are not clearly for, is never chosen nor named as a rival.
         let Some(word) = covering_word(cs, i, y, lex) else { continue };
-        if suspect.name_from.is_some_and(|s| !word_across(cs, s, i, y, lex)) {
+        if suspect.name_from.is_some_and(|s| seen == 0 || !word_across(cs, s, i, y, lex)) {
             continue;
         }
         let prior = if seen > 0 {
@@ -1141,17 +1145,19 @@ mod tests {
         // after it was taken for a name's and never weighed.
         assert_eq!(flags("冬天屋里生着炉子，十分温暧。"), vec![("暧".to_string(), "暖".to_string())]);
         // A candidate that makes a name with the surname is no reason: a
-        // name is never corrected into a better known one.
-        for text in ["退休工人李端环每天早起锻炼。", "老人钱其探在村口开了家小店。"] {
+        // name is never corrected into a better known one. Nor is a
+        // look-alike no engine was seen taking for it (`文萃` is no `文革`),
+        // nor anything in the second place after a surname (`吴文萃`).
+        for text in ["退休工人李端环每天早起锻炼。", "老人钱其探在村口开了家小店。", "他每月都订一份《生活文萃》。", "村里的老会计吴文萃今年八十岁。"] {
             assert_eq!(flags(text), vec![], "{text}");
         }
     }
 
     #[test]
     fn a_candidate_may_complete_a_longer_word() {
-        // Neither `融融` nor `染厂` is a pair news text prints often or a
+        // Neither `胜收` nor `染厂` is a pair news text prints often or a
         // two-character word; the idiom and the three-character word are.
-        assert_eq!(flags("全家人过得和睦美满，其乐融触。"), vec![("触".to_string(), "融".to_string())]);
+        assert_eq!(flags("这里的山水美不胜牧，游人络绎不绝。"), vec![("牧".to_string(), "收".to_string())]);
         assert_eq!(flags("工厂去年新建了一座印染广，产品远销海外。"), vec![("广".to_string(), "厂".to_string())]);
     }
 
