@@ -336,7 +336,10 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
     // both more often than the print does, or complete a longer word
     // (`美不胜收`, `印染厂`), whose pairs alone news text may seldom print.
     // That last test is the dearest: only for a confusion an engine was
-    // seen making or a look-alike, beside a pair news text has.
+    // seen making or a look-alike, beside a pair news text has. A particle
+    // or conjunction the engines often misread (`着` as `看`, `都` as `部`)
+    // makes no word but is one: beside a pair news text has, it is weighed
+    // on its own, and kept only where the model is for it.
     let printed_pairs = lex.bigram(p, c).min(lex.bigram(c, x));
     let viable: Vec<Confusable> = candidates
         .iter()
@@ -351,7 +354,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
                 return true;
             }
             let (right, right_word) = lex.pair_facts_once(y, x);
-            right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS) || ((seen > 0 || look_alike) && left.max(right) > 0 && covering_word(cs, i, y, lex).is_some())
+            right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS) || (systematic_function_word(y, seen) && left.max(right) > 0) || ((seen > 0 || look_alike) && left.max(right) > 0 && covering_word(cs, i, y, lex).is_some())
         })
         .collect();
     if viable.is_empty() {
@@ -375,7 +378,11 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
     for Confusable { y, seen, look_alike } in viable {
         // Cheapest tests first: a candidate that makes no word, or that the
         // words are not clearly for, is never chosen nor named as a rival.
-        let Some(word) = covering_word(cs, i, y, lex) else { continue };
+        let word = match covering_word(cs, i, y, lex) {
+            Some(w) => Some(w),
+            None if systematic_function_word(y, seen) => None,
+            None => continue,
+        };
         if suspect.name_from.is_some_and(|s| seen == 0 || !word_across(cs, s, i, y, lex)) {
             continue;
         }
@@ -393,6 +400,12 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
         }
         context[i - ctx_lo] = y;
         let lm = (printed_lm as f64 - lex.lm_span_cost(&context, i - ctx_lo, context.len(), at_start) as f64) / 1000.0 * std::f64::consts::LN_10;
+        // A word of its own the model is against would only hide the
+        // candidates behind it.
+        if word.is_none() && lm + prior < MIN_LM_GAIN {
+            continue;
+        }
+        let word = word.unwrap_or_else(|| (y.to_string(), lex.word_freq_of(&[y]).unwrap_or(0)));
         options.push(Candidate { total: lm + SEG_WEIGHT * seg + prior, seg, lm, prior, y, word });
     }
     options.sort_by(|a, b| b.total.total_cmp(&a.total));
@@ -496,6 +509,12 @@ fn starts_name(cs: &[char], s: usize, lex: &Lexicon) -> bool {
         let freqs = lex.prefix_word_freqs(&cs[start..cs.len().min(start + 4)]);
         (2..=4).any(|len| start + len > s && freqs[len - 1].is_some())
     })
+}
+
+/// A function word ([`is_function_char`]) the engines were seen taking for
+/// the printed character [`OCR_SYSTEMATIC`] times or more.
+fn systematic_function_word(y: char, seen: u64) -> bool {
+    seen >= OCR_SYSTEMATIC && is_function_char(y)
 }
 
 /// Whether a lexicon word of two to four characters spans positions `s`
@@ -1170,6 +1189,15 @@ mod tests {
         let got: Vec<(String, String)> = flags(damaged).into_iter().filter(|(s, _)| s == "况").collect();
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got.iter().all(|(_, r)| r == "兑"), "{got:?}");
+    }
+
+    #[test]
+    fn a_function_word_the_engines_misread_may_be_the_candidate() {
+        // `都` makes no word with `们` or `说`, but PaddleOCR and tesseract
+        // often read it as `部`: on a damaged page it is offered.
+        let damaged = "会场里充满了欢乐的气氟。我们要高举旗帆，继续前进。\n\n该市积极推进国有企业改单，取得明显成效。\n\n工人们部说好。\n";
+        let got: Vec<(String, String)> = flags(damaged).into_iter().filter(|(s, _)| s == "部").collect();
+        assert_eq!(got, vec![("部".to_string(), "都".to_string())]);
     }
 
     #[test]
