@@ -3,7 +3,7 @@
 flags cover what the engines got wrong.
 
     python3 scripts/ocr_readings.py read ../shared/eval/dev OUT.jsonl [--engine tesseract|paddle] [--jobs 2]
-    python3 scripts/ocr_readings.py score OUT.jsonl [--bin target/release/jiaodui] [--min-confidence 0.9]
+    python3 scripts/ocr_readings.py score OUT.jsonl [--bin target/release/jiaodui] [--min-confidence 0.9] [--clean]
     python3 scripts/ocr_readings.py fixture tests/fixtures/ocr/ENGINE.jsonl samples/tesseract/seed.truth samples/issue/*.md --engine ENGINE
 
 `read` typesets every paragraph of every dev article (`paragraphs_clean`, the
@@ -110,11 +110,17 @@ def read(args):
 
 def score(args):
     rows = [json.loads(line) for line in open(args.readings, encoding='utf-8')]
+    if args.clean:
+        # The text as typeset, read as if the engine had made no error:
+        # every flag on it is a false one (the issue's clean-text check).
+        for r in rows:
+            r['reading'] = r['truth']
     by_page = collections.defaultdict(list)
     for r in rows:
         by_page[(r['engine'], r['issue'], r['article'])].append(r)
     c = collections.Counter()
     dump = open(args.dump, 'w', encoding='utf-8') if args.dump else None
+    pairs = open(args.pairs, 'w', encoding='utf-8') if args.pairs else None
     with tempfile.TemporaryDirectory() as tmp:
         where = {}  # file name -> [(byte offset of the paragraph, row)]
         for (engine, issue, article), rs in sorted(by_page.items()):
@@ -141,6 +147,8 @@ def score(args):
             for start, r in spans:
                 reading, truth = r['reading'], r['truth']
                 subs, damaged = ocr_render.alignment(truth, reading)
+                if pairs:
+                    pairs.writelines(f'{reading[k]}\t{t}\n' for k, t in sorted(subs.items()))
                 c['characters'] += len(reading)
                 c['substitutions'] += len(subs)
                 end = start + len(reading.encode('utf-8'))
@@ -178,6 +186,9 @@ def score(args):
                 if args.verbose > 1:
                     for k in sorted(set(subs) - hit):
                         print(f"missed: {reading[max(0, k - 6):k]}[{reading[k]}→{subs[k]}]{reading[k + 1:k + 7]}", file=sys.stderr)
+    for f in (dump, pairs):
+        if f:
+            f.close()
     ratio = lambda a, b: a / b if b else 0.0  # noqa: E731
     engines = sorted({r['engine'] for r in rows})
     print(f"engine(s): {', '.join(engines)}; {len(rows)} paragraphs, {c['characters']} characters, "
@@ -212,6 +223,8 @@ def main():
     s.add_argument('--min-confidence', type=float, default=0.9)
     s.add_argument('--verbose', '-v', action='count', default=0)
     s.add_argument('--json', action='store_true')
+    s.add_argument('--pairs', help='write each substitution as a `printed<TAB>truth` line (for examples/confusion_coverage.rs)')
+    s.add_argument('--clean', action='store_true', help='score the truth itself as the reading: clean text no statistic saw, where every flag is false')
     s.add_argument('--dump', help='write every character flag with its label (right, sub, damage, clean) as JSON lines')
     args = ap.parse_args()
     {'read': read, 'fixture': fixture, 'score': score}[args.cmd](args)
