@@ -354,7 +354,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
                 return true;
             }
             let (right, right_word) = lex.pair_facts_once(y, x);
-            right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS) || (systematic_function_word(y, seen) && left.max(right) > 0) || ((seen > 0 || look_alike) && left.max(right) > 0 && covering_word(cs, i, y, lex).is_some())
+            right_word || left.min(right) > printed_pairs.max(CANDIDATE_PAIRS) || (systematic_function_word(y, seen) && left.max(right) > 0) || ((seen > 0 || look_alike) && left.max(right) > 0 && word_covers(cs, i, y, i, 3, lex, |_| true))
         })
         .collect();
     if viable.is_empty() {
@@ -521,15 +521,32 @@ fn systematic_function_word(y: char, seen: u64) -> bool {
 /// to `i` of `cs` with `y` at `i` (`温` + `暖`: the surname was none), and
 /// is not itself a name (`钱其琛` for `钱其探`).
 fn word_across(cs: &[char], s: usize, i: usize, y: char, lex: &Lexicon) -> bool {
-    let at = |k: usize| if k == i { y } else { cs[k] };
-    (i.saturating_sub(3)..=s).any(|start| {
-        let end = (start..(start + 4).min(cs.len())).take_while(|&k| text::is_han(at(k))).last().map_or(start, |k| k + 1);
-        if end <= i {
+    word_covers(cs, i, y, s, 2, lex, |w| lex.word_pos(&w.iter().collect::<String>()) != Some("nr"))
+}
+
+/// Whether a lexicon word of `min_len` to four characters that starts at
+/// or before `first` covers position `i` of `cs` with `y` there, and passes
+/// `keep`. A test, not a name: no string is built for a word `keep` does
+/// not ask about (see [`covering_word`] for the word itself).
+fn word_covers(cs: &[char], i: usize, y: char, first: usize, min_len: usize, lex: &Lexicon, keep: impl Fn(&[char]) -> bool) -> bool {
+    // The Han text around `i`, at most three characters either side.
+    let lo = (i.saturating_sub(3)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
+    let hi = (i + 1..(i + 4).min(cs.len())).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
+    if hi - lo < min_len || !text::is_han(y) {
+        return false;
+    }
+    let mut buf = ['\0'; 7];
+    for k in lo..hi {
+        buf[k - lo] = if k == i { y } else { cs[k] };
+    }
+    (lo..=first.min(i)).any(|start| {
+        let end = hi.min(start + 4);
+        if end < start + min_len || end <= i {
             return false;
         }
-        let word: Vec<char> = (start..end).map(at).collect();
-        let freqs = lex.prefix_word_freqs(&word);
-        (i + 1 - start..=end - start).any(|len| len >= 2 && freqs[len - 1].is_some() && lex.word_pos(&word[..len].iter().collect::<String>()) != Some("nr"))
+        let word = &buf[start - lo..end - lo];
+        let freqs = lex.prefix_word_freqs(word);
+        (min_len.max(i + 1 - start)..=word.len()).any(|len| freqs[len - 1].is_some() && keep(&word[..len]))
     })
 }
 
