@@ -190,15 +190,6 @@ const MAX_ALTERNATIVES: usize = 5;
 /// Characters each side of a suspicious one that the comparison reads.
 const WINDOW: usize = 4;
 
-/// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`, `旗帆` → `旗帜`: a
-/// character news text rarely has beside its neighbours, where a character
-/// OCR takes it for makes the passage read far better. Both readings are
-/// compared under the character 4-gram model ([`Lexicon::lm_cost`]) and as
-/// words ([`Lexicon::segmentation_score`]); a confusion an OCR engine is
-/// known to make needs less evidence. `cs` are the characters of `chars`,
-/// and `rare[k]` says news text has `cs[k]` followed by `cs[k + 1]` at most
-/// [`RARE_BIGRAM`] times.
-#[allow(clippy::too_many_arguments)]
 /// A character whose neighbours news text seldom prints beside it: the
 /// printed neighbours (marks and the block's edge read as they are) and
 /// what the tests found.
@@ -217,6 +208,15 @@ struct Suspect {
     name_from: Option<usize>,
 }
 
+/// `伟大肇画` → `伟大擘画`, `热烈欢逆` → `热烈欢迎`, `旗帆` → `旗帜`: a
+/// character news text rarely has beside its neighbours, where a character
+/// OCR takes it for makes the passage read far better. Both readings are
+/// compared under the character 4-gram model ([`Lexicon::lm_cost`]) and as
+/// words ([`Lexicon::segmentation_score`]); a confusion an OCR engine is
+/// known to make needs less evidence. `cs` are the characters of `chars`,
+/// and `rare[k]` says news text has `cs[k]` followed by `cs[k + 1]` at most
+/// [`RARE_BIGRAM`] times.
+#[allow(clippy::too_many_arguments)]
 fn confusions(chars: &[(usize, char)], cs: &[char], rare: &[bool], base: usize, page: usize, counts: &PageCounts, lex: &Lexicon, out: &mut Vec<Edit>, tentative: &mut Vec<usize>) {
     for i in 0..cs.len() {
         let Some(suspect) = suspect(cs, rare, i, counts, lex) else { continue };
