@@ -91,11 +91,13 @@ fn check(engine: &str, min_recall: f64) {
 
 #[test]
 fn tesseract_readings() {
-    check("tesseract", 0.045);
+    check("tesseract", 0.05);
 }
 
 #[test]
 fn paddle_readings() {
-    // Recall over 0.18 needs the lower bar of pages that show damage.
-    check("paddle", 0.18);
+    // Recall over 0.18 needs the lower bar of pages that show damage, and
+    // over 0.20 the misreadings after a surname, of longer words and
+    // repeated on a page (session 15: 0.195 -> 0.216).
+    check("paddle", 0.20);
 }
