@@ -344,7 +344,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
     let viable: Vec<Confusable> = candidates
         .iter()
         .copied()
-        .filter(|k| !repeated || k.seen >= OCR_SYSTEMATIC)
+        .filter(|k| (!repeated || k.seen >= OCR_SYSTEMATIC) && (suspect.name_from.is_none() || k.seen > 0))
         .filter(|&Confusable { y, seen, look_alike }| {
             if !text::is_han(y) {
                 return false;
@@ -383,7 +383,7 @@ fn scored_candidates(cs: &[char], i: usize, suspect: &Suspect, lex: &Lexicon) ->
             None if systematic_function_word(y, seen) => None,
             None => continue,
         };
-        if suspect.name_from.is_some_and(|s| seen == 0 || !word_across(cs, s, i, y, lex)) {
+        if suspect.name_from.is_some_and(|s| !word_across(cs, s, i, y, lex)) {
             continue;
         }
         let prior = if seen > 0 {
