@@ -687,12 +687,14 @@ fn opens_list_item(head: &str) -> bool {
             // A section of a text (`第三条`, `第二章`), or an opener that a
             // comma (or `是`) closes within a few characters (`第二天，`,
             // `第二年冬天，`).
-            let mut rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c)).peekable();
-            // A section cited inside a sentence (`第一百条的规定`, `第三条第二款`,
-            // `第五条、第六条`) opens nothing.
-            let section = rest.peek().is_some_and(|c| "条章节款编".contains(*c));
-            let cited = || head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c)).nth(1).is_some_and(|c| matches!(c, '的' | '第' | '、' | '和' | '及' | '之' | '所'));
-            (section && !cited()) || (!section && rest.take(4).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}')))
+            let mut rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c));
+            match rest.next() {
+                // A section cited inside a sentence (`第一百条的规定`,
+                // `第三条第二款`, `第五条、第六条`) opens nothing.
+                Some(c) if "条章节款编".contains(c) => !rest.next().is_some_and(|c| matches!(c, '的' | '第' | '、' | '和' | '及' | '之' | '所')),
+                Some(c) => std::iter::once(c).chain(rest.take(3)).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}')),
+                None => false,
+            }
         }
         (Some(c), Some(d)) => numeral(c) && matches!(d, '、' | '．' | '.' | '是'),
         _ => false,
@@ -849,7 +851,7 @@ fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<
     // two paragraphs as one cut by a column: only evidence of a cut joins
     // them (a name or a word across the break).
     let list_lines = !is_prose(page.content(f)) && !is_prose(page.content(f + 1));
-    (!(list_lines && !s.telling) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
+    ((s.telling || !list_lines) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
 }
 
 /// The join of a page's last block `f` to the next page's first block.

@@ -529,16 +529,7 @@ fn word_across(cs: &[char], s: usize, i: usize, y: char, lex: &Lexicon) -> bool 
 /// `keep`. A test, not a name: no string is built for a word `keep` does
 /// not ask about (see [`covering_word`] for the word itself).
 fn word_covers(cs: &[char], i: usize, y: char, first: usize, min_len: usize, lex: &Lexicon, keep: impl Fn(&[char]) -> bool) -> bool {
-    // The Han text around `i`, at most three characters either side.
-    let lo = (i.saturating_sub(3)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
-    let hi = (i + 1..(i + 4).min(cs.len())).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
-    if hi - lo < min_len || !text::is_han(y) {
-        return false;
-    }
-    let mut buf = ['\0'; 7];
-    for k in lo..hi {
-        buf[k - lo] = if k == i { y } else { cs[k] };
-    }
+    let Some((lo, hi, buf)) = han_window(cs, i, y) else { return false };
     (lo..=first.min(i)).any(|start| {
         let end = hi.min(start + 4);
         if end < start + min_len || end <= i {
@@ -802,19 +793,24 @@ fn is_covered(cs: &[char], i: usize, lex: &Lexicon) -> bool {
     covering_word(cs, i, cs[i], lex).is_some()
 }
 
-fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
-    // The Han text around `i` (with `x` there), at most three characters
-    // either side: the words that cover `i` lie within it.
-    let han_at = |k: usize| if k == i { text::is_han(x) } else { text::is_han(cs[k]) };
-    if !han_at(i) {
+/// The Han text around `i` with `y` there, at most three characters either
+/// side (the words that cover `i` lie within it): its bounds `lo..hi` in
+/// `cs` and its characters from `buf[0]`; `None` where `y` is not Han.
+fn han_window(cs: &[char], i: usize, y: char) -> Option<(usize, usize, [char; 7])> {
+    if !text::is_han(y) {
         return None;
     }
-    let lo = (i.saturating_sub(3)..i).rev().take_while(|&k| han_at(k)).last().unwrap_or(i);
-    let hi = (i + 1..(i + 4).min(cs.len())).take_while(|&k| han_at(k)).last().map_or(i + 1, |k| k + 1);
+    let lo = (i.saturating_sub(3)..i).rev().take_while(|&k| text::is_han(cs[k])).last().unwrap_or(i);
+    let hi = (i + 1..(i + 4).min(cs.len())).take_while(|&k| text::is_han(cs[k])).last().map_or(i + 1, |k| k + 1);
     let mut buf = ['\0'; 7];
     for k in lo..hi {
-        buf[k - lo] = if k == i { x } else { cs[k] };
+        buf[k - lo] = if k == i { y } else { cs[k] };
     }
+    Some((lo, hi, buf))
+}
+
+fn covering_word(cs: &[char], i: usize, x: char, lex: &Lexicon) -> Option<(String, u64)> {
+    let (lo, hi, buf) = han_window(cs, i, x)?;
     // freqs[s][len - 1]: the word of `len` characters from `lo + s`.
     let mut freqs = [[None; 4]; 4];
     for start in lo..=i {
