@@ -318,6 +318,11 @@ const PMI_SAID: f64 = 2.0;
 const START_SAID: f64 = -2.0;
 /// A quotation left open at the end of the tail.
 const OPEN_QUOTE_BONUS: f64 = 0.5;
+/// A list that goes on across the break with an item like the ones before it.
+const LIST_GOES_ON_BONUS: f64 = 3.0;
+/// A head that closes the quotation the tail leaves open: it is the
+/// quotation's rest, which no paragraph opens with.
+const QUOTE_CLOSED_BONUS: f64 = 3.0;
 
 /// Score the seam between the end of `tail` and the start of `head`.
 pub fn seam(tail: &str, head: &str, lex: &Lexicon) -> Seam {
@@ -418,6 +423,9 @@ struct SeamKey {
     head: [char; 12],
     lens: (u8, u8),
     open_quote: bool,
+    /// The length of the tail's last items, where it ends inside a list of
+    /// like ones ([`list_item_length`]).
+    list_item: Option<u8>,
 }
 
 impl SeamKey {
@@ -427,7 +435,7 @@ impl SeamKey {
 
     /// The key's tail part, with no head.
     fn of_tail(tail: &str) -> SeamKey {
-        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail) };
+        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail) };
         let mut back = ['\0'; 4];
         for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
             *slot = c;
@@ -516,7 +524,15 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         }
     }
     let numeric = |c: char| text::is_digit(c) || matches!(c, '．' | '.' | '·' | '，' | ',');
-    if text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
+    // (`……１月` + `１７日电`: a date goes on in its next unit.)
+    let date_goes_on = match (tail_chars, a) {
+        ([.., d, _], '年' | '月') if text::is_digit(*d) => {
+            let unit = key.head_all().iter().find(|c| !text::is_digit(**c));
+            text::is_digit(b) && unit == Some(if a == '年' { &'月' } else { &'日' })
+        }
+        _ => false,
+    };
+    if date_goes_on || text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
         score += NUMBER_ACROSS_BONUS;
         say(&|| "a number runs across the break".into());
         telling = true;
@@ -542,10 +558,26 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
             say(&|| format!("few paragraphs open with ‘{b}’"));
         }
     }
+    // `……王森浩、宋瑞祥、石秀诗、` + `陈同海等`: the head's first item is
+    // as long as the tail's last ones.
+    if let Some(n) = key.list_item {
+        let n = usize::from(n);
+        let head_all = key.head_all();
+        let item = head_all.iter().take_while(|c| text::is_han(**c) && !matches!(c, '等' | '和' | '及' | '与')).count();
+        if item == n && head_all.get(n).is_some_and(|c| matches!(c, '、' | '等' | '和' | '及' | '与' | '，' | '。')) {
+            score += LIST_GOES_ON_BONUS;
+            say(&|| format!("the list goes on with an item of {n} characters, as long as the ones before the break"));
+            telling = true;
+        }
+    }
     if key.open_quote {
         score += OPEN_QUOTE_BONUS;
         say(&|| "a quote is left open".into());
         telling = true;
+        if text::closes_quote_first(key.head_all()) {
+            score += QUOTE_CLOSED_BONUS;
+            say(&|| "the head closes it".into());
+        }
     }
     Seam { score, reason: String::new(), telling: telling || spans, only_word: spans && !telling }
 }
@@ -646,6 +678,32 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
 /// a story's first sentence runs on from its dateline (`……电记者某某报道：`).
 fn is_prose(text: &str) -> bool {
     text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？', '：'])
+}
+
+/// The length of the last items of a list `text` ends inside
+/// (`……王森浩、宋瑞祥、石秀诗、`): its last two items, each between two `、`,
+/// are Chinese words or names of the same length (two to four characters).
+fn list_item_length(text: &str) -> Option<u8> {
+    let mut back = text.trim_end().chars().rev();
+    if back.next() != Some('、') {
+        return None;
+    }
+    // Each item is read back to the `、` before it, which must be there.
+    let mut item = || {
+        let mut len = 0;
+        for c in back.by_ref() {
+            if c == '、' {
+                return (2..=4).contains(&len).then_some(len);
+            }
+            if !text::is_han(c) || len == 4 {
+                return None;
+            }
+            len += 1;
+        }
+        None
+    };
+    let last = item()?;
+    (item()? == last).then_some(last)
 }
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
@@ -936,8 +994,11 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // like that article than like the fragment.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
         // (A head that no paragraph opens with, reading on from the
-        // fragment, cannot be its own: the block before it ends a paragraph.)
-        if !after_caption && !(never_opens && gain > 0.0) && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
+        // fragment, cannot be its own: the block before it ends a paragraph.
+        // One that opens with a mark no text opens with (`，在……`) goes on
+        // from some fragment whatever the model reads.)
+        let cannot_open = text::opens_badly(page.content(b));
+        if !after_caption && !(never_opens && gain > 0.0) && !cannot_open && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -1044,6 +1105,9 @@ fn reading_of(gain: f64, telling: bool) -> f64 {
 /// How much better, in the same units, two exchanged continuations must
 /// read than the two joins they replace.
 const UNTANGLE_MARGIN: f64 = 6.0;
+/// How much more (in [`Terms::overlap`] units) each block of an exchange
+/// must share with the fragment it moves to than with the one it leaves.
+const CROSS_TOPIC_MIN: f64 = 4.0;
 
 /// A word runs across the break between `tail` and `head` (`……有经` +
 /// `验的`).
@@ -1076,17 +1140,23 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
         }
         let page = &pages[p];
         let run_end = moved_run_end(page, b);
+        // What a block (and the run it carries) shares with a fragment's article.
+        let topic = |f: usize, t: usize| caches[p].article_before(f).overlap(&caches[p].run_from(t)).0.min(TOPIC_CAP);
         // The adjacent join's own strength, read once a rival needs it.
         let mut adjacent: Option<(f64, bool)> = None;
         let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
         for f1 in (f2.saturating_sub(WINDOW)..f2).rev() {
             // An earlier fragment whose next block cannot go on from it (it
-            // searched far), joined far or not at all.
-            if !is_fragment(page, f1) || can_continue(page, f1 + 1) || !is_prose(page.content(f1)) {
+            // searched far), joined far or not at all; or one an exchange
+            // before this one joined far.
+            if !is_fragment(page, f1) || !is_prose(page.content(f1)) {
                 continue;
             }
             let j1 = by_from.get(&(p, f1)).copied();
             if j1.is_some_and(|i| joins[i].to.0 != p || !joins[i].joined) {
+                continue;
+            }
+            if can_continue(page, f1 + 1) && j1.is_none_or(|i| joins[i].to.1 == f1 + 1) {
                 continue;
             }
             let (to_block, telling1) = continuation_strength(page.content(f1), page.content(b), lex);
@@ -1125,14 +1195,24 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             for c in options {
                 let (to_c, telling2) = continuation_strength(page.content(f2), page.content(c), lex);
                 let word2 = telling2 && word_across(page.content(f2), page.content(c), lex);
-                // Both exchanged joins show a split and a word runs across
-                // one; or a word runs across the earlier fragment's and the
-                // later one's new join at least reads on.
                 let both = telling2 && (word1 && telling1 || word2);
-                if !(both || (word1 && telling1 && to_c > 0.0)) {
+                let seams = to_block + to_c - adjacent - before;
+                // Shown by the seams alone: both exchanged joins show a
+                // split and a word runs across one; or a word runs across
+                // the earlier fragment's and the later one's new join at
+                // least reads on.
+                let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams);
+                // Or the two blocks read each like the other fragment's
+                // article, and both exchanged joins at least read on.
+                let by_topic = || {
+                    let (t1b, t2b, t2c, t1c) = (topic(f1, b), topic(f2, b), topic(f2, c), topic(f1, c));
+                    let crossed = to_block >= 0.0 && to_c >= 0.0 && t1b >= t2b + CROSS_TOPIC_MIN && t2c >= t1c + CROSS_TOPIC_MIN;
+                    let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
+                    crossed.then(|| seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
+                };
+                let Some(gain) = by_seams.filter(|&g| g >= UNTANGLE_MARGIN).or_else(by_topic) else {
                     continue;
-                }
-                let gain = to_block + to_c - adjacent - before;
+                };
                 if gain >= UNTANGLE_MARGIN && best.as_ref().is_none_or(|b| gain > b.0) {
                     best = Some((gain, f1, j1, c));
                 }
@@ -2043,6 +2123,91 @@ mod tests {
                     # 天气\n\n明天全市晴，最高气温八度。\n\n\
                     量和办事效率，方便市民办理业务。\n";
         assert_eq!(joins(text), vec![(1, 6), (5, 9)]);
+    }
+
+    #[test]
+    fn two_crossed_fragments_each_take_the_block_that_reads_like_their_article() {
+        // Written for this test: the block after the harvest story's
+        // fragment reads on from it well enough (`小麦` + `集装箱`), but it
+        // is the port story's (containers, the port's capacity); the
+        // harvest story's own continuation (the wheat's quality) is printed
+        // after another story. Each block goes to the fragment whose
+        // article it reads like.
+        let text = "# 港口扩建工程开工\n\n本报讯 某市港口扩建工程昨天开工。新建的集装箱码头位于港区东侧，建成后码头每年可以装卸\n\n\
+                    # 全县小麦获得丰收\n\n本报讯 今年全县小麦获得丰收，小麦收购站的工作人员告诉记者，今年农民交售的小麦\n\n\
+                    集装箱三百万个，港口的集装箱年吞吐能力将提高一倍，扩建工程明年年底建成。\n\n\
+                    # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
+                    质量普遍很好，收购站的小麦仓库已经装满，农民们种小麦的劲头更足了。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
+    }
+
+    #[test]
+    fn a_fragment_an_exchange_joined_far_may_take_a_later_block() {
+        // Written for this test: the forestry fragment takes the block after
+        // the relief story's (`继` + `续`), which then searches far; the block
+        // after the detector story's fragment is the relief story's (`请` +
+        // `把`), and the detector story's own goes on after another story
+        // (`开` + `发`).
+        let text = "# 植树造林成效显著\n\n本报讯 全省去年植树造林三百万亩，林业部门表示，今年将继\n\n\
+                    # 抗震救灾部队连夜奋战\n\n本报讯 灾区的群众向部队求援，部队指挥员说，需要多少兵力，我们就派多少，请\n\n\
+                    续扩大造林面积，加强林木管护，让荒山都披上绿装。\n\n\
+                    # 集装箱检测系统研制成功\n\n本报讯 清华大学研制的集装箱检测系统通过了鉴定，该系统的工程化研究与开\n\n\
+                    把最艰巨的任务交给部队，战士们连夜抢修道路，把粮食送到每一户群众手中。\n\n\
+                    # 春节晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
+                    发工作进展顺利，集装箱检测系统将在海关投入使用，检测一个集装箱只需几分钟。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7), (6, 10)]);
+    }
+
+    #[test]
+    fn a_quote_left_open_goes_on_where_it_is_closed() {
+        // Written for this test: the commentary's fragment ends inside a
+        // quotation (`以‘`); of the blocks after another story, the one that
+        // closes it (`公平竞争’`) goes on from it, not the next paragraph,
+        // which shares more words with it.
+        let text = "# 评论批评贸易保护做法\n\n本报讯 一家报纸今天发表评论，批评少数国家的贸易保护做法。评论说，“这些国家动辄以‘\n\n\
+                    # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目，观众们报以热烈的掌声。\n\n\
+                    公平竞争’为名对别国产品设限，损害了正常的国际贸易”。\n\n\
+                    评论说，“贸易保护做法损人不利己，只会使国际贸易的环境更加恶化”。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        for (head, closes) in [("公平竞争’为名", true), ("”他说", true), ("评论说，“这", false), ("’９８春节", false), ("正在进行中。", false)] {
+            assert_eq!(text::closes_quote_first(&head.chars().collect::<Vec<char>>()), closes, "{head}");
+        }
+    }
+
+    #[test]
+    fn a_date_goes_on_in_its_next_unit() {
+        let lex = Lexicon::embedded();
+        for (tail, head) in [("据新华社东京１月", "１８日电（记者某某）"), ("这项工程将于２０００年", "５月建成。")] {
+            let s = seam(tail, head, &lex);
+            assert!(s.telling && s.reason.contains("a number runs across the break"), "{tail} | {head}: {s:?}");
+        }
+        // A date that opens a sentence of its own does not read on from a month.
+        assert!(!seam("这是去年１月", "１８人参加。", &lex).reason.contains("number"));
+    }
+
+    #[test]
+    fn a_block_that_opens_with_a_comma_goes_on_from_a_fragment_whatever_its_neighbours_topic() {
+        // Written for this test: the block after the school story shares
+        // its words, but opens with a comma: it is the rest of the mayor's
+        // sentence.
+        let text = "# 市政府举行新春团拜会\n\n本报讯 市政府昨天举行新春团拜会。市长在讲话中说，全市人民要紧密团结在一起\n\n\
+                    # 全市中小学开展寒假安全教育\n\n本报讯 全市中小学昨天开展寒假安全教育，各学校向学生发放了安全教育手册，学生安全教育将贯穿整个寒假。\n\n\
+                    ，在新的一年里为全市中小学校和学生办好安全教育等实事，让全市人民过上更好的日子。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+    }
+
+    #[test]
+    fn a_list_goes_on_with_an_item_like_the_ones_before_the_break() {
+        for (tail, length) in [("出席的有王立新、张海平、刘德明、", Some(3)), ("产品有电视、冰箱、空调、", Some(2)), ("出席的有王立新、张海平、", None), ("有王立新、张平、", None), ("王立新、张海平、刘德明", None), ("他说、我们、", None)] {
+            assert_eq!(list_item_length(tail), length, "{tail}");
+        }
+        // Written for this test: the list of names goes on after another
+        // story (`陈国华等`), not in the block that shares the story's words.
+        let text = "# 煤层气合作项目签字\n\n本报讯 煤层气对外合作项目合同今天在北京签字。出席签字仪式的有王立新、张海平、刘德明、\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    中联公司是负责煤层气对外合作的专业公司，成立于去年，公司的煤层气勘探开发工作进展顺利。\n\n\
+                    陈国华等有关部门的负责人。\n";
+        assert_eq!(joins(text), vec![(1, 5)]);
     }
 
     #[test]

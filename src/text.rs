@@ -140,6 +140,21 @@ pub fn opens_badly(text: &str) -> bool {
     }
 }
 
+/// Text inside a quotation that opened before it: its first quote mark
+/// closes one (`……的主张”，他说`). A paragraph opens its quotations; a
+/// year's apostrophe (`’９８`) closes none.
+pub fn closes_quote_first(text: &[char]) -> bool {
+    for (k, &c) in text.iter().enumerate() {
+        match c {
+            '“' | '‘' | '『' | '「' => return false,
+            '’' if text.get(k + 1).is_some_and(|&d| is_digit(d)) => {}
+            '”' | '’' | '』' | '」' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A CJK ideograph (BMP unified, extension A, compatibility, and the supplementary planes).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
