@@ -690,15 +690,13 @@ fn list_item_length(text: &str) -> Option<u8> {
     }
     // Each item is read back to the `、` before it, which must be there.
     let mut item = || {
-        let mut len = 0;
-        for c in back.by_ref() {
+        for (len, c) in back.by_ref().enumerate() {
             if c == '、' {
-                return (2..=4).contains(&len).then_some(len);
+                return (2..=4).contains(&len).then_some(len as u8);
             }
             if !text::is_han(c) || len == 4 {
                 return None;
             }
-            len += 1;
         }
         None
     };
@@ -997,8 +995,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment, cannot be its own: the block before it ends a paragraph.
         // One that opens with a mark no text opens with (`，在……`) goes on
         // from some fragment whatever the model reads.)
-        let cannot_open = text::opens_badly(page.content(b));
-        if !after_caption && !(never_opens && gain > 0.0) && !cannot_open && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
+        let exempt = after_caption || text::opens_badly(page.content(b)) || (never_opens && gain > 0.0);
+        if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -1167,7 +1165,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // earlier fragment shows a split into the block, or the adjacent
             // join shows none (then a word must run across the later
             // fragment's new join: `……届` + `时……`).
-            if !(telling1 || !adjacent_telling) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
+            if (!telling1 && adjacent_telling) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
@@ -1208,7 +1206,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                     let (t1b, t2b, t2c, t1c) = (topic(f1, b), topic(f2, b), topic(f2, c), topic(f1, c));
                     let crossed = to_block >= 0.0 && to_c >= 0.0 && t1b >= t2b + CROSS_TOPIC_MIN && t2c >= t1c + CROSS_TOPIC_MIN;
                     let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
-                    crossed.then(|| seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
+                    crossed.then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
                 };
                 let Some(gain) = by_seams.filter(|&g| g >= UNTANGLE_MARGIN).or_else(by_topic) else {
                     continue;
