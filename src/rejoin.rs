@@ -320,8 +320,8 @@ const START_SAID: f64 = -2.0;
 const OPEN_QUOTE_BONUS: f64 = 0.5;
 /// A list that goes on across the break with an item like the ones before it.
 const LIST_GOES_ON_BONUS: f64 = 3.0;
-/// A head that closes the quotation the tail leaves open: it is the
-/// quotation's rest, which no paragraph opens with.
+/// A head that closes the quotation (or the bracket) the tail leaves open:
+/// it is the quotation's rest, which no paragraph opens with.
 const QUOTE_CLOSED_BONUS: f64 = 3.0;
 
 /// Score the seam between the end of `tail` and the start of `head`.
@@ -426,6 +426,8 @@ struct SeamKey {
     /// The length of the tail's last items, where it ends inside a list of
     /// like ones ([`list_item_length`]).
     list_item: Option<u8>,
+    /// Whether the tail ends inside a bracket (`……目标。（记者`).
+    open_bracket: bool,
 }
 
 impl SeamKey {
@@ -435,7 +437,7 @@ impl SeamKey {
 
     /// The key's tail part, with no head.
     fn of_tail(tail: &str) -> SeamKey {
-        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail) };
+        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail), open_bracket: open_bracket(tail) };
         let mut back = ['\0'; 4];
         for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
             *slot = c;
@@ -570,6 +572,12 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
             telling = true;
         }
     }
+    // `……目标。（记者` + `张某）`: the head closes the bracket.
+    if key.open_bracket && key.head_all().iter().find(|c| matches!(c, '（' | '(' | '）' | ')')).is_some_and(|c| matches!(c, '）' | ')')) {
+        score += QUOTE_CLOSED_BONUS;
+        say(&|| "the head closes the bracket the tail opened".into());
+        telling = true;
+    }
     if key.open_quote {
         score += OPEN_QUOTE_BONUS;
         say(&|| "a quote is left open".into());
@@ -703,6 +711,16 @@ fn list_item_length(text: &str) -> Option<u8> {
     let last = item()?;
     (item()? == last).then_some(last)
 }
+
+/// `text` ends inside a bracket: among its last [`BRACKET_REACH`]
+/// characters, the last bracket is an opening one (`……目标。（记者`).
+fn open_bracket(text: &str) -> bool {
+    text.trim_end().chars().rev().take(BRACKET_REACH).find(|c| matches!(c, '（' | '(' | '）' | ')')).is_some_and(|c| matches!(c, '（' | '('))
+}
+
+/// How far back from a tail's end [`open_bracket`] looks: a credit or a
+/// note, not a bracket some earlier sentence left open.
+const BRACKET_REACH: usize = 16;
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
 /// bytes: every seam asks it of its whole tail.
@@ -2206,6 +2224,19 @@ mod tests {
                     中联公司是负责煤层气对外合作的专业公司，成立于去年，公司的煤层气勘探开发工作进展顺利。\n\n\
                     陈国华等有关部门的负责人。\n";
         assert_eq!(joins(text), vec![(1, 5)]);
+    }
+
+    #[test]
+    fn a_credit_cut_after_its_bracket_goes_on_where_the_bracket_closes() {
+        // Written for this test: the story's credit opens its bracket
+        // (`（`) at the block's end; its names, closing it, are printed
+        // after another story.
+        let text = "# 县里办起农民夜校\n\n本报讯 县里办起了农民夜校，今年已有三千多名农民在夜校学到了种养技术。（\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    李文华张明）\n\n\
+                    # 天气\n\n明天全市晴，最高气温八度。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        assert!(open_bracket("……种养技术。（记者") && !open_bracket("（记者王某）说，他们") && !open_bracket("没有括号"));
     }
 
     #[test]
