@@ -20,6 +20,8 @@ use std::ops::Range;
 pub const WINDOW: usize = 120;
 /// Minimum seam score for a continuation that is not the next block.
 pub const INTERLEAVED_THRESHOLD: f64 = 1.5;
+/// [`INTERLEAVED_THRESHOLD`] for a fragment that ends after a clause mark.
+const AFTER_CLAUSE_THRESHOLD: f64 = 0.5;
 /// What a continuation printed right after a photo's caption gains: one
 /// whose seam reads a little against it (down to 1.5 − 2.5 = −1) still joins.
 const AFTER_CAPTION_BONUS: f64 = 2.5;
@@ -951,6 +953,9 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
     // The fragment's own context, computed once a candidate needs it.
     let before = || terms.article_before(f);
     let mut crossed = 0;
+    // A fragment that stops after a clause mark lost no full stop: it goes
+    // on somewhere, and a weaker continuation will do.
+    let bar = if tail.trim_end().ends_with(['，', '、', '；', '：']) { AFTER_CLAUSE_THRESHOLD } else { INTERLEAVED_THRESHOLD };
     for b in f + 1..n.min(f + 1 + WINDOW) {
         if opens_article(page, b) {
             crossed += 1;
@@ -998,12 +1003,12 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment than at a paragraph's start (`……加强交流` + `与合作。`),
         // read last (it costs the most) where it can still decide; evidence
         // that only a split leaves outweighs its doubts.
-        if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < INTERLEAVED_THRESHOLD || (finished && !split) {
+        if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < bar || (finished && !split) {
             continue;
         }
         let gain = lm_seam_gain(tail, page.content(b), lex);
         let weight = weight + LM_SEAM_WEIGHT * reading_of(gain, s.telling);
-        if weight < INTERLEAVED_THRESHOLD {
+        if weight < bar {
             continue;
         }
         // A block that belongs with the article it is printed in reads more
@@ -2237,6 +2242,21 @@ mod tests {
                     # 天气\n\n明天全市晴，最高气温八度。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
         assert!(open_bracket("……种养技术。（记者") && !open_bracket("（记者王某）说，他们") && !open_bracket("没有括号"));
+    }
+
+    #[test]
+    fn a_fragment_that_stops_after_a_comma_takes_a_weaker_far_continuation() {
+        // Written for this test: the road story stops after a comma; the
+        // block after another story shares two of its words and nothing
+        // runs across the break, which is enough only because a comma
+        // cannot end a paragraph.
+        let text = "# 县里修建乡村公路\n\n本报讯 县里今年修建乡村公路一百二十公里，\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    沿线二十个乡村的村民从此告别了出行难的日子。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // Without the comma the fragment's end may be a sentence's whose full
+        // stop was lost: the same block is not enough.
+        assert_eq!(joins(&text.replace("二十公里，", "二十公里")), vec![]);
     }
 
     #[test]
