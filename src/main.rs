@@ -719,6 +719,7 @@ fn articles(common: &CommonArgs, output: &Option<PathBuf>, out: &mut dyn Write, 
     if format != Format::Md && output.is_some() {
         return Err(Failure::Usage("--output DIR is for --format md (JSON Lines go to standard output)".into()));
     }
+    output_is_a_directory(output)?;
     let plan = plan(common, true, None)?;
     let markdown = analyses(&plan, common, WriteOptions::default(), outcome, out, |a, proofreader| {
         let mut records = report::article_records(a, selection(proofreader));
@@ -741,9 +742,20 @@ fn articles(common: &CommonArgs, output: &Option<PathBuf>, out: &mut dyn Write, 
     Ok(())
 }
 
+/// `--output -` names no directory: it would make one called `-` and write
+/// the pages into it. A page read from standard input (`-`) is what goes to
+/// standard output.
+fn output_is_a_directory(output: &Option<PathBuf>) -> Result<(), Failure> {
+    match output {
+        Some(dir) if dir.as_os_str() == "-" => Err(Failure::Usage("--output takes a directory, and `-` is none: to write a repaired page to standard output, give the page on standard input (`jiaodui fix - < page.md`)".into())),
+        _ => Ok(()),
+    }
+}
+
 /// `fix`: the repaired pages, written in place, into a directory, or to standard output.
 fn fix(common: &CommonArgs, output: &Option<PathBuf>, force: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
     check_usage("fix", common, &[Format::Text])?;
+    output_is_a_directory(output)?;
     let plan = plan(common, true, output.as_deref())?;
     analyses(&plan, common, WriteOptions { force }, outcome, out, |a, proofreader| {
         let (repair, notes) = repaired(a, proofreader);

@@ -51,6 +51,11 @@ fn exit_codes() {
     jiaodui().args(["check", "no/such/path.md"]).assert().code(64);
     jiaodui().args(["check", "--min-confidence", "2", "samples"]).assert().code(64);
     jiaodui().arg("check").assert().code(64);
+    // `--output -` is no directory: refused, and no directory `-` is made.
+    let out = jiaodui().args(["fix", "--output", "-"]).arg(&clean).current_dir(dir.path()).assert().code(64);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("standard input"));
+    jiaodui().args(["articles", "--format", "md", "--output", "-"]).arg(&clean).current_dir(dir.path()).assert().code(64);
+    assert!(!dir.path().join("-").exists());
     let out = jiaodui().args(["check", "--lexicon"]).arg(&lexicon).arg(&clean).assert().code(78);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("words.tsv:2"), "{stderr}");
