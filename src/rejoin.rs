@@ -415,8 +415,8 @@ fn seam_with(tail: &str, head: &str, lex: &Lexicon, why: Option<&mut Vec<String>
 const SEAM_CACHE_LIMIT: usize = 1 << 16;
 
 /// Everything a seam's score reads: the tail's last four characters, the
-/// head's first twelve (an amount at its start), and whether the tail leaves
-/// a quote open.
+/// head's first twelve (an amount, a list item or a closing mark at its
+/// start), and what the tail leaves open (a quote, a bracket, a list).
 #[derive(PartialEq, Eq, Hash, Clone, Copy)]
 struct SeamKey {
     /// The last characters of the tail (white space trimmed), then `\0`s.
@@ -1145,10 +1145,13 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// exchanged joins show a split (a word, a mark that cannot open a
 /// paragraph), a word runs across at least one of them (a mark alone does
 /// not say which fragment it goes on from), and together they read far
-/// better than the two they replace, the
+/// better than the two they replace; or where each block reads like the
+/// other fragment's article and both new seams at least read on, and seams
+/// and topics together read far better: the
 /// joins are exchanged: the earlier fragment takes the block, the later one
 /// its far continuation (the earlier fragment's far block, or the best one
-/// after the block's run if it had none).
+/// after the block's run if it had none). An earlier fragment an exchange
+/// joined far is weighed like one that searched far.
 fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &Lexicon) {
     use std::collections::{HashMap, HashSet};
     let index = |joins: &[Join]| -> (HashMap<BlockRef, usize>, HashSet<BlockRef>) { (joins.iter().enumerate().map(|(i, j)| (j.from, i)).collect(), joins.iter().map(|j| j.to).collect()) };
