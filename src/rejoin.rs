@@ -1276,7 +1276,10 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
             continuation_terms(pages, numbers, p, marker, lex)
         };
         let involved = |i: usize, out: &[Join]| involved_in(joins.iter().chain(out), (p, i));
-        for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms) {
+        // Blocks a join moves to follow a fragment elsewhere: an article
+        // printed around them ends before them.
+        let moved_away = |i: usize| joins.iter().any(|j| j.to.0 == p && j.from.0 == p && j.moved.as_ref().is_some_and(|m| m.contains(&i)));
+        for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms, &moved_away) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
             if !strong || touches_excluded || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
@@ -1398,7 +1401,7 @@ pub struct StrayRun {
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let terms = TermCache::new(page, lex);
-    stray_runs_with(page, &terms, &finished_blocks(&terms, &|_| false), jump_terms)
+    stray_runs_with(page, &terms, &finished_blocks(&terms, &|_| false), jump_terms, &|_| false)
 }
 
 /// Blocks that finish a paragraph: as printed, or having lost their full
@@ -1415,18 +1418,19 @@ fn finished_blocks(terms: &TermCache, excluded: &dyn Fn(usize) -> bool) -> Vec<b
         .collect()
 }
 
-fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
+fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>, moved_away: &dyn Fn(usize) -> bool) -> Vec<StrayRun> {
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     // Each article that can take a run back: its last block (finished, no
-    // jump line), and the terms and names of its end, computed once.
+    // jump line; blocks a join moves away are not its), and the terms and
+    // names of its end, computed once.
     type Host = (usize, Terms, Vec<[char; 3]>);
     let hosts: Vec<Option<Host>> = openers
         .iter()
         .enumerate()
         .map(|(h, &open)| {
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
-            let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
-            let fit = last + 1 == host_end && finished[last] && page.blocks[last].jump_head.is_none();
+            let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body && !moved_away(i))?;
+            let fit = (last + 1..host_end).all(moved_away) && finished[last] && page.blocks[last].jump_head.is_none();
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
@@ -1437,8 +1441,13 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect()).collect();
     let mut out = Vec::new();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
-        let end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
-        for b in own_open + 1..end {
+        let article_end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
+        for b in own_open + 1..article_end {
+            // A run ends where a block a join moves away begins.
+            if moved_away(b) {
+                continue;
+            }
+            let end = (b + 1..article_end).find(|&i| moved_away(i)).unwrap_or(article_end);
             let prev = &page.blocks[b - 1];
             // After a finished paragraph of its own article, or right after
             // a photo's caption (text there belongs to no article of its own).
@@ -2260,6 +2269,24 @@ mod tests {
         // Without the comma the fragment's end may be a sentence's whose full
         // stop was lost: the same block is not enough.
         assert_eq!(joins(&text.replace("二十公里，", "二十公里")), vec![]);
+    }
+
+    #[test]
+    fn an_article_ends_before_the_blocks_a_join_moves_away() {
+        // Written for this test: the visit story is followed by the wheat
+        // story's continuation (joined back to its fragment), then another
+        // story, then a run that names the visitor again. The visit story
+        // ends at its own last paragraph, so the run moves back after it.
+        let text = "# 全县小麦获得丰收\n\n本报讯 今年全县小麦获得丰收，小麦收购站的工作人员告诉记者，今年农民交售的小麦\n\n\
+                    # 市长会见德国客人施密特\n\n本报讯 市长昨天会见了德国汉堡市客人施密特一行。施密特说，汉堡市愿同我市在港口建设方面加强合作。\n\n\
+                    市长说，欢迎施密特先生和汉堡市的企业家再来访问，两市在港口建设方面的合作前景广阔。\n\n\
+                    质量普遍很好，收购站的小麦仓库已经装满，农民们种小麦的劲头更足了。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    施密特一行还参观了港口建设工地，汉堡市的企业家对港口建设的合作很有兴趣。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        let moves: Vec<_> = plan.iter().map(|j| (j.from.1, j.to.1, j.joined, j.moved.clone())).collect();
+        assert_eq!(moves, vec![(1, 5, true, Some(5..6)), (4, 8, false, Some(8..9))]);
     }
 
     #[test]
