@@ -129,6 +129,8 @@ pub struct Seam {
 
 /// A block that stops mid-sentence and is not a heading, caption or jump
 /// line, and whose end is not a jump (a head marker cuts it on purpose).
+/// A block of closing marks alone (`』`, cut from the paragraph it closes)
+/// goes on from the text before it, not into the next.
 pub fn is_fragment(page: &Page, i: usize) -> bool {
     let b = &page.blocks[i];
     if b.kind != BlockKind::Body || b.jump_head.is_some() || b.content.is_empty() || b.ignored {
@@ -138,7 +140,8 @@ pub fn is_fragment(page: &Page, i: usize) -> bool {
         .blocks
         .get(i + 1)
         .is_some_and(|n| n.kind == BlockKind::JumpLine && n.jump_head.is_some());
-    !next_is_head_jump && !text::ends_paragraph(page.content(i))
+    let marks_alone = page.content(i).chars().all(|c| text::is_closing(c) || c.is_whitespace());
+    !next_is_head_jump && !text::ends_paragraph(page.content(i)) && !marks_alone
 }
 
 /// Why a block that does not end a paragraph is still not joined to the
@@ -794,6 +797,24 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
         && continues_series(page.content(i), page.content(i + 1))
 }
 
+/// Body block `i` ends a sentence, and the block after it opens with the
+/// mark that completes its end: the closing quote of a quotation the block
+/// leaves open (`……答：“是解放军。` + `”他又问`), or the second mark of `？！`
+/// (`……生活呢？` + `！他们……`). The break fell inside the paragraph. (A
+/// block that opens with any other mark goes on from some fragment, often
+/// one printed earlier.)
+fn mark_follows(page: &Page, i: usize) -> bool {
+    if !ends_before_a_possible_continuation(page, i) || !text::ends_paragraph(page.content(i)) {
+        return false;
+    }
+    let (tail, head) = (page.content(i).trim_end(), page.content(i + 1).trim_start());
+    match head.chars().next() {
+        Some('”' | '』' | '」') => open_quote(tail),
+        Some('！' | '？') => tail.ends_with(['？', '！']),
+        _ => false,
+    }
+}
+
 /// Body block `i` ends a sentence, and the block after it is only a
 /// bracketed credit (`（王立 李华）`), which closes the paragraph before it.
 fn credit_follows(page: &Page, i: usize) -> bool {
@@ -897,7 +918,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i)) && !excluded((p, i))) {
+        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i)) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
                 if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
@@ -1085,7 +1106,13 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
             let from_page = &pages[c.from.0];
             let what = if !is_fragment(from_page, c.from.1) {
                 // Joins from a block that may end a paragraph.
-                if credit_follows(from_page, c.from.1) { "a credit printed alone closes the paragraph before it" } else { "the series the paragraph runs inline goes on in the next block" }
+                if credit_follows(from_page, c.from.1) {
+                    "a credit printed alone closes the paragraph before it"
+                } else if mark_follows(from_page, c.from.1) {
+                    "the next block opens with a mark no paragraph opens with"
+                } else {
+                    "the series the paragraph runs inline goes on in the next block"
+                }
             } else if c.adjacent {
                 "block ends mid-sentence"
             } else {
@@ -2287,6 +2314,19 @@ mod tests {
         let plan = plan(&[page(text)], &[None], &lex);
         let moves: Vec<_> = plan.iter().map(|j| (j.from.1, j.to.1, j.joined, j.moved.clone())).collect();
         assert_eq!(moves, vec![(1, 5, true, Some(5..6)), (4, 8, false, Some(8..9))]);
+    }
+
+    #[test]
+    fn a_block_that_opens_with_the_mark_completing_a_sentences_end_joins_it() {
+        // Written for this test.
+        assert_eq!(joins("# 访谈\n\n记者问：“这所学校是谁盖的？”孩子答：“是乡亲们。\n\n”记者又问：“长大想做什么？”\n"), vec![(1, 2)]);
+        assert_eq!(joins("# 访谈\n\n有人问他，这样的日子怎么过呢？\n\n！他笑着说，日子会越过越好。\n"), vec![(1, 2)]);
+        // A block that opens with another mark goes on from some fragment,
+        // not from a finished sentence before it.
+        assert_eq!(joins("# 比赛\n\n他在决赛中被对手击败，仅名列第二。\n\n？问题不在于有没有对手。\n"), vec![]);
+        // A closing mark printed alone closes the sentence before it and
+        // goes on into nothing.
+        assert_eq!(joins("# 访谈\n\n他说：“我们一定把路修好。\n\n”\n\n县里的公路明年通车。\n"), vec![(1, 2)]);
     }
 
     #[test]
