@@ -1222,6 +1222,10 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
+            // For an exchange by topic: the block reads like the earlier
+            // fragment's article more than like the later one's (read once
+            // per earlier fragment, and only where its join reads on).
+            let block_topics = (to_block >= 0.0).then(|| (topic(f1, b), topic(f2, b))).filter(|&(t1b, t2b)| t1b >= t2b + CROSS_TOPIC_MIN);
             // The later fragment's continuation: the earlier one's far
             // block, or the best free block after the moved run.
             // (A far block of the earlier fragment's inside the block's run
@@ -1256,10 +1260,10 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // Or the two blocks read each like the other fragment's
                 // article, and both exchanged joins at least read on.
                 let by_topic = || {
-                    let (t1b, t2b, t2c, t1c) = (topic(f1, b), topic(f2, b), topic(f2, c), topic(f1, c));
-                    let crossed = to_block >= 0.0 && to_c >= 0.0 && t1b >= t2b + CROSS_TOPIC_MIN && t2c >= t1c + CROSS_TOPIC_MIN;
+                    let (t1b, t2b) = block_topics.filter(|_| to_c >= 0.0)?;
+                    let (t2c, t1c) = (topic(f2, c), topic(f1, c));
                     let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
-                    crossed.then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
+                    (t2c >= t1c + CROSS_TOPIC_MIN).then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
                 };
                 let Some(gain) = by_seams.filter(|&g| g >= UNTANGLE_MARGIN).or_else(by_topic) else {
                     continue;
@@ -1305,7 +1309,12 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
         let involved = |i: usize, out: &[Join]| involved_in(joins.iter().chain(out), (p, i));
         // Blocks a join moves to follow a fragment elsewhere: an article
         // printed around them ends before them.
-        let moved_away = |i: usize| joins.iter().any(|j| j.to.0 == p && j.from.0 == p && j.moved.as_ref().is_some_and(|m| m.contains(&i)));
+        let mut moved_away = vec![false; page.blocks.len()];
+        for j in joins.iter().filter(|j| j.from.0 == p && j.to.0 == p) {
+            for i in j.moved.clone().into_iter().flatten() {
+                moved_away[i] = true;
+            }
+        }
         for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms, &moved_away) {
             let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
@@ -1428,7 +1437,7 @@ pub struct StrayRun {
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
     let terms = TermCache::new(page, lex);
-    stray_runs_with(page, &terms, &finished_blocks(&terms, &|_| false), jump_terms, &|_| false)
+    stray_runs_with(page, &terms, &finished_blocks(&terms, &|_| false), jump_terms, &vec![false; page.blocks.len()])
 }
 
 /// Blocks that finish a paragraph: as printed, or having lost their full
@@ -1445,7 +1454,14 @@ fn finished_blocks(terms: &TermCache, excluded: &dyn Fn(usize) -> bool) -> Vec<b
         .collect()
 }
 
-fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>, moved_away: &dyn Fn(usize) -> bool) -> Vec<StrayRun> {
+/// [`stray_runs`], where `moved_away[i]` marks the blocks a join moves to
+/// follow a fragment elsewhere.
+fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms: &dyn Fn(usize) -> Option<Terms>, moved_away: &[bool]) -> Vec<StrayRun> {
+    // For each block, the first block after it that is moved away.
+    let mut next_away = vec![page.blocks.len(); page.blocks.len() + 1];
+    for i in (0..page.blocks.len()).rev() {
+        next_away[i] = if moved_away.get(i + 1).copied().unwrap_or(false) { i + 1 } else { next_away[i + 1] };
+    }
     let openers: Vec<usize> = (0..page.blocks.len()).filter(|&i| opens_article(page, i)).collect();
     // Each article that can take a run back: its last block (finished, no
     // jump line; blocks a join moves away are not its), and the terms and
@@ -1456,8 +1472,8 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         .enumerate()
         .map(|(h, &open)| {
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
-            let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body && !moved_away(i))?;
-            let fit = (last + 1..host_end).all(moved_away) && finished[last] && page.blocks[last].jump_head.is_none();
+            let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body && !moved_away[i])?;
+            let fit = moved_away[last + 1..host_end].iter().all(|&m| m) && finished[last] && page.blocks[last].jump_head.is_none();
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
@@ -1471,10 +1487,10 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         let article_end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
         for b in own_open + 1..article_end {
             // A run ends where a block a join moves away begins.
-            if moved_away(b) {
+            if moved_away[b] {
                 continue;
             }
-            let end = (b + 1..article_end).find(|&i| moved_away(i)).unwrap_or(article_end);
+            let end = next_away[b].min(article_end);
             let prev = &page.blocks[b - 1];
             // After a finished paragraph of its own article, or right after
             // a photo's caption (text there belongs to no article of its own).
