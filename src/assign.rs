@@ -101,7 +101,7 @@ fn hungarian(pairs: &[(usize, usize, f64)], comp: &[usize], lefts: &[usize], rig
         let (l, r, s) = pairs[p];
         let li = lefts.binary_search(&l).unwrap();
         let ri = rights.binary_search(&r).unwrap();
-        if s > 0.0 && best.get(&(li, ri)).map_or(true, |&q| pairs[q].2 < s) {
+        if s > 0.0 && best.get(&(li, ri)).is_none_or(|&q| pairs[q].2 < s) {
             best.insert((li, ri), p);
         }
     }

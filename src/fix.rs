@@ -19,7 +19,7 @@ pub fn applied_edits(edits: &[Edit], page_index: usize, min_confidence: f64) -> 
     chosen.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.confidence.total_cmp(&a.confidence)));
     let mut out: Vec<&Edit> = Vec::with_capacity(chosen.len());
     for e in chosen {
-        if out.last().map_or(true, |prev| prev.span.end <= e.span.start) {
+        if out.last().is_none_or(|prev| prev.span.end <= e.span.start) {
             out.push(e);
         }
     }

@@ -151,7 +151,7 @@ fn judge(text: &str, lines: &[Line], lex: &Lexicon) -> Option<Interleaved> {
     lengths.sort_unstable();
     let median = lengths[n / 2];
     let similar = widths.iter().filter(|&&w| w * 2 >= median && w * 10 <= median * 13).count();
-    if median < 6 || median > 60 || similar * 10 < n * 7 {
+    if !(6..=60).contains(&median) || similar * 10 < n * 7 {
         return None;
     }
     // For each line, the distance at which a continuation clearly reads

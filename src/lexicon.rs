@@ -1211,8 +1211,8 @@ impl Lexicon {
                 }
             }
             for y in self.sharing_components(c) {
-                if !at.contains_key(&y) {
-                    at.insert(y, out.len());
+                if let std::collections::hash_map::Entry::Vacant(e) = at.entry(y) {
+                    e.insert(out.len());
                     out.push(Confusable { y, seen: 0, look_alike: false });
                 }
             }

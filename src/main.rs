@@ -234,7 +234,6 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 /// Every finding kind, for `--fail-on`.
-
 impl FailOn {
     fn fails(&self, r: &Record) -> bool {
         let Record::Finding(f @ Finding { kind, confidence, .. }) = r else { return false };
@@ -824,7 +823,7 @@ fn diff(common: &CommonArgs, color: Color, side_by_side: bool, out: &mut dyn Wri
 }
 
 /// `review`: the review page of every issue, one HTML file.
-fn review(common: &CommonArgs, output: &PathBuf, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+fn review(common: &CommonArgs, output: &Path, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
     check_usage("review", common, &[Format::Text])?;
     let plan = plan(common, false, None)?;
     analyses(&plan, common, WriteOptions::default(), outcome, out, |a, proofreader| {
@@ -853,7 +852,7 @@ fn review(common: &CommonArgs, output: &PathBuf, out: &mut dyn Write, outcome: &
 }
 
 /// `apply`: a reviewer's decisions, applied to the pages they name.
-fn apply(common: &CommonArgs, decisions: &PathBuf, force: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
+fn apply(common: &CommonArgs, decisions: &Path, force: bool, out: &mut dyn Write, outcome: &mut Outcome) -> Result<(), Failure> {
     check_usage("apply", common, &[Format::Text])?;
     let decided = jiaodui::review::Decisions::read(decisions).map_err(Failure::Config)?;
     let plan = plan(common, false, None)?;

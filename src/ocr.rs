@@ -656,7 +656,7 @@ fn geometry_blocks(lines: Vec<Line>) -> Vec<Block> {
     }
     flush(&mut band, &mut blocks);
     // A headline's pieces in reading order: row by row, left to right.
-    for b in blocks.iter_mut().filter(|b| b.lines.len() > 1 && b.lines.iter().all(|l| wide(l))) {
+    for b in blocks.iter_mut().filter(|b| b.lines.len() > 1 && b.lines.iter().all(&wide)) {
         let row_height = b.lines.iter().map(|l| bb(l)[3] - bb(l)[1]).fold(h, f64::max);
         b.lines.sort_by(|x, y| {
             let row = |l: &Line| ((bb(l)[1] + bb(l)[3]) / 2.0 / row_height).floor();

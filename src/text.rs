@@ -75,7 +75,7 @@ fn credit_after_sentence(text: &str) -> bool {
     let Some(open) = text.rfind(['（', '(']) else { return false };
     let before = text[..open].trim_end().trim_end_matches(is_closing);
     let inner = &text[open..];
-    inner.chars().count() <= 24 && before.chars().next_back().map_or(true, |c| is_sentence_final(c) || is_dash(c))
+    inner.chars().count() <= 24 && before.chars().next_back().is_none_or(|c| is_sentence_final(c) || is_dash(c))
 }
 
 /// `王立）`: the end of a bracketed credit whose opening bracket a

@@ -775,7 +775,7 @@ fn corner_brackets(chars: &[(usize, char)], cs: &[char], base: usize, page: usiz
 /// inside it, and Chinese or the block's edge outside.
 fn paren_in_chinese(cs: &[char], i: usize, before: &dyn Fn(usize) -> Option<usize>, after: &dyn Fn(usize) -> usize) -> bool {
     let han_at = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&c| text::is_han(c));
-    let edge_or_han = |k: Option<usize>| k.map_or(true, |k| k >= cs.len() || text::is_han(cs[k]) || text::cannot_start_paragraph(cs[k]) || matches!(cs[k], '“' | '”'));
+    let edge_or_han = |k: Option<usize>| k.is_none_or(|k| k >= cs.len() || text::is_han(cs[k]) || text::cannot_start_paragraph(cs[k]) || matches!(cs[k], '“' | '”'));
     match cs[i] {
         '(' => han_at(Some(after(i + 1))) && edge_or_han(before(i)),
         _ => han_at(before(i)) && edge_or_han(Some(after(i + 1))),
