@@ -578,7 +578,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         }
     }
     // `……目标。（记者` + `张某）`: the head closes the bracket.
-    if key.open_bracket && key.head_all().iter().find(|c| matches!(c, '（' | '(' | '）' | ')')).is_some_and(|c| matches!(c, '）' | ')')) {
+    if key.open_bracket && text::closes_first(key.head_all(), text::BRACKETS) {
         score += QUOTE_CLOSED_BONUS;
         say(&|| "the head closes the bracket the tail opened".into());
         telling = true;
@@ -587,7 +587,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         score += OPEN_QUOTE_BONUS;
         say(&|| "a quote is left open".into());
         telling = true;
-        if text::closes_quote_first(key.head_all()) {
+        if text::closes_first(key.head_all(), text::QUOTES) {
             score += QUOTE_CLOSED_BONUS;
             say(&|| "the head closes it".into());
         }
@@ -1013,7 +1013,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // For a paragraph that reads as finished, only evidence of a split:
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
-        let never_opens = text::opens_badly(page.content(b)) || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
+        let cannot_open = text::opens_badly(page.content(b));
+        let never_opens = cannot_open || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
         let split = s.telling || never_opens || topic >= FINISHED_TOPIC_MIN;
         // Text printed right after a photo's caption belongs to no article
         // of its own: a continuation is all it can be, and one whose seam
@@ -1039,7 +1040,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment, cannot be its own: the block before it ends a paragraph.
         // One that opens with a mark no text opens with (`，在……`) goes on
         // from some fragment whatever the model reads.)
-        let exempt = after_caption || text::opens_badly(page.content(b)) || (never_opens && gain > 0.0);
+        let exempt = after_caption || cannot_open || (never_opens && gain > 0.0);
         if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
@@ -2256,7 +2257,7 @@ mod tests {
                     评论说，“贸易保护做法损人不利己，只会使国际贸易的环境更加恶化”。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
         for (head, closes) in [("公平竞争’为名", true), ("”他说", true), ("评论说，“这", false), ("’９８春节", false), ("正在进行中。", false)] {
-            assert_eq!(text::closes_quote_first(&head.chars().collect::<Vec<char>>()), closes, "{head}");
+            assert_eq!(text::closes_first(&head.chars().collect::<Vec<char>>(), text::QUOTES), closes, "{head}");
         }
     }
 

@@ -140,16 +140,24 @@ pub fn opens_badly(text: &str) -> bool {
     }
 }
 
-/// Text inside a quotation that opened before it: its first quote mark
-/// closes one (`……的主张”，他说`). A paragraph opens its quotations; a
-/// year's apostrophe (`’９８`) closes none.
-pub fn closes_quote_first(text: &[char]) -> bool {
+/// Quotation marks, opening and closing.
+pub const QUOTES: &[(char, char)] = &[('“', '”'), ('‘', '’'), ('『', '』'), ('「', '」')];
+/// Brackets, opening and closing.
+pub const BRACKETS: &[(char, char)] = &[('（', '）'), ('(', ')')];
+
+/// Text inside a quotation or bracket that opened before it: its first mark
+/// of `pairs` closes one (`……的主张”，他说`). A paragraph opens its
+/// quotations; a year's apostrophe (`’９８`) closes none.
+pub fn closes_first(text: &[char], pairs: &[(char, char)]) -> bool {
     for (k, &c) in text.iter().enumerate() {
-        match c {
-            '“' | '‘' | '『' | '「' => return false,
-            '’' if text.get(k + 1).is_some_and(|&d| is_digit(d)) => {}
-            '”' | '’' | '』' | '」' => return true,
-            _ => {}
+        if c == '’' && text.get(k + 1).is_some_and(|&d| is_digit(d)) {
+            continue;
+        }
+        if pairs.iter().any(|&(open, _)| open == c) {
+            return false;
+        }
+        if pairs.iter().any(|&(_, close)| close == c) {
+            return true;
         }
     }
     false
