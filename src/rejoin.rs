@@ -688,9 +688,12 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
 }
 
 /// Text with sentence punctuation, or too short to tell. A colon counts:
-/// a story's first sentence runs on from its dateline (`……电记者某某报道：`).
+/// a story's first sentence runs on from its dateline (`……电记者某某报道：`),
+/// and a dateline is no part of the text it opens (`本报讯某某公司党委
+/// 积极参与企业重` is short, not a table row).
 fn is_prose(text: &str) -> bool {
-    text.chars().count() < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？', '：'])
+    let words = text.chars().count() - text::dateline_chars(text).unwrap_or(0);
+    words < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？', '：'])
 }
 
 /// The length of the last items of a list `text` ends inside
@@ -1478,7 +1481,9 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         .map(|(h, &open)| {
             let host_end = openers.get(h + 1).copied().unwrap_or(page.blocks.len());
             let last = (open..host_end).rev().find(|&i| page.blocks[i].kind == BlockKind::Body)?;
-            let fit = last + 1 == host_end && finished[last] && page.blocks[last].jump_head.is_none();
+            // An article that ends with a credit is finished: what follows a
+            // credit is the next story of a round-up, not more of this one.
+            let fit = last + 1 == host_end && finished[last] && page.blocks[last].jump_head.is_none() && !text::ends_with_credit(page.content(last));
             fit.then(|| (last, terms.context(last, STRAY_CONTEXT), terms.lex.names_in(&chars_back(page, last, STRAY_CONTEXT_CHARS))))
         })
         .collect();
@@ -1959,6 +1964,22 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_and_its_first_words_without_a_comma_are_searched_for() {
+        // Written for this test: the story's first sentence has no mark
+        // before the break, and with its dateline it is longer than a
+        // short line; a photo and its caption are printed between.
+        let text = "# 农机站更新设备\n\n本报讯市农机总站今年投入百万元为乡镇农机站更\n\n\
+                    # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
+                    新维修设备，全市农机维修能力提高了一倍。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // A list of names after a dateline is still a list, not prose.
+        let names = "# 获奖名单\n\n本报讯（记者 王立）市农科所高级农艺师张建国市第一医院主任医师李春华市实验中学教师赵丽\n\n\
+                     # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
+                     新维修设备，全市农机维修能力提高了一倍。\n";
+        assert_eq!(joins(names), vec![]);
+    }
+
+    #[test]
     fn text_right_after_a_photo_caption_continues_an_earlier_fragment() {
         // Written for this test: the photo story is a title and a caption,
         // so the block after it can only continue something; its seam
@@ -1997,6 +2018,23 @@ mod tests {
         let plan = plan(&[page(text)], &[None], &lex);
         assert_one_move(&plan, 2, 6..8);
         assert!(plan[0].reason.contains("振邦"), "{}", plan[0].reason);
+    }
+
+    #[test]
+    fn an_article_that_ends_with_its_credit_takes_no_run_back() {
+        // The run above, after an article that signs off with its credit:
+        // the story is finished, and text after a credit is the next item
+        // of a round-up, whatever names it shares.
+        let text = "# 蔗乡来了好厂长\n\n本报讯 广西武宣县蔗糖厂厂长覃振邦上任三年，扭亏为盈。\n\n\
+                    覃振邦说，蔗农的甘蔗款一分也不能拖欠。蔗糖厂今年收购甘蔗四十万吨。（黄立新）\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n市民可以凭身份证免费办理借书证。\n\n\
+                    去年冬天，覃振邦带着技术员走遍了全县的蔗区。\n\n蔗农们都说，覃厂长是蔗糖厂最实在的人，甘蔗款从不拖欠。\n";
+        let lex = Lexicon::embedded();
+        assert!(plan(&[page(text)], &[None], &lex).is_empty());
+        assert!(text::ends_with_credit("……四十万吨。（黄立新）"));
+        assert!(text::ends_with_credit("……通车。（新华社记者张伟摄）"));
+        assert!(!text::ends_with_credit("……四十万吨（约合八亿斤）"));
+        assert!(!text::ends_with_credit("……名单。（附图片１张）"));
     }
 
     #[test]

@@ -51,16 +51,35 @@ pub fn ends_paragraph(text: &str) -> bool {
 /// `本报北京１月５日讯`: the dateline that opens a news story, which no
 /// sentence runs into.
 pub fn opens_dispatch(text: &str) -> bool {
+    dateline_chars(text).is_some()
+}
+
+/// How many characters the dateline [`opens_dispatch`] reads takes, with
+/// leading space and a credit in brackets right after it
+/// (`本报讯（记者 王立）`): where the story's own words begin.
+pub fn dateline_chars(text: &str) -> Option<usize> {
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
     let t = text.trim_start();
-    let t = t.strip_prefix('据').unwrap_or(t);
-    if t.starts_with("本报讯") {
-        return true;
-    }
-    if !["新华社", "本报", "中新社"].iter().any(|p| t.starts_with(p)) {
-        return false;
-    }
-    let head: String = t.chars().take(30).take_while(|&c| !matches!(c, '，' | '。' | '：')).collect();
-    head.contains("日电") || head.contains("日讯")
+    let (said, t) = match t.strip_prefix('据') {
+        Some(rest) => (1, rest),
+        None => (0, t),
+    };
+    let line = if t.starts_with("本报讯") {
+        3
+    } else {
+        if !["新华社", "本报", "中新社"].iter().any(|p| t.starts_with(p)) {
+            return None;
+        }
+        let head: Vec<char> = t.chars().take(30).take_while(|&c| !matches!(c, '，' | '。' | '：')).collect();
+        let end = head.windows(2).position(|w| w[0] == '日' && matches!(w[1], '电' | '讯'))?;
+        end + 2
+    };
+    let rest: Vec<char> = t.chars().skip(line).collect();
+    let credit = match rest.first() {
+        Some('（' | '(') => rest.iter().position(|&c| matches!(c, '）' | ')')).filter(|&k| k <= CREDIT_CHARS + 4).map_or(0, |k| k + 1),
+        _ => 0,
+    };
+    Some(lead + said + line + credit)
 }
 
 /// `……快速成长 吕` at the end of a block: tesseract reads a full stop after
@@ -107,6 +126,16 @@ pub fn is_credit(text: &str) -> bool {
     let Some(inner) = t.strip_prefix(['（', '(']).and_then(|t| t.strip_suffix(['）', ')'])) else { return false };
     let names = inner.chars().filter(|&c| c != ' ' && c != '\u{3000}');
     (2..=CREDIT_CHARS).contains(&names.clone().count()) && names.clone().all(is_han)
+}
+
+/// `……表示慰问。（王立 李华）`, `……通车。（新华社记者张伟摄）`: a paragraph
+/// that ends with a credit after its last sentence, as a story (or one item
+/// of a round-up) ends; no sentence of the same item comes after it.
+pub fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(inner) = t.strip_suffix(['）', ')']) else { return false };
+    let Some(open) = inner.rfind(['（', '(']) else { return false };
+    credit_after_sentence(t) && is_credit(&t[open..])
 }
 
 /// The most characters of names [`is_credit`] takes.
@@ -265,6 +294,14 @@ mod tests {
             ("据悉，新华社", false),
         ] {
             assert_eq!(opens_dispatch(text), want, "{text}");
+        }
+        for (text, chars) in [
+            ("本报讯（记者 王逸群）为大力弘扬", 11),
+            ("本报讯市农机服务总站", 3),
+            ("据新华社北京１月１２日电 国务院", 12),
+            (" 本报北京１月５日讯（记者李华）记者", 16),
+        ] {
+            assert_eq!(dateline_chars(text), Some(chars), "{text}");
         }
     }
 
