@@ -10,7 +10,7 @@ fn main() {
         let page = Page::parse(Source::read(std::path::Path::new(&p)).expect("readable page"));
         for r in rejoin::stray_runs(&page, &lex, &|_| None) {
             let head: String = page.content(r.start).chars().take(14).collect();
-            println!("{}\t{}\t{}\t{}\t{:.1}\t{:.1}\t{}\t{}", p, r.host_last, r.start, r.end, r.host_topic, r.own_topic, head, r.shared.join("、"));
+            println!("{}\t{}\t{}\t{}\t{:.1}\t{:.1}\t{:.1}\t{}\t{}", p, r.host_last, r.start, r.end, r.host_topic, r.own_topic, r.rarest, head, r.shared.join("、"));
         }
     }
 }

@@ -1321,7 +1321,9 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
             }
         }
         for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms, &moved_away) {
-            let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && run.rarest >= STRAY_RARE_TERM;
+            // (After a caption, the run has no article of its own to stay
+            // with: a strong topic alone says where it goes.)
+            let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && (run.rarest >= STRAY_RARE_TERM || run.after_caption);
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
             if !strong || touches_excluded || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
                 continue;
@@ -1433,6 +1435,9 @@ pub struct StrayRun {
     pub shared: Vec<String>,
     /// Rarity of the rarest shared term.
     pub rarest: f64,
+    /// The run follows a photo's caption, so it belongs to no article of
+    /// its own: it can only continue an earlier one.
+    pub after_caption: bool,
 }
 
 /// Every run that opens after a finished paragraph inside an article (not
@@ -1519,10 +1524,12 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             // The opening must share something rare with a host: a run
             // whose opening prints none of the hosts' rare terms and none of
             // their names is passed over (a scan of its character pairs,
-            // before any term of it is read).
+            // before any term of it is read). A run after a caption, which
+            // has no article of its own, is always weighed.
             let rare = &host_rare[k];
             let chars: Vec<char> = opening.chars().collect();
-            let promising = chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
+            let promising = after_caption
+                || chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
                 || hosts_before(k).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
             if !promising {
                 continue;
@@ -1552,7 +1559,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
                 let opening_terms = opening_terms.get_or_insert_with(|| terms.lex.terms(&opening));
                 let rarest = shared_with(context, names, opening_terms, &opening_names).max_rarity();
                 if best.as_ref().is_none_or(|s| host_topic > s.host_topic) {
-                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest });
+                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest, after_caption });
                 }
             }
             // What the run shares with its own article, read only for a run
@@ -2051,6 +2058,25 @@ mod tests {
         assert_eq!(pg.blocks[4].kind, BlockKind::Caption);
         let plan = plan(&[pg], &[None], &lex);
         assert_one_move(&plan, 2, 5..7);
+    }
+
+    #[test]
+    fn a_run_after_a_caption_moves_back_on_its_topic_without_a_rare_term() {
+        // Written for this test: the run shares the first article's topic
+        // (纪检, 党风廉政, 责任制) but no term rare enough to move a run that
+        // could be its own article's; after a caption it has no article of
+        // its own.
+        let text = "# 市纪委部署今年工作\n\n本报讯 市纪委昨天召开全会，部署今年的党风廉政建设和纪检监察工作。\n\n\
+                    会议要求，各级纪检监察机关要加强廉政教育，严格执纪，推进党风廉政建设责任制的落实。\n\n\
+                    # 冬日暖阳\n\n图为市民在公园里晒太阳。\n\n\
+                    市纪委副书记总结了去年的纪检工作，对今年党风廉政建设责任制的检查作出了安排。\n";
+        let lex = Lexicon::embedded();
+        let pg = page(text);
+        assert_eq!(pg.blocks[4].kind, BlockKind::Caption);
+        assert_one_move(&plan(&[pg], &[None], &lex), 2, 5..6);
+        // After a paragraph of the second story, the same run stays.
+        let own = text.replace("图为市民在公园里晒太阳。", "今天的气温比昨天高了五度，不少市民来到公园晒太阳。");
+        assert!(plan(&[page(&own)], &[None], &lex).is_empty());
     }
 
     #[test]
