@@ -880,7 +880,7 @@ fn opens_with_quantity(head: &[char]) -> bool {
             rest = &rest[1 + more..];
         }
     }
-    let unit = |c: char| "亩万亿千百元角吨斤克米里个名人次家件台辆户所项座条种张部位岁倍％%".contains(c);
+    let unit = |c: char| "亩万亿千百元角吨斤克米里个名人次家件台辆户所项座条种张部位岁倍点秒度届批架艘只头株棵套篇册份场块双股例宗幅枚升公％%".contains(c);
     rest.first().is_some_and(|&c| unit(c)) || (rest.first().is_some_and(|&c| matches!(c, '多' | '余')) && rest.get(1).is_some_and(|&c| unit(c)))
 }
 
@@ -1938,7 +1938,7 @@ mod tests {
 
     #[test]
     fn an_amount_goes_on_from_the_words_before_it() {
-        for (head, amount) in [("０.８亩，比全国平均水平低。", true), ("3.5万元。", true), ("１２０多吨。", true), ("６０％的村民", true), ("１９９７年，全县", false), ("１．加强领导", false), ("１２日，记者", false)] {
+        for (head, amount) in [("０.８亩，比全国平均水平低。", true), ("3.5万元。", true), ("１２０多吨。", true), ("６０％的村民", true), ("３４１７·２０点，比前一交易日", true), ("１２００公里的公路", true), ("２０多艘渔船", true), ("１９９７年，全县", false), ("１．加强领导", false), ("１２日，记者", false)] {
             assert_eq!(opens_with_quantity(&head.trim_start().chars().take(12).collect::<Vec<char>>()), amount, "{head}");
         }
         // The amount's continuation printed after another article.
