@@ -508,7 +508,10 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
     // Two clause marks in a row (`……推荐的，` + `、李华`) never meet: the
     // head goes on from some other text.
     let marks = |c: char| matches!(c, '，' | '、' | '；' | '：' | '。' | ',' | ';' | ':');
-    if marks(a) && marks(b) {
+    // Nor does a number and a `、` that lists no number after it
+    // (`……１０月２９` + `、市体委……`; `２９、３０日` would).
+    let number_listed_alone = text::is_digit(a) && b == '、' && !head_chars.get(1).is_some_and(|&c| text::is_digit(c));
+    if marks(a) && marks(b) || number_listed_alone {
         score -= CANNOT_OPEN_BONUS;
     } else if text::opens_badly(&head_chars.iter().take(2).collect::<String>()) {
         score += CANNOT_OPEN_BONUS;
@@ -1934,6 +1937,16 @@ mod tests {
             let page = page(text);
             assert_eq!(unjoined_after(&page, 1, &lex, &PageReading::of(&page, &lex)), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_does_not_go_on_into_a_list_mark_that_lists_no_number() {
+        // Written for this test: `……３月１５` + `、市体育局……` would list a
+        // body after a day; `……３月２９` + `、３０日……` lists the next day.
+        let text = "# 老街改造完工\n\n本报讯 城东老街改造工程原定３月１５\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n、市体育局将举办全市中学生象棋赛。\n";
+        assert_eq!(joins(text), vec![]);
+        assert_eq!(joins(&text.replace("原定３月１５", "定于３月２９").replace("、市体育局将举办全市中学生象棋赛。", "、３０日两天进行。")), vec![(1, 4)]);
     }
 
     #[test]
