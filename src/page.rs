@@ -302,8 +302,12 @@ fn is_byline(raw: &str) -> bool {
     }
     // A dispatch's dateline with the story's first words after its credit
     // (`新华社东京１月２９日电（记者某某）日本`) is the story's first line,
-    // cut by the column.
+    // cut by the column; so is one cut inside its credit (`……日电（记者王`),
+    // a bracket no byline leaves open.
     if crate::text::opens_dispatch(raw) && raw.trim_end().rsplit_once(['）', ')']).is_some_and(|(_, after)| !after.trim().is_empty()) {
+        return false;
+    }
+    if raw.matches(['（', '(']).count() > raw.matches(['）', ')']).count() {
         return false;
     }
     let starts_with_org = ORGS.iter().any(|o| raw.starts_with(o));
@@ -360,6 +364,7 @@ mod tests {
             ("记者王连志", &[Byline]),
             ("摄影 阿卜杜拉·买买提", &[Byline]),
             ("新华社广州２月３日电（记者张华）全省", &[Body]),
+            ("新华社广州二月三日电（记者张", &[Body]),
             ("新华社记者 王连志", &[Byline]),
             ("（下转三版）", &[JumpLine]),
             ("（紧接第一版）", &[JumpLine]),
