@@ -8,6 +8,7 @@
 use crate::jumpline::JumpLine;
 use crate::page::{BlockKind, Page};
 use crate::rejoin::Join;
+use crate::text;
 
 /// A page's reading order after rejoining.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +137,24 @@ impl Part {
     }
 }
 
+/// The part a head jump line printed on its own goes with: the last one,
+/// unless that one is finished (a photo's caption, or text that signs off
+/// with its credit, `……。（文周）`) and the part before it stops
+/// mid-sentence (`……５０万亩粳稻`): then the line was printed after a
+/// story set between the text it continues and its jump.
+fn head_jump_owner(page: &Page, parts: &[Part]) -> usize {
+    let last = parts.len() - 1;
+    let finished = |p: &Part| p.photo || p.last_body_block().is_some_and(|b| text::ends_with_credit(page.content(b)));
+    let cut = |p: &Part| {
+        !p.closed && p.head_jump.is_none() && p.last_body_block().is_some_and(|b| page.blocks[b].kind == BlockKind::Body && !text::ends_paragraph(page.content(b)))
+    };
+    if last > 0 && finished(&parts[last]) && cut(&parts[last - 1]) {
+        last - 1
+    } else {
+        last
+    }
+}
+
 /// Cut the page, in layout order, into article parts.
 pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
@@ -194,9 +213,10 @@ pub fn segment(page: &Page, page_index: usize, layout: &Layout) -> Vec<Part> {
                     if parts.is_empty() {
                         new_part(&mut parts);
                     }
-                    let p = parts.last_mut().unwrap();
-                    p.head_jump = Some((i, m));
-                    p.closed = true;
+                    let owner = head_jump_owner(page, &parts);
+                    parts[owner].head_jump = Some((i, m));
+                    parts[owner].closed = true;
+                    parts.last_mut().unwrap().closed = true;
                 }
             }
             BlockKind::Body => {
