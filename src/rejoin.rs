@@ -695,8 +695,11 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
 /// and a dateline is no part of the text it opens (`本报讯某某公司党委
 /// 积极参与企业重` is short, not a table row).
 fn is_prose(text: &str) -> bool {
-    let words = text.chars().count() - text::dateline_chars(text).unwrap_or(0);
-    words < 20 || text.contains(['，', '。', '、', '；', ',', '！', '？', '：'])
+    if text.contains(['，', '。', '、', '；', ',', '！', '？', '：']) {
+        return true;
+    }
+    let chars = text.chars().count();
+    chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
 }
 
 /// The length of the last items of a list `text` ends inside

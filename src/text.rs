@@ -70,13 +70,25 @@ pub fn dateline_chars(text: &str) -> Option<usize> {
         if !["新华社", "本报", "中新社"].iter().any(|p| t.starts_with(p)) {
             return None;
         }
-        let head: Vec<char> = t.chars().take(30).take_while(|&c| !matches!(c, '，' | '。' | '：')).collect();
-        let end = head.windows(2).position(|w| w[0] == '日' && matches!(w[1], '电' | '讯'))?;
-        end + 2
+        // `……日电` or `……日讯` within the first 30 characters, before any
+        // clause mark.
+        let mut prev = ' ';
+        let mut end = None;
+        for (k, c) in t.chars().take(30).enumerate() {
+            if matches!(c, '，' | '。' | '：') {
+                break;
+            }
+            if prev == '日' && matches!(c, '电' | '讯') {
+                end = Some(k + 1);
+                break;
+            }
+            prev = c;
+        }
+        end?
     };
-    let rest: Vec<char> = t.chars().skip(line).collect();
-    let credit = match rest.first() {
-        Some('（' | '(') => rest.iter().position(|&c| matches!(c, '）' | ')')).filter(|&k| k <= CREDIT_CHARS + 4).map_or(0, |k| k + 1),
+    let mut rest = t.chars().skip(line);
+    let credit = match rest.next() {
+        Some('（' | '(') => rest.take(CREDIT_CHARS + 4).position(|c| matches!(c, '）' | ')')).map_or(0, |k| k + 2),
         _ => 0,
     };
     Some(lead + said + line + credit)
