@@ -24,8 +24,9 @@ fn repeated(doc: &str, open: &str, close: &str, copies: usize, step: u32) -> Str
     let inner = &doc[a..b];
     let mut out = String::with_capacity(doc.len() * copies);
     out.push_str(&doc[..a]);
+    let positions = regex::Regex::new(r#"(VPOS=")(\d+)"|(bbox \d+ )(\d+)( \d+ )(\d+)"#).unwrap();
     for k in 0..copies {
-        let shifted = regex::Regex::new(r#"(VPOS=")(\d+)"|(bbox \d+ )(\d+)( \d+ )(\d+)"#).unwrap().replace_all(inner, |c: &regex::Captures| {
+        let shifted = positions.replace_all(inner, |c: &regex::Captures| {
             let down = k as u32 * step;
             match (c.get(2), c.get(4), c.get(6)) {
                 (Some(v), _, _) => format!("VPOS=\"{}\"", v.as_str().parse::<u32>().unwrap() + down),

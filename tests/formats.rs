@@ -60,6 +60,8 @@ fn paddle_lines_are_read_in_column_order_and_jumps_link_across_pages() {
 
 #[test]
 fn fix_writes_back_only_the_words_it_repairs() {
+    let words = regex::Regex::new(r#"CONTENT="[^"]*"|>[^<]*</span>|"(?:[^"\\]|\\.)*""#).unwrap();
+    let order = regex::Regex::new(r#" IDNEXT="[^"]*"|; order \d+; cflow jiaodui_p\d+"#).unwrap();
     for name in ["p02.xml", "p02.hocr", "p02.json"] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
@@ -74,8 +76,6 @@ fn fix_writes_back_only_the_words_it_repairs() {
         // Every line that changed differs only inside a word's text (an
         // ALTO CONTENT value, an hOCR word's text, a JSON string) or in the
         // reading order (ALTO v3 `IDNEXT`, hOCR `order` and `cflow`).
-        let words = regex::Regex::new(r#"CONTENT="[^"]*"|>[^<]*</span>|"(?:[^"\\]|\\.)*""#).unwrap();
-        let order = regex::Regex::new(r#" IDNEXT="[^"]*"|; order \d+; cflow jiaodui_p\d+"#).unwrap();
         let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
         assert_eq!(before.lines().count(), after.lines().count(), "{name}");
         assert!(!changed.is_empty());

@@ -53,7 +53,7 @@ fn score(engine: &str) -> Score {
             page.push_str(reading);
             page.push_str("\n\n");
         }
-        let source = Source::from_bytes(&format!("{name}-{copy}.md"), page.into_bytes()).unwrap();
+        let source = Source::from_bytes(format!("{name}-{copy}.md"), page.into_bytes()).unwrap();
         let analysis = analyze(vec![source], vec![None], &lex, &Options::default());
         let mut hit = HashSet::new();
         for e in analysis.edits.iter().filter(|e| e.kind == EditKind::OcrConfusion) {

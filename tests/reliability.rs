@@ -309,7 +309,7 @@ fn a_directory_that_cannot_be_listed_is_an_io_error() {
     fs::create_dir(&locked).unwrap();
     fs::create_dir(&open).unwrap();
     fs::write(open.join("p01.md"), "送上贴心贴心的服务。\n").unwrap();
-    fs::set_permissions(&open.join("p01.md"), fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(open.join("p01.md"), fs::Permissions::from_mode(0o644)).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
     let run = |paths: &[&Path]| {
         let bin = assert_cmd::cargo::cargo_bin("jiaodui");
