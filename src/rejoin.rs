@@ -1048,11 +1048,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // (A head that no paragraph opens with, reading on from the
         // fragment, cannot be its own: the block before it ends a paragraph.
         // One that opens with a mark no text opens with (`，在……`) goes on
-        // from some fragment whatever the model reads. Evidence of a split
-        // that the model reads on from outweighs a weak likeness to the
-        // article around: a term or two in common, not a name it keeps
-        // repeating.)
-        let exempt = after_caption || cannot_open || (never_opens && gain > 0.0) || (s.telling && gain > 0.0 && own_topic < 2.0 * OWN_TOPIC_MIN);
+        // from some fragment whatever the model reads.)
+        let exempt = after_caption || cannot_open || (never_opens && gain > 0.0);
         if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
             continue;
         }
@@ -2003,21 +2000,6 @@ mod tests {
                      # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
                      新维修设备，全市农机维修能力提高了一倍。\n";
         assert_eq!(joins(names), vec![]);
-    }
-
-    #[test]
-    fn a_word_across_the_break_outweighs_a_weak_likeness_to_the_article_printed_around_it() {
-        // Written for this test: `促` + `使` is a word across the break; the
-        // block shares only `困难企业` and `困境` with the story it is printed
-        // after, so it goes back to the fragment.
-        let text = "# 银行支持企业改革\n\n本报讯 市工商银行全力支持企业改革，去年新增贷款二十亿元，促\n\n\
-                    # 外交部发言人谈话\n\n发言人说，一些国家的困难企业目前仍处于困境之中。\n\n使一批困难企业走出困境。（王华）\n";
-        assert_eq!(joins(text), vec![(1, 4)]);
-        // A block that keeps naming the story's own factory stays with it.
-        let own = "# 银行支持企业改革\n\n本报讯 市工商银行全力支持企业改革，去年新增贷款二十亿元，促\n\n\
-                   # 红星机械厂扭亏\n\n红星机械厂去年亏损三百万元。今年红星机械厂换了厂长，红星机械厂的职工说，厂子有了希望。\n\n\
-                   使红星机械厂走出困境。（王华）\n";
-        assert_eq!(joins(own), vec![]);
     }
 
     #[test]
