@@ -211,7 +211,7 @@ pub fn unjoined_after(page: &Page, f: usize, lex: &Lexicon, reading: &PageReadin
         // loses full stops, one whose end reads as a sentence's end lost it
         // too. (A list of names or a table row has no sentence to end.)
         let tail = page.content(f);
-        let closed = last || opens_something(page, f + 1) || text::opens_dispatch(page.content(f + 1));
+        let closed = last || opens_something(page, f + 1) || opens_on_its_own(page.content(f + 1));
         if !closed || !is_prose(tail) {
             return None;
         }
@@ -295,7 +295,14 @@ fn can_continue(page: &Page, i: usize) -> bool {
         && !after_cont_line
         && !b.content.is_empty()
         && !b.ignored
-        && !text::opens_dispatch(page.content(i))
+        && !opens_on_its_own(page.content(i))
+}
+
+/// Text that opens a paragraph whatever came before: a dateline
+/// ([`text::opens_dispatch`]) or a list item's bullet
+/// ([`text::opens_with_bullet`]).
+fn opens_on_its_own(text: &str) -> bool {
+    text::opens_dispatch(text) || text::opens_with_bullet(text)
 }
 
 /// Blocks that open an article: a moved run of blocks stops before them.
@@ -1966,6 +1973,19 @@ mod tests {
     fn a_dispatch_dateline_continues_nothing() {
         assert_eq!(joins("他们在方便的时候访问了\n\n新华社曼谷１月１６日电 泰国外交部说。"), vec![]);
         assert_eq!(joins("他们在方便的时候访问了\n\n本报讯（记者 王逸群）为大力弘扬社会正气。"), vec![]);
+    }
+
+    #[test]
+    fn a_bullet_opens_an_item_whatever_ends_the_one_before() {
+        // Written for this test: a digest whose items read like headlines,
+        // without a full stop, one to a paragraph.
+        let text = "# 农村经济要览\n\n●今年要突出抓好种子、化肥和农田水利三件大事\n\n\
+                    ●去年全省粮食总产量再创新高，农民人均纯收入增长较快\n\n\
+                    ▲乡镇企业要在调整结构中提高效益\n\n★各地要把减轻农民负担的工作落到实处\n";
+        assert_eq!(joins(text), vec![]);
+        // A fragment does not run into an item: it is left as it is.
+        let text = "# 农村经济要览\n\n全省今年要在抓好种子、化肥的同时加快农田水\n\n●乡镇企业要在调整结构中提高效益。\n";
+        assert_eq!(joins(text), vec![]);
     }
 
     #[test]

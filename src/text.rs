@@ -161,6 +161,15 @@ pub fn is_dash(c: char) -> bool {
     matches!(c, '—' | '－' | '―' | '─')
 }
 
+/// `●`, `▲`, `△`, `■`, `◆`, `★`: the mark that opens an item of a list or
+/// a round-up printed one item to a paragraph. No sentence runs into it,
+/// even where the item before ends without a full stop (a digest's items
+/// often read like headlines: `……四个重点` | `●去年，……`). Not `○` (a zero
+/// in `二○○一年`), `□` (OCR's unread glyph) or `•` (a name's dot).
+pub fn opens_with_bullet(text: &str) -> bool {
+    text.trim_start().starts_with(['●', '▲', '△', '■', '◆', '◇', '★', '☆', '▼', '▽', '◎'])
+}
+
 /// Punctuation that closes or continues something and so cannot open a paragraph.
 pub fn cannot_start_paragraph(c: char) -> bool {
     matches!(
@@ -291,6 +300,13 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(opens_badly(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn bullets_that_open_items() {
+        for (text, want) in [("●去年，全省", true), (" ▲乡镇企业", true), ("★各地", true), ("○○一年", false), ("□□县", false), ("•克鲁格说", false), ("去年●", false)] {
+            assert_eq!(opens_with_bullet(text), want, "{text}");
         }
     }
 
