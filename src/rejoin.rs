@@ -979,11 +979,11 @@ fn next_page_candidate(page: &Page, p: usize, f: usize, next: &Page, lex: &Lexic
 fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, lex: &Lexicon, out: &mut Vec<Candidate>) {
     let n = page.blocks.len();
     let tail = page.content(f);
-    // Only running prose is searched for: a table row or a list of names
-    // without a comma is not a sentence cut in two.
-    if !is_prose(tail) {
-        return;
-    }
+    // Running prose is searched for: a table row or a list of names
+    // without a comma is not a sentence cut in two. Such a block only takes
+    // a head that must go on from something (`、最方便的钟点。`): a long
+    // sentence without a mark reads like a row.
+    let row = !is_prose(tail);
     // A paragraph whose end reads as a sentence's end, before a heading:
     // only evidence that a split leaves makes it a fragment.
     let finished = unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
@@ -997,7 +997,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         if opens_article(page, b) {
             crossed += 1;
         }
-        if !can_continue(page, b) {
+        if !can_continue(page, b) || (row && !text::opens_badly(page.content(b))) {
             continue;
         }
         let prev = &page.blocks[b - 1];
@@ -1989,6 +1989,20 @@ mod tests {
     }
 
     #[test]
+    fn a_long_clause_without_a_mark_takes_a_head_that_must_go_on() {
+        // Written for this test: the clause before the break has no mark in
+        // its 26 characters, so it reads like a table row; the head after
+        // another story opens with `、`.
+        let text = "# 春运方案\n\n二是把开往东北的夜间旅客列车的发车时间调整到对旅客最合适\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n、最方便的时段。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // A row takes no head that reads as a paragraph's start.
+        let text = "# 春运方案\n\n二是把开往东北的夜间旅客列车的发车时间调整到对旅客最合适\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n的时段，旅客都很满意。\n";
+        assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
     fn jump_cut_is_not_a_column_fragment() {
         let text = "一直没有得到回（下转第4版）\n\n# 下一篇\n\n音。而山东亲人来信给她。\n";
         assert_eq!(joins(text), vec![]);
@@ -2394,7 +2408,7 @@ mod tests {
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
                     中联公司是负责煤层气对外合作的专业公司，成立于去年，公司的煤层气勘探开发工作进展顺利。\n\n\
                     陈国华等有关部门的负责人。\n";
-        assert_eq!(joins(text), vec![(1, 5)]);
+        assert_eq!(joins(text), vec![(1, 4)]);
     }
 
     #[test]
