@@ -422,7 +422,8 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
                 let refs: Vec<BlockRef> = para.iter().map(|&b| (part.page, b)).collect();
                 let carry_on = k == 0
                     && article.paragraphs.last().and_then(|p| p.last()).is_some_and(|&last| {
-                        cross_joined.contains(&(last, refs[0])) || !text::ends_paragraph(pages[last.0].content(last.1))
+                        let tail = pages[last.0].content(last.1);
+                        cross_joined.contains(&(last, refs[0])) || !text::ends_paragraph(tail) || text::splits_a_dash(tail, pages[part.page].content(refs[0].1))
                     });
                 match article.paragraphs.last_mut() {
                     Some(prev) if carry_on => prev.extend(refs),

@@ -815,8 +815,9 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
 
 /// Body block `i` ends a sentence, and the block after it opens with the
 /// mark that completes its end: the closing quote of a quotation the block
-/// leaves open (`……答：“是解放军。` + `”他又问`), or the second mark of `？！`
-/// (`……生活呢？` + `！他们……`). The break fell inside the paragraph. (A
+/// leaves open (`……答：“是解放军。` + `”他又问`), the second mark of `？！`
+/// (`……生活呢？` + `！他们……`), or the rest of a dash (`……方面——` +
+/// `—观众少`, see [`text::splits_a_dash`]). The break fell inside the paragraph. (A
 /// block that opens with any other mark goes on from some fragment, often
 /// one printed earlier.)
 fn mark_follows(page: &Page, i: usize) -> bool {
@@ -827,6 +828,7 @@ fn mark_follows(page: &Page, i: usize) -> bool {
     match head.chars().next() {
         Some('”' | '』' | '」') => open_quote(tail),
         Some('！' | '？') => tail.ends_with(['？', '！']),
+        Some(c) if text::is_dash(c) => text::splits_a_dash(tail, head),
         _ => false,
     }
 }
@@ -1974,6 +1976,16 @@ mod tests {
     fn a_dispatch_dateline_continues_nothing() {
         assert_eq!(joins("他们在方便的时候访问了\n\n新华社曼谷１月１６日电 泰国外交部说。"), vec![]);
         assert_eq!(joins("他们在方便的时候访问了\n\n本报讯（记者 王逸群）为大力弘扬社会正气。"), vec![]);
+    }
+
+    #[test]
+    fn the_rest_of_a_dash_goes_on_from_its_first_half() {
+        // Written for this test: a column broke inside a dash.
+        let text = "# 话剧的困境\n\n话剧的困难集中表现为两点：一是在观众方面——\n\n—观众太少；二是在剧团方面，演得越多赔得越多。\n";
+        assert_eq!(joins(text), vec![(1, 2)]);
+        // A list item that opens with a whole dash after an introduction does not.
+        let text = "# 新区建设\n\n新区的建设出现了新局面——\n\n———城区功能取得新突破。\n";
+        assert_eq!(joins(text), vec![]);
     }
 
     #[test]

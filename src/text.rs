@@ -170,6 +170,17 @@ pub fn opens_with_bullet(text: &str) -> bool {
     text.trim_start().starts_with(['●', '▲', '△', '■', '◆', '◇', '★', '☆', '▼', '▽', '◎'])
 }
 
+/// A dash cut in two: `tail` ends with a dash and `head` opens with the
+/// rest of it (`……一是在观众方面——` + `—观众少`), which together make no
+/// more than the three characters a printed dash takes. A list item that
+/// opens with a whole dash (`———对外开放……`) after a dash-ended
+/// introduction is no such cut.
+pub fn splits_a_dash(tail: &str, head: &str) -> bool {
+    let before = tail.trim_end().chars().rev().take_while(|&c| is_dash(c)).count();
+    let after = head.trim_start().chars().take_while(|&c| is_dash(c)).count();
+    before > 0 && after > 0 && before + after <= 3
+}
+
 /// Punctuation that closes or continues something and so cannot open a paragraph.
 pub fn cannot_start_paragraph(c: char) -> bool {
     matches!(
@@ -300,6 +311,20 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(opens_badly(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn dashes_cut_in_two() {
+        for (tail, head, want) in [
+            ("一是在观众方面——", "—观众少；", true),
+            ("出现了新局面：—", "——城市功能", true),
+            ("出现了新局面：———", "———城市功能", false),
+            ("一个小小故事——", "———第一，", false),
+            ("一个小小故事。", "—观众少", false),
+            ("一是在观众方面——", "观众少", false),
+        ] {
+            assert_eq!(splits_a_dash(tail, head), want, "{tail} | {head}");
         }
     }
 

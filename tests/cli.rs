@@ -124,6 +124,27 @@ fn articles_contract() {
     jiaodui().args(["articles", "--format", "md", "samples/issue"]).assert().code(64);
 }
 
+/// A paragraph cut by a jump inside its dash (`……新面貌：——` | `—城区……`)
+/// is one paragraph again: the dash's two halves meet. (Text written for
+/// this test.)
+#[test]
+fn a_dash_cut_by_a_jump_is_rejoined() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p01.md"), "# 新区建设日新月异\n\n本报讯今年以来，新区坚持以服务促发展，各项事业呈现出新面貌：——（下转第2版）\n\n# 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n").unwrap();
+    fs::write(dir.path().join("p02.md"), "（上接第1版）—城区功能取得新突破，全年筹集建设资金三亿元。\n\n———对外开放步伐加快，外贸出口增长两成。\n").unwrap();
+    let out = jiaodui().args(["articles"]).arg(dir.path()).assert().code(0);
+    let paragraphs: Vec<Vec<String>> = records(&out.get_output().stdout)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Article(jiaodui::Article { paragraphs, .. }) => Some(paragraphs),
+            _ => None,
+        })
+        .collect();
+    let new_area = paragraphs.iter().find(|p| p[0].starts_with("本报讯")).unwrap();
+    assert_eq!(new_area.len(), 2, "{new_area:?}");
+    assert!(new_area[0].ends_with("新面貌：———城区功能取得新突破，全年筹集建设资金三亿元。"), "{new_area:?}");
+}
+
 #[test]
 fn fix_in_place_is_atomic_idempotent_and_keeps_crlf_and_bom() {
     let dir = tempfile::tempdir().unwrap();
