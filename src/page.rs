@@ -233,7 +233,10 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         }
         return b;
     }
-    if is_byline(raw) {
+    // A byline never jumps: a block with a jump marker in it is text
+    // (`新华社日内瓦１月２８日电（记者李立）世贸组织敦促日本（转第四版）`).
+    let carries_jump = may_jump && (jumpline::trailing_head(raw).is_some() || jumpline::leading_continuation(raw).is_some());
+    if !carries_jump && is_byline(raw) {
         return mk(BlockKind::Byline, 0..raw.len());
     }
     if raw.starts_with("图为") && prev.and_then(heading_level).is_some() {
@@ -406,6 +409,16 @@ mod tests {
         assert!(blocks[0].jump_head.is_some());
         assert_eq!(&text[blocks[1].content.clone()], "音。而山东亲人来信给她");
         assert!(blocks[1].jump_continuation.is_some());
+    }
+
+    #[test]
+    fn a_dateline_that_jumps_is_text_not_a_byline() {
+        // Written for this test: the story's first words end in its jump.
+        let text = "新华社开罗３月２日电（记者王立）埃及政府今天宣布（转第四版）";
+        let blocks = parse_blocks(text);
+        assert_eq!(blocks[0].kind, Body);
+        assert!(blocks[0].jump_head.is_some());
+        assert_eq!(&text[blocks[0].content.clone()], "新华社开罗３月２日电（记者王立）埃及政府今天宣布");
     }
 
     #[test]
