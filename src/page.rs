@@ -233,15 +233,6 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         }
         return b;
     }
-    // A byline never jumps: a block with a jump marker in it is text
-    // (`新华社日内瓦１月２８日电（记者李立）世贸组织敦促日本（转第四版）`).
-    let carries_jump = may_jump && (jumpline::trailing_head(raw).is_some() || jumpline::leading_continuation(raw).is_some());
-    if !carries_jump && is_byline(raw) {
-        return mk(BlockKind::Byline, 0..raw.len());
-    }
-    if raw.starts_with("图为") && prev.and_then(heading_level).is_some() {
-        return mk(BlockKind::Caption, 0..raw.len());
-    }
     let mut content = 0..raw.len();
     let jump_continuation = may_jump.then(|| jumpline::leading_continuation(raw)).flatten().map(|m| {
         content.start = m.span.end;
@@ -252,6 +243,14 @@ fn classify(raw: &str, offset: usize, prev: Option<&str>, next: Option<&str>) ->
         content.end = m.span.start;
         JumpLine { span: m.span.start + offset..m.span.end + offset, ..m }
     });
+    // A byline never jumps: a block with a jump marker in it is text
+    // (`新华社日内瓦１月２８日电（记者李立）世贸组织敦促日本（转第四版）`).
+    if jump_head.is_none() && jump_continuation.is_none() && is_byline(raw) {
+        return mk(BlockKind::Byline, 0..raw.len());
+    }
+    if raw.starts_with("图为") && prev.and_then(heading_level).is_some() {
+        return mk(BlockKind::Caption, 0..raw.len());
+    }
     // Trim what the markers left around the content.
     let inner = &raw[content.clone()];
     let trimmed = inner.trim_matches(text::is_blank);
