@@ -1276,8 +1276,12 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // Shown by the seams alone: both exchanged joins show a
                 // split and a word runs across one; or a word runs across
                 // the earlier fragment's and the later one's new join at
-                // least reads on.
-                let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams);
+                // least reads on. Where the earlier fragment's new join does
+                // not read on, the block must read more like its article
+                // than like the later one's: a word across the later
+                // fragment's far break alone says nothing of where the
+                // block goes (`……还有` + `所谓……`).
+                let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams).filter(|_| to_block > 0.0 || topic(f1, b) > topic(f2, b));
                 // Or the two blocks read each like the other fragment's
                 // article, and both exchanged joins at least read on.
                 let by_topic = || {
@@ -2344,6 +2348,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_across_the_later_fragments_far_break_alone_exchanges_nothing() {
+        // Written for this test: `……还有` + `所谓` makes a word (`有所`), but
+        // the list fragment printed before reads on into the names no better
+        // than into anything: the names stay with the fragment they follow.
+        let text = "# 棉花收购\n\n本报讯 记者最近在棉区看到，棉贩子把白棉、黄棉、灰棉、\n\n\
+                    # 外国领导人致电慰问\n\n新华社北京电 一些国家领导人致电慰问地震灾民。发来慰问电的外国领导人还有\n\n\
+                    巴基斯坦总统、蒙古总统和吉尔吉斯斯坦总统。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n所谓规模经济，是指投入增加时产出增加得更多。\n";
+        assert_eq!(joins(text), vec![(3, 4)]);
+    }
+
+    #[test]
     fn two_crossed_fragments_each_take_the_block_that_reads_like_their_article() {
         // Written for this test: the block after the harvest story's
         // fragment reads on from it well enough (`小麦` + `集装箱`), but it
@@ -2425,7 +2441,7 @@ mod tests {
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
                     中联公司是负责煤层气对外合作的专业公司，成立于去年，公司的煤层气勘探开发工作进展顺利。\n\n\
                     陈国华等有关部门的负责人。\n";
-        assert_eq!(joins(text), vec![(1, 4)]);
+        assert_eq!(joins(text), vec![(1, 5)]);
     }
 
     #[test]
