@@ -984,9 +984,10 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
     // Running prose is searched for: a table row or a list of names
     // without a comma is not a sentence cut in two. Such a block only takes
     // a head that must go on from something (`、最方便的钟点。`), unless it
-    // ends with a mark that something must follow (`……董事长约翰·`): a long
-    // sentence without a mark reads like a row.
-    let row = !is_prose(tail) && !tail.trim_end().ends_with(['·', '（', '(', '《', '“', '『', '「']);
+    // ends with a mark that something must follow (`……董事长约翰·`) or with
+    // words no sentence ends with (`……结束对中国的`): a long sentence
+    // without a mark reads like a row.
+    let row = !is_prose(tail) && !tail.trim_end().ends_with(['·', '（', '(', '《', '“', '『', '「']) && ends_sentence(tail, lex);
     // A paragraph whose end reads as a sentence's end, before a heading:
     // only evidence that a split leaves makes it a fragment.
     let finished = unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
@@ -2017,7 +2018,11 @@ mod tests {
         let text = "# 春运方案\n\n二是把开往东北的夜间旅客列车的发车时间调整到对旅客最合适\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n的时段，旅客都很满意。\n";
         assert_eq!(joins(text), vec![]);
-        // … unless it stops on a mark that something must follow: a name's dot.
+        // … unless it stops where no sentence ends.
+        let text = "# 议长离穗回国\n\n新华社广州３月９日电（记者王立）某国国民议会议长萨阿东一行六人圆满结束对中国的\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n访问，今天下午乘飞机离开广州回国。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // … or on a mark that something must follow: a name's dot.
         let text = "# 会见外宾\n\n新华社北京３月２日电国务院副总理今天在钓鱼台国宾馆会见了英国商业联合会主席彼得·\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n莫里斯。\n\n副总理赞赏英国商业联合会为推动中英经贸合作所做的努力。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
