@@ -302,7 +302,7 @@ fn can_continue(page: &Page, i: usize) -> bool {
 /// ([`text::opens_dispatch`]) or a list item's bullet
 /// ([`text::opens_with_bullet`]).
 fn opens_on_its_own(text: &str) -> bool {
-    text::opens_dispatch(text) || text::opens_with_bullet(text)
+    text::opens_with_bullet(text) || text::opens_dispatch(text)
 }
 
 /// Blocks that open an article: a moved run of blocks stops before them.

@@ -167,7 +167,14 @@ pub fn is_dash(c: char) -> bool {
 /// often read like headlines: `……四个重点` | `●去年，……`). Not `○` (a zero
 /// in `二○○一年`), `□` (OCR's unread glyph) or `•` (a name's dot).
 pub fn opens_with_bullet(text: &str) -> bool {
-    text.trim_start().starts_with(['●', '▲', '△', '■', '◆', '◇', '★', '☆', '▼', '▽', '◎'])
+    // (Asked of every block a fragment might run into: the marks are all
+    // three bytes from 0xE2, so most text is passed over on its first byte.)
+    let t = match text.as_bytes().first() {
+        Some(0xE2) => text,
+        Some(b) if b.is_ascii_whitespace() || *b == 0xE3 => text.trim_start(),
+        _ => return false,
+    };
+    t.starts_with(['●', '▲', '△', '■', '◆', '◇', '★', '☆', '▼', '▽', '◎'])
 }
 
 /// A dash cut in two: `tail` ends with a dash and `head` opens with the
