@@ -1130,7 +1130,11 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                 if credit_follows(from_page, c.from.1) {
                     "a credit printed alone closes the paragraph before it"
                 } else if mark_follows(from_page, c.from.1) {
-                    "the next block opens with a mark no paragraph opens with"
+                    if text::splits_a_dash(from_page.content(c.from.1), page.content(c.to.1)) {
+                        "the next block opens with the rest of the dash the block ends with"
+                    } else {
+                        "the next block opens with a mark no paragraph opens with"
+                    }
                 } else {
                     "the series the paragraph runs inline goes on in the next block"
                 }
@@ -1988,6 +1992,8 @@ mod tests {
         // Written for this test: a column broke inside a dash.
         let text = "# 话剧的困境\n\n话剧的困难集中表现为两点：一是在观众方面——\n\n—观众太少；二是在剧团方面，演得越多赔得越多。\n";
         assert_eq!(joins(text), vec![(1, 2)]);
+        let plan = plan(&[page(text)], &[None], &Lexicon::embedded());
+        assert!(plan[0].reason.contains("the rest of the dash"), "{}", plan[0].reason);
         // A list item that opens with a whole dash after an introduction does not.
         let text = "# 新区建设\n\n新区的建设出现了新局面——\n\n———城区功能取得新突破。\n";
         assert_eq!(joins(text), vec![]);
