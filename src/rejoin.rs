@@ -686,6 +686,12 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
         // The words of up to four characters are prefixes of one stretch.
         let short = lex.prefix_word_freqs(&word[..(i + right).min(4)]);
         for j in 1..=right {
+            // Two characters across the break that each end or open a word
+            // of their own side (`安全` | `国家` reads `全国`) are two words
+            // meeting, not one cut.
+            if i == 1 && j == 1 && tail.len() >= 2 && right >= 2 && lex.is_word_pair(tail[tail.len() - 2], tail[tail.len() - 1]) && lex.is_word_pair(head[0], head[1]) {
+                continue;
+            }
             let freq = if i + j <= 4 { short[i + j - 1] } else { lex.word_freq_of_any(&word[..i + j]) };
             if let Some(freq) = freq {
                 if best.is_none_or(|(_, _, f)| freq > f) {
@@ -1997,6 +2003,19 @@ mod tests {
         // A list item that opens with a whole dash after an introduction does not.
         let text = "# 新区建设\n\n新区的建设出现了新局面——\n\n———城区功能取得新突破。\n";
         assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
+    fn two_words_meeting_at_a_break_are_no_word_across_it() {
+        let lex = Lexicon::embedded();
+        // `安全` | `国家` would read `全国`, but each side ends or opens a
+        // word of its own.
+        assert!(!word_across("始终把安全", "国家大型企业", &lex));
+        assert!(!seam("始终把安全", "国家大型企业", &lex).telling);
+        // A word cut in two still runs across (`安全`), as does a longer one
+        // the break leaves one character of (`全国` in `……把全` + `国的`).
+        assert!(word_across("始终把安", "全放在首位", &lex));
+        assert!(word_across("这是我们第一次把全", "国的力量组织起来", &lex));
     }
 
     #[test]
