@@ -1253,11 +1253,13 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
-            // For an exchange by topic: the block reads like the earlier
-            // fragment's article more than like the later one's (read once
-            // per earlier fragment, and only where its join reads on).
-            let block_topics = std::cell::OnceCell::new();
-            let block_topics = || *block_topics.get_or_init(|| (to_block >= 0.0).then(|| (topic(f1, b), topic(f2, b))).filter(|&(t1b, t2b)| t1b >= t2b + CROSS_TOPIC_MIN));
+            // What the block shares with each fragment's article, read once
+            // per earlier fragment and only where a test below asks. For an
+            // exchange by topic: the block reads like the earlier fragment's
+            // article more than like the later one's, where its join reads on.
+            let shares = std::cell::OnceCell::new();
+            let shares = || *shares.get_or_init(|| (topic(f1, b), topic(f2, b)));
+            let block_topics = || (to_block >= 0.0).then(shares).filter(|&(t1b, t2b)| t1b >= t2b + CROSS_TOPIC_MIN);
             // The later fragment's continuation: the earlier one's far
             // block, or the best free block after the moved run.
             // (A far block of the earlier fragment's inside the block's run
@@ -1292,7 +1294,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // than like the later one's: a word across the later
                 // fragment's far break alone says nothing of where the
                 // block goes (`……还有` + `所谓……`).
-                let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams).filter(|_| to_block > 0.0 || topic(f1, b) > topic(f2, b));
+                let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams).filter(|_| to_block > 0.0 || shares().0 > shares().1);
                 // Or the two blocks read each like the other fragment's
                 // article, and both exchanged joins at least read on.
                 let by_topic = || {
