@@ -1204,8 +1204,9 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// paragraph), a word runs across at least one of them (a mark alone does
 /// not say which fragment it goes on from), and together they read far
 /// better than the two they replace; or where each block reads like the
-/// other fragment's article and both new seams at least read on, and seams
-/// and topics together read far better: the
+/// other fragment's article and both new seams at least read on (the later
+/// fragment's need not where a word runs across the earlier one's), and
+/// seams and topics together read far better: the
 /// joins are exchanged: the earlier fragment takes the block, the later one
 /// its far continuation (the earlier fragment's far block, or the best one
 /// after the block's run if it had none). An earlier fragment an exchange
@@ -1296,9 +1297,12 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // block goes (`……还有` + `所谓……`).
                 let by_seams = (both || (word1 && telling1 && to_c > 0.0)).then_some(seams).filter(|_| to_block > 0.0 || shares().0 > shares().1);
                 // Or the two blocks read each like the other fragment's
-                // article, and both exchanged joins at least read on.
+                // article, and both exchanged joins at least read on; where
+                // a word runs across the earlier fragment's new join, the
+                // later one's far continuation need not (`……有条件` +
+                // `繁育出……`): its seam still counts in the gain.
                 let by_topic = || {
-                    let (t1b, t2b) = (to_c >= 0.0).then(block_topics).flatten()?;
+                    let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1)).then(block_topics).flatten()?;
                     let (t2c, t1c) = (topic(f2, c), topic(f1, c));
                     let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
                     (t2c >= t1c + CROSS_TOPIC_MIN).then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
@@ -2404,6 +2408,21 @@ mod tests {
                     集装箱三百万个，港口的集装箱年吞吐能力将提高一倍，扩建工程明年年底建成。\n\n\
                     # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
                     质量普遍很好，收购站的小麦仓库已经装满，农民们种小麦的劲头更足了。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
+    }
+
+    #[test]
+    fn a_word_across_the_earlier_break_lets_the_later_fragment_go_on_where_its_topic_does() {
+        // Written for this test: the block after the zoo story's fragment
+        // completes a word of the neighbourhood story's (`社区居` + `委会`)
+        // and reads like it; the zoo story's own continuation, after
+        // another story, goes on from its fragment only weakly (`有条件` +
+        // `繁育`), but it is all pandas and keepers.
+        let text = "# 社区居委会完成换届\n\n本报讯 本市各社区居委会日前完成换届选举，新当选的居委会成员中有不少是下岗职工。记者在城南见到了新当选的社区居\n\n\
+                    # 动物园盼大熊猫添丁\n\n本报讯 市动物园的两只大熊猫今年都已八岁，饲养员说，动物园的大熊猫馆扩建以后，饲养员们一直盼着能有条件\n\n\
+                    委会主任王红，她说，居委会的工作琐碎，但能为居民办实事，居委会成员们干得很踏实。\n\n\
+                    # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
+                    繁育出大熊猫幼仔，饲养员们为两只大熊猫准备了新的场馆，动物园的游客也盼着早日见到熊猫宝宝。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
