@@ -676,6 +676,13 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
     if right == 0 {
         return None;
     }
+    // The tail ends a word of its own (`……安全`, `……艺术团`) and the head
+    // opens one (`国家……`, `河北……`).
+    let two_words_meet = || {
+        let n = tail.len();
+        let ends = (n >= 2 && lex.is_word_pair(tail[n - 2], tail[n - 1])) || (n >= 3 && text::is_han(tail[n - 3]) && lex.word_freq_of_any(&tail[n - 3..]).is_some());
+        ends && right >= 2 && lex.is_word_pair(head[0], head[1])
+    };
     for i in 1..=tail.len().min(3) {
         let left = &tail[tail.len() - i..];
         if !text::is_han(left[0]) {
@@ -686,10 +693,10 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
         // The words of up to four characters are prefixes of one stretch.
         let short = lex.prefix_word_freqs(&word[..(i + right).min(4)]);
         for j in 1..=right {
-            // Two characters across the break that each end or open a word
-            // of their own side (`安全` | `国家` reads `全国`) are two words
-            // meeting, not one cut.
-            if i == 1 && j == 1 && tail.len() >= 2 && right >= 2 && lex.is_word_pair(tail[tail.len() - 2], tail[tail.len() - 1]) && lex.is_word_pair(head[0], head[1]) {
+            // Two characters across the break where each side ends or opens
+            // a word of its own (`安全` | `国家` reads `全国`, `艺术团` |
+            // `河北` reads `团河`) are two words meeting, not one cut.
+            if i == 1 && j == 1 && two_words_meet() {
                 continue;
             }
             let freq = if i + j <= 4 { short[i + j - 1] } else { lex.word_freq_of_any(&word[..i + j]) };
@@ -2018,6 +2025,9 @@ mod tests {
         // word of its own.
         assert!(!word_across("始终把安全", "国家大型企业", &lex));
         assert!(!seam("始终把安全", "国家大型企业", &lex).telling);
+        // The same where the side before ends a word of three (`委员会` |
+        // `会议` would read `会会`; `研究所` | `长期` reads `所长`).
+        assert!(!word_across("县科学技术研究所", "长期从事水稻育种", &lex));
         // A word cut in two still runs across (`安全`), as does a longer one
         // the break leaves one character of (`全国` in `……把全` + `国的`).
         assert!(word_across("始终把安", "全放在首位", &lex));
