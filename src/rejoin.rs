@@ -715,12 +715,20 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
 /// and a dateline is no part of the text it opens (`本报讯某某公司党委
 /// 积极参与企业重` is short, not a table row).
 fn is_prose(text: &str) -> bool {
-    if text.contains(['，', '。', '、', '；', ',', '！', '？', '：']) {
+    if text.contains(['，', '。', '；', ',', '！', '？', '：']) {
         return true;
     }
     let chars = text.chars().count();
-    chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
+    // Enumeration commas make a list of items read as text, but one among
+    // a long line of names does not (`……中国农学会科普部、中国广播艺术团……`
+    // with the rest unseparated).
+    let enumerated = text.matches('、').count() * ENUMERATION_SPACING >= chars;
+    enumerated || chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
 }
+
+/// The most characters per enumeration comma of a line [`is_prose`] takes
+/// for a list of items that are read as text.
+const ENUMERATION_SPACING: usize = 30;
 
 /// The length of the last items of a list `text` ends inside
 /// (`……王森浩、宋瑞祥、石秀诗、`): its last two items, each between two `、`,
@@ -2357,6 +2365,20 @@ mod tests {
         assert_eq!(joins(lines), vec![]);
         let cut = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤研\n\n究室白石镇中心小学红星机械厂技术科新华书店门市部\n";
         assert_eq!(joins(cut), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn one_enumeration_comma_does_not_make_a_line_of_names_a_sentence() {
+        // Written for this test: two lines of a list of units printed
+        // without separators, the first with one stray `、`. Each line is
+        // its own paragraph; with a comma every few words, the list reads
+        // as text and a line cut inside an item joins.
+        let rows = "# 受表彰的单位\n\n青川县人民医院外科柳河县农业科学研究所土壤室白石镇农机站、白石镇中心小学红星机械厂技术科新华书店门市部东风县京剧团\n\n\
+                    河北省文化馆西河市科协北岭县评剧团东湖区卫生局红旗乡农技站\n";
+        assert_eq!(joins(rows), vec![]);
+        let items = "# 受表彰的个人\n\n县医院外科主任王立新、白石镇农机站站长李红、红星机械厂技术员赵大年、新华书店门市部经理孙\n\n\
+                     小兰、东风县京剧团演员周明\n";
+        assert_eq!(joins(items), vec![(1, 2)]);
     }
 
     #[test]
