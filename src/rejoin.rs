@@ -1202,6 +1202,10 @@ const UNTANGLE_MARGIN: f64 = 6.0;
 /// How much more (in [`Terms::overlap`] units) each block of an exchange
 /// must share with the fragment it moves to than with the one it leaves.
 const CROSS_TOPIC_MIN: f64 = 4.0;
+/// How much better the later fragment's far continuation must read than the
+/// block after it for an exchange by topic to ask only that the block read
+/// no less like the earlier fragment's article (see [`untangle`]).
+const LATER_BETTER_MIN: f64 = 2.0;
 
 /// A word runs across the break between `tail` and `head` (`……有经` +
 /// `验的`).
@@ -1219,9 +1223,11 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// paragraph), a word runs across at least one of them (a mark alone does
 /// not say which fragment it goes on from), and together they read far
 /// better than the two they replace; or where each block reads like the
-/// other fragment's article and both new seams at least read on (the later
-/// fragment's need not where a word runs across the earlier one's), and
-/// seams and topics together read far better: the
+/// other fragment's article (or, where the later fragment's far block reads
+/// on far better than its neighbour, the neighbour reads no less like the
+/// earlier fragment's article) and both new seams at least read on (the
+/// later fragment's need not where a word runs across the earlier one's),
+/// and seams and topics together read far better: the
 /// joins are exchanged: the earlier fragment takes the block, the later one
 /// its far continuation (the earlier fragment's far block, or the best one
 /// after the block's run if it had none). An earlier fragment an exchange
@@ -1272,10 +1278,19 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // What the block shares with each fragment's article, read once
             // per earlier fragment and only where a test below asks. For an
             // exchange by topic: the block reads like the earlier fragment's
-            // article more than like the later one's, where its join reads on.
+            // article more than like the later one's, where its join reads
+            // on; or, where the later fragment's far continuation (to_c)
+            // reads on far better than the block, the block reads at least
+            // as much like the earlier fragment's article, and its join
+            // there reads on nearly as well as a plain break
+            // (`……法国前三军参谋长` + `拉卡兹等中外宾客……`, a name the
+            // statistics do not know, against `……都只有` + `拉卡兹……`).
             let shares = std::cell::OnceCell::new();
             let shares = || *shares.get_or_init(|| (topic(f1, b), topic(f2, b)));
-            let block_topics = || (to_block >= 0.0).then(shares).filter(|&(t1b, t2b)| t1b >= t2b + CROSS_TOPIC_MIN);
+            let block_topics = |to_c: f64| {
+                let later_reads_better = to_c - adjacent >= LATER_BETTER_MIN && to_block >= -LATER_BETTER_MIN;
+                (to_block >= 0.0 || later_reads_better).then(shares).filter(|&(t1b, t2b)| (to_block >= 0.0 && t1b >= t2b + CROSS_TOPIC_MIN) || (later_reads_better && t1b >= t2b))
+            };
             // The later fragment's continuation: the earlier one's far
             // block, or the best free block after the moved run.
             // (A far block of the earlier fragment's inside the block's run
@@ -1317,7 +1332,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // later one's far continuation need not (`……有条件` +
                 // `繁育出……`): its seam still counts in the gain.
                 let by_topic = || {
-                    let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1)).then(block_topics).flatten()?;
+                    let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1)).then(|| block_topics(to_c)).flatten()?;
                     let (t2c, t1c) = (topic(f2, c), topic(f1, c));
                     let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
                     (t2c >= t1c + CROSS_TOPIC_MIN).then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
@@ -2455,6 +2470,22 @@ mod tests {
                     委会主任王红，她说，居委会的工作琐碎，但能为居民办实事，居委会成员们干得很踏实。\n\n\
                     # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
                     繁育出大熊猫幼仔，饲养员们为两只大熊猫准备了新的场馆，动物园的游客也盼着早日见到熊猫宝宝。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
+    }
+
+    #[test]
+    fn a_neighbour_that_reads_on_badly_gives_way_to_a_far_block_that_reads_on_well() {
+        // Written for this test: the block after the games story's fragment
+        // (`……都只有` + `皮埃尔等中外宾客……`) reads on badly and shares
+        // nothing with that story; the story's own continuation, after
+        // another story, reads on well and is all athletes and games. The
+        // block goes to the reception story's fragment, which ends before a
+        // heading (`……驻华大使` + `皮埃尔`, a name the statistics barely know).
+        let text = "# 友好协会举行新年招待会\n\n本报讯 市对外友好协会昨晚举行新年招待会，市领导出席并讲话。出席招待会的还有法国驻华大使\n\n\
+                    # 冬季运动会参赛人数创纪录\n\n本报讯 本届冬季运动会共有七十二个国家和地区的两千多名运动员报名参赛，参赛运动员人数创历届运动会纪录。其中，报名运动员最多的是东道主，有一百六十多名运动员参赛。也有一些国家和地区都只有\n\n\
+                    皮埃尔等中外宾客数百人，演员们为宾客表演了精彩的节目。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    一名运动员参赛，这些运动员大多是第一次参加冬季运动会的比赛。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
