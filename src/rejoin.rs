@@ -35,6 +35,12 @@ const TOPIC_CAP: f64 = 24.0;
 const OWN_TOPIC_MIN: f64 = 4.0;
 /// A block shorter than this has its topic read with the next block of its run.
 const SHORT_RUN_START: usize = 16;
+/// A block shorter than this that shares something with the text it is
+/// weighed against has its topic read with the next block of its run too:
+/// a short paragraph that opens a moved run (`优惠拍卖、出租、发包，吸引了
+/// ……客商３００家。`) names little of its article, and the paragraph it
+/// carries names more (see [`TermCache::run_topic`]).
+const SHARING_RUN_START: usize = 50;
 /// Topic overlap a run needs with an earlier article to move back to it
 /// across a break that fell after a full stop.
 const STRAY_MIN_TOPIC: f64 = 20.0;
@@ -1041,13 +1047,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // The run is read from the block and the one after it, so a short
         // first block (`配件供应站。`) is not outweighed by the paragraph
         // after it, which the run carries along.
-        let run = terms.run_from(b);
-        let (raw_topic, shared) = before().overlap(&run);
-        // (What the block alone shares, for the test of its own article below.)
-        let block_topic = match run {
-            std::borrow::Cow::Owned(_) => before().overlap(terms.block(b)).0,
-            std::borrow::Cow::Borrowed(_) => raw_topic,
-        };
+        // (With what the block alone shares, for the test of its own article below.)
+        let (raw_topic, shared, block_topic) = terms.run_topic(before(), b, false);
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
         let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
@@ -1206,6 +1207,9 @@ const CROSS_TOPIC_MIN: f64 = 4.0;
 /// block after it for an exchange by topic to ask only that the block read
 /// no less like the earlier fragment's article (see [`untangle`]).
 const LATER_BETTER_MIN: f64 = 2.0;
+/// How far below a plain break (0) a continuation of an exchange may read
+/// where other evidence carries the exchange: it still "nearly reads on".
+const NEARLY_READS_ON: f64 = -2.0;
 
 /// A word runs across the break between `tail` and `head` (`……有经` +
 /// `验的`).
@@ -1245,7 +1249,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
         let page = &pages[p];
         let run_end = moved_run_end(page, b);
         // What a block (and the run it carries) shares with a fragment's article.
-        let topic = |f: usize, t: usize| caches[p].article_before(f).overlap(&caches[p].run_from(t)).0.min(TOPIC_CAP);
+        let topic = |f: usize, t: usize| caches[p].run_topic(caches[p].article_before(f), t, true).0.min(TOPIC_CAP);
         // The adjacent join's own strength, read once a rival needs it.
         let mut adjacent: Option<(f64, bool)> = None;
         let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
@@ -1282,13 +1286,13 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // on; or, where the later fragment's far continuation (to_c)
             // reads on far better than the block, the block reads at least
             // as much like the earlier fragment's article, and its join
-            // there reads on nearly as well as a plain break
+            // there nearly reads on ([`NEARLY_READS_ON`])
             // (`……法国前三军参谋长` + `拉卡兹等中外宾客……`, a name the
             // statistics do not know, against `……都只有` + `拉卡兹……`).
             let shares = std::cell::OnceCell::new();
             let shares = || *shares.get_or_init(|| (topic(f1, b), topic(f2, b)));
             let block_topics = |to_c: f64| {
-                let later_reads_better = to_c - adjacent >= LATER_BETTER_MIN && to_block >= -LATER_BETTER_MIN;
+                let later_reads_better = to_c - adjacent >= LATER_BETTER_MIN && to_block >= NEARLY_READS_ON;
                 (to_block >= 0.0 || later_reads_better).then(shares).filter(|&(t1b, t2b)| (to_block >= 0.0 && t1b >= t2b + CROSS_TOPIC_MIN) || (later_reads_better && t1b >= t2b))
             };
             // The later fragment's continuation: the earlier one's far
@@ -1329,10 +1333,10 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // Or the two blocks read each like the other fragment's
                 // article, and both exchanged joins at least read on; where
                 // a word runs across the earlier fragment's new join, the
-                // later one's far continuation need not (`……有条件` +
-                // `繁育出……`): its seam still counts in the gain.
+                // later one's far continuation need only nearly read on
+                // (`……有条件` + `繁育出……`): its seam still counts in the gain.
                 let by_topic = || {
-                    let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1)).then(|| block_topics(to_c)).flatten()?;
+                    let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1 && to_c >= NEARLY_READS_ON)).then(|| block_topics(to_c)).flatten()?;
                     let (t2c, t1c) = (topic(f2, c), topic(f1, c));
                     let t1_before = j1.map_or(0.0, |i| topic(f1, joins[i].to.1));
                     (t2c >= t1c + CROSS_TOPIC_MIN).then_some(seams + TOPIC_WEIGHT * (t1b + t2c - t2b - t1_before))
@@ -1692,14 +1696,28 @@ impl<'a> TermCache<'a> {
         self.blocks[i].get_or_init(|| self.lex.terms(self.page.content(i)))
     }
 
-    /// The terms of block `b` and of the next one if a run moved from `b`
-    /// would carry it along.
-    fn run_from(&self, b: usize) -> std::borrow::Cow<'_, Terms> {
+    /// What a run moved from block `b` shares with `context`: the overlap
+    /// and shared terms of the block, read with the next block of the run
+    /// where the block is short ([`SHORT_RUN_START`], or
+    /// [`SHARING_RUN_START`] if it shares something itself); and the
+    /// overlap of the block alone.
+    ///
+    /// Where `or_silent`, a block shorter than [`SHARING_RUN_START`] that
+    /// shares nothing with the article it is printed in is read with the
+    /// next block too: it says nothing of where it belongs. (Where far
+    /// blocks compete for one fragment, such a block is not: the next block
+    /// is weighed on its own, and the text turns back there.)
+    fn run_topic(&self, context: &Terms, b: usize, or_silent: bool) -> (f64, Vec<String>, f64) {
         let next = b + 1;
-        if self.page.content(b).chars().count() < SHORT_RUN_START && next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored {
-            std::borrow::Cow::Owned(self.block(b).union(self.block(next)))
+        let chars = self.page.content(b).chars().count();
+        let alone = context.overlap(self.block(b));
+        let carries = chars < SHARING_RUN_START && next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
+        let silent = || b == 0 || self.article_before(b - 1).overlap(self.block(b)).0 <= 0.0;
+        if carries && (chars < SHORT_RUN_START || alone.0 > 0.0 || (or_silent && silent())) {
+            let (topic, shared) = context.overlap(&self.block(b).union(self.block(next)));
+            (topic, shared, alone.0)
         } else {
-            std::borrow::Cow::Borrowed(self.block(b))
+            (alone.0, alone.1, alone.0)
         }
     }
 
@@ -2584,6 +2602,39 @@ mod tests {
         // Without the comma the fragment's end may be a sentence's whose full
         // stop was lost: the same block is not enough.
         assert_eq!(joins(&text.replace("二十公里，", "二十公里")), vec![]);
+    }
+
+    #[test]
+    fn a_short_paragraph_that_opens_a_run_is_read_with_the_one_it_carries() {
+        // Written for this test: the farm story's fragment (`……依法`) goes
+        // on in a short paragraph after the ski story (`荒地` is all it
+        // names of the farm story), and the paragraph after that names the
+        // farms again and again. The run starts at the short paragraph.
+        let text = "# 农垦区粮食增产\n\n本报讯 农垦区去年粮食总产量创历史新高。农垦区大力推进科技兴农，加快开发荒山荒地，垦区拿出一百万亩荒地，依法\n\n\
+                    # 滑雪场生意清淡\n\n据新华社电 今冬气温偏高，几家滑雪场的生意都很清淡。\n\n\
+                    往常这个时候正是滑雪的旺季，今年滑雪场周围的旅馆和餐馆也损失惨重。\n\n\
+                    把荒地拍卖、出租、承包给外地客商，吸引客商三百家。\n\n\
+                    农垦区每年拨出一千万元科研经费，专门用于农业新技术的开发，农垦区的粮食单产和职工收入都有了大幅度提高，垦区还建起了一批粮食加工企业。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert_eq!(plan.iter().map(|j| (j.from.1, j.to.1, j.moved.clone())).collect::<Vec<_>>(), vec![(1, 5, Some(5..7))]);
+    }
+
+    #[test]
+    fn a_short_block_silent_about_its_own_article_is_read_with_the_one_it_carries() {
+        // Written for this test: the block after the drought story's
+        // fragment names nothing of either story; the paragraph it carries
+        // is all the foreign minister's visit. The drought story's own
+        // continuation, after another story, makes a word with its fragment
+        // (`调` + `配`). The block goes to the visit story's fragment.
+        let text = "# 英国外交大臣访问香港\n\n新华社香港电 英国外交大臣今天在香港说，香港回归后的情况令人非常乐观，因为\n\n\
+                    # 各地全力以赴抗旱保春播\n\n新华社北京电 国家防总今天发出通知，要求各地全力以赴抗旱保春播。\n\n\
+                    通知强调：必须加强水资源的统一管理，合理调\n\n\
+                    “一国两制”这一极富想象力的构想已经变成了现实。\n\n\
+                    他说，半年多来的实际情况表明，香港回归后运行良好。英国外交大臣说，英国对香港的前景越来越有信心。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    配水量，计划用水，节约用水，使有限的水发挥出最大的效益。\n";
+        assert_eq!(joins(text), vec![(1, 5), (4, 9)]);
     }
 
     #[test]
