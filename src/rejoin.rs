@@ -133,8 +133,9 @@ pub struct Seam {
     pub only_word: bool,
 }
 
-/// A block that stops mid-sentence and is not a heading, caption or jump
-/// line, and whose end is not a jump (a head marker cuts it on purpose).
+/// A block that stops mid-sentence and is not a heading, caption, table
+/// title (`表５：……`) or jump line, and whose end is not a jump (a head
+/// marker cuts it on purpose).
 /// A block of closing marks alone (`』`, cut from the paragraph it closes)
 /// goes on from the text before it, not into the next.
 pub fn is_fragment(page: &Page, i: usize) -> bool {
@@ -147,7 +148,7 @@ pub fn is_fragment(page: &Page, i: usize) -> bool {
         .get(i + 1)
         .is_some_and(|n| n.kind == BlockKind::JumpLine && n.jump_head.is_some());
     let marks_alone = page.content(i).chars().all(|c| text::is_closing(c) || c.is_whitespace());
-    !next_is_head_jump && !text::ends_paragraph(page.content(i)) && !marks_alone
+    !next_is_head_jump && !text::ends_paragraph(page.content(i)) && !marks_alone && !text::opens_with_table_label(page.content(i))
 }
 
 /// Why a block that does not end a paragraph is still not joined to the
@@ -2412,6 +2413,25 @@ mod tests {
         let items = "# 受表彰的个人\n\n县医院外科主任王立新、白石镇农机站站长李红、红星机械厂技术员赵大年、新华书店门市部经理孙\n\n\
                      小兰、东风县京剧团演员周明\n";
         assert_eq!(joins(items), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn a_tables_title_runs_into_nothing() {
+        // Written for this test: a table's title and header (`表３：……`),
+        // printed without a mark, is followed by the end of a paragraph cut
+        // from another story (`管理，……`); the title's line is no fragment,
+        // and the story's fragment, printed after the table, takes the block.
+        let text = "# 全县集市发展较快\n\n全县集市数量逐年增加，东部乡镇的集市明显多于西部乡镇（见表３）。\n\n\
+                    表３：各乡镇集市数量集贸市场（个）专业市场（个）总量平均每镇\n\n\
+                    管理，办税手续简化了，纳税人再也不用跑好几趟了。\n\n\
+                    # 税务所改进服务\n\n本报讯 县税务所推行办税公开，实行一个窗口对外，过去办税的事都由专管员一人说了算，现在实行集中\n";
+        let page = page(text);
+        assert!(!is_fragment(&page, 2));
+        assert!(is_fragment(&page, 5));
+        assert!(!joins(text).contains(&(2, 3)));
+        for (line, label) in [("表３：各乡镇集市数量", true), ("图2 全县集市分布", true), ("附表１：", true), ("表明，集市数量", false), ("图书馆", false)] {
+            assert_eq!(text::opens_with_table_label(line), label, "{line}");
+        }
     }
 
     #[test]

@@ -177,6 +177,17 @@ pub fn opens_with_bullet(text: &str) -> bool {
     t.starts_with(['●', '▲', '△', '■', '◆', '◇', '★', '☆', '▼', '▽', '◎'])
 }
 
+/// `表５：`, `图２：`, `附表1 `: the label that opens a table's or a figure's
+/// title. The title stands on its own line above the table's rows; no
+/// sentence runs on from it into the next block.
+pub fn opens_with_table_label(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t.strip_prefix('附').unwrap_or(t);
+    let Some(rest) = t.strip_prefix(['表', '图']) else { return false };
+    let digits = rest.chars().take_while(|&c| is_digit(c) || "一二三四五六七八九十".contains(c)).count();
+    digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '：' | ':' | ' ' | '\u{3000}'))
+}
+
 /// A dash cut in two: `tail` ends with a dash and `head` opens with the
 /// rest of it (`……一是在观众方面——` + `—观众少`), which together make no
 /// more than the three characters a printed dash takes. A list item that
