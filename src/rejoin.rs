@@ -1077,14 +1077,16 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
             continue;
         }
         // A block that belongs with the article it is printed in reads more
-        // like that article than like the fragment.
+        // like that article than like the fragment; across a break a word
+        // runs across (`……对社会开` + `放后，……`), clearly more.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
         // (A head that no paragraph opens with, reading on from the
         // fragment, cannot be its own: the block before it ends a paragraph.
         // One that opens with a mark no text opens with (`，在……`) goes on
         // from some fragment whatever the model reads.)
         let exempt = after_caption || cannot_open || (never_opens && gain > 0.0);
-        if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic {
+        let word = || s.telling && word_across(tail, page.content(b), lex);
+        if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic && (own_topic > block_topic + CROSS_TOPIC_MIN || !word()) {
             continue;
         }
         if topic >= TOPIC_SAID {
@@ -2413,6 +2415,19 @@ mod tests {
         let items = "# 受表彰的个人\n\n县医院外科主任王立新、白石镇农机站站长李红、红星机械厂技术员赵大年、新华书店门市部经理孙\n\n\
                      小兰、东风县京剧团演员周明\n";
         assert_eq!(joins(items), vec![(1, 2)]);
+    }
+
+    #[test]
+    fn a_word_across_the_break_outweighs_a_little_more_in_common_with_the_article_around() {
+        // Written for this test: the sports story's fragment (`……对社会开`)
+        // goes on after a review of economic research (`开放`), which also
+        // talks of the sports industry and of sharing its grounds; the
+        // continuation shares a little more with the review than with the
+        // story, but a word runs across the break.
+        let text = "# 体委场馆向社会开放\n\n本报讯 市体委大力推进全民健身，全民健身活动从专用场馆扩大到一切可用之地，场地资源得到充分利用。体委系统的场馆对社会开\n\n\
+                    # 经济理论研究综述\n\n理论界去年更加重视研究体育产业和文化产业的发展，研究场地资源怎样社会共享。\n\n\
+                    放后，不但使场地资源做到社会共享，而且发展了体育产业，体育场馆自给有余。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
     }
 
     #[test]
