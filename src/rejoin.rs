@@ -37,9 +37,9 @@ const OWN_TOPIC_MIN: f64 = 4.0;
 const SHORT_RUN_START: usize = 16;
 /// A block shorter than this that shares something with the text it is
 /// weighed against has its topic read with the next block of its run too:
-/// a short paragraph that opens a moved run (`优惠拍卖、出租、发包，吸引了
-/// ……客商３００家。`) names little of its article, and the paragraph it
-/// carries names more (see [`TermCache::run_topic`]).
+/// a short paragraph that opens a moved run (`把荒地租给外地的种粮大户，
+/// ……签了合同。`) names little of its article, and the paragraph it carries
+/// names more (see [`TermCache::run_topic`]).
 const SHARING_RUN_START: usize = 50;
 /// Topic overlap a run needs with an earlier article to move back to it
 /// across a break that fell after a full stop.
@@ -683,8 +683,8 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
     if right == 0 {
         return None;
     }
-    // The tail ends a word of its own (`……安全`, `……艺术团`) and the head
-    // opens one (`国家……`, `河北……`).
+    // The tail ends a word of its own (`……安全`, `……研究所`) and the head
+    // opens one (`国家……`, `长期……`).
     let two_words_meet = || {
         let n = tail.len();
         let ends = (n >= 2 && lex.is_word_pair(tail[n - 2], tail[n - 1])) || (n >= 3 && text::is_han(tail[n - 3]) && lex.word_freq_of_any(&tail[n - 3..]).is_some());
@@ -701,8 +701,8 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
         let short = lex.prefix_word_freqs(&word[..(i + right).min(4)]);
         for j in 1..=right {
             // Two characters across the break where each side ends or opens
-            // a word of its own (`安全` | `国家` reads `全国`, `艺术团` |
-            // `河北` reads `团河`) are two words meeting, not one cut.
+            // a word of its own (`安全` | `国家` reads `全国`, `研究所` |
+            // `长期` reads `所长`) are two words meeting, not one cut.
             if i == 1 && j == 1 && two_words_meet() {
                 continue;
             }
@@ -727,7 +727,7 @@ fn is_prose(text: &str) -> bool {
     }
     let chars = text.chars().count();
     // Enumeration commas make a list of items read as text, but one among
-    // a long line of names does not (`……中国农学会科普部、中国广播艺术团……`
+    // a long line of names does not (`……白石镇农机站、白石镇中心小学……`
     // with the rest unseparated).
     let enumerated = text.matches('、').count() * ENUMERATION_SPACING >= chars;
     enumerated || chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
@@ -1078,7 +1078,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         }
         // A block that belongs with the article it is printed in reads more
         // like that article than like the fragment; across a break a word
-        // runs across (`……对社会开` + `放后，……`), clearly more.
+        // runs across (`……向市民开` + `放以后，……`), clearly more.
         let (own_topic, _) = terms.article_before(b - 1).overlap(terms.block(b));
         // (A head that no paragraph opens with, reading on from the
         // fragment, cannot be its own: the block before it ends a paragraph.
@@ -1290,8 +1290,8 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // reads on far better than the block, the block reads at least
             // as much like the earlier fragment's article, and its join
             // there nearly reads on ([`NEARLY_READS_ON`])
-            // (`……法国前三军参谋长` + `拉卡兹等中外宾客……`, a name the
-            // statistics do not know, against `……都只有` + `拉卡兹……`).
+            // (`……日本驻华大使` + `山本等中外宾客……`, a name the
+            // statistics barely know, against `……只派出了` + `山本……`).
             let shares = std::cell::OnceCell::new();
             let shares = || *shares.get_or_init(|| (topic(f1, b), topic(f2, b)));
             let block_topics = |to_c: f64| {
@@ -1337,7 +1337,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                 // article, and both exchanged joins at least read on; where
                 // a word runs across the earlier fragment's new join, the
                 // later one's far continuation need only nearly read on
-                // (`……有条件` + `繁育出……`): its seam still counts in the gain.
+                // (`……有机会` + `培育出……`): its seam still counts in the gain.
                 let by_topic = || {
                     let (t1b, t2b) = (to_c >= 0.0 || (word1 && telling1 && to_c >= NEARLY_READS_ON)).then(|| block_topics(to_c)).flatten()?;
                     let (t2c, t1c) = (topic(f2, c), topic(f1, c));
@@ -2069,8 +2069,8 @@ mod tests {
         // word of its own.
         assert!(!word_across("始终把安全", "国家大型企业", &lex));
         assert!(!seam("始终把安全", "国家大型企业", &lex).telling);
-        // The same where the side before ends a word of three (`委员会` |
-        // `会议` would read `会会`; `研究所` | `长期` reads `所长`).
+        // The same where the side before ends a word of three (`研究所` |
+        // `长期` reads `所长`).
         assert!(!word_across("县科学技术研究所", "长期从事水稻育种", &lex));
         // A word cut in two still runs across (`安全`), as does a longer one
         // the break leaves one character of (`全国` in `……把全` + `国的`).
@@ -2419,14 +2419,14 @@ mod tests {
 
     #[test]
     fn a_word_across_the_break_outweighs_a_little_more_in_common_with_the_article_around() {
-        // Written for this test: the sports story's fragment (`……对社会开`)
-        // goes on after a review of economic research (`开放`), which also
-        // talks of the sports industry and of sharing its grounds; the
-        // continuation shares a little more with the review than with the
-        // story, but a word runs across the break.
-        let text = "# 体委场馆向社会开放\n\n本报讯 市体委大力推进全民健身，全民健身活动从专用场馆扩大到一切可用之地，场地资源得到充分利用。体委系统的场馆对社会开\n\n\
-                    # 经济理论研究综述\n\n理论界去年更加重视研究体育产业和文化产业的发展，研究场地资源怎样社会共享。\n\n\
-                    放后，不但使场地资源做到社会共享，而且发展了体育产业，体育场馆自给有余。\n";
+        // Written for this test: the library story's fragment (`……向市民
+        // 开`) goes on after a review of reading habits (`开放`), which also
+        // talks of reading online and of free access; the continuation
+        // shares a little more with the review than with the story, but a
+        // word runs across the break.
+        let text = "# 区图书馆电子阅览室开放\n\n本报讯 区图书馆新建的电子阅览室配有五十台电脑，读者可以上网查阅资料，阅览室的电脑全部免费使用。电子阅览室从今天起向市民开\n\n\
+                    # 市民阅读习惯调查\n\n调查显示，市民越来越多地上网查阅资料和阅读图书，不少人希望免费使用网上资源。\n\n\
+                    放以后，读者可以免费上网查阅资料，阅读网上的图书，电子阅览室每天都坐满了读者。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
     }
 
@@ -2437,7 +2437,7 @@ mod tests {
         // from another story (`管理，……`); the title's line is no fragment,
         // and the story's fragment, printed after the table, takes the block.
         let text = "# 全县集市发展较快\n\n全县集市数量逐年增加，东部乡镇的集市明显多于西部乡镇（见表３）。\n\n\
-                    表３：各乡镇集市数量集贸市场（个）专业市场（个）总量平均每镇\n\n\
+                    表３：各乡镇集市一览乡镇名称集市（个）摊位（个）每月集日\n\n\
                     管理，办税手续简化了，纳税人再也不用跑好几趟了。\n\n\
                     # 税务所改进服务\n\n本报讯 县税务所推行办税公开，实行一个窗口对外，过去办税的事都由专管员一人说了算，现在实行集中\n";
         let page = page(text);
@@ -2514,31 +2514,31 @@ mod tests {
     #[test]
     fn a_word_across_the_earlier_break_lets_the_later_fragment_go_on_where_its_topic_does() {
         // Written for this test: the block after the zoo story's fragment
-        // completes a word of the neighbourhood story's (`社区居` + `委会`)
-        // and reads like it; the zoo story's own continuation, after
-        // another story, goes on from its fragment only weakly (`有条件` +
-        // `繁育`), but it is all pandas and keepers.
-        let text = "# 社区居委会完成换届\n\n本报讯 本市各社区居委会日前完成换届选举，新当选的居委会成员中有不少是下岗职工。记者在城南见到了新当选的社区居\n\n\
-                    # 动物园盼大熊猫添丁\n\n本报讯 市动物园的两只大熊猫今年都已八岁，饲养员说，动物园的大熊猫馆扩建以后，饲养员们一直盼着能有条件\n\n\
-                    委会主任王红，她说，居委会的工作琐碎，但能为居民办实事，居委会成员们干得很踏实。\n\n\
+        // completes a word of the village story's (`村民委` + `员会`) and
+        // reads like it; the zoo story's own continuation, after another
+        // story, goes on from its fragment only weakly (`有机会` + `培育`),
+        // but it is all pandas and keepers.
+        let text = "# 村民委员会完成换届\n\n本报讯 全县各村的村民委员会日前完成换届选举，新当选的村民委员会成员中有不少是返乡青年。记者在城南见到了新当选的村民委\n\n\
+                    # 动物园盼大熊猫添丁\n\n本报讯 市动物园的两只大熊猫今年都已八岁，饲养员说，动物园的大熊猫馆扩建以后，饲养员们一直盼着能有机会\n\n\
+                    员会主任李红，她说，村民委员会的工作琐碎，但能为村民办实事，村民委员会的成员们干得很踏实。\n\n\
                     # 春节文艺晚会在京举行\n\n春节文艺晚会昨晚在北京举行，演员们表演了精彩的节目。\n\n\
-                    繁育出大熊猫幼仔，饲养员们为两只大熊猫准备了新的场馆，动物园的游客也盼着早日见到熊猫宝宝。\n";
+                    培育出大熊猫幼仔，饲养员们为两只大熊猫准备了新的场馆，动物园的游客也盼着早日见到熊猫宝宝。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
     #[test]
     fn a_neighbour_that_reads_on_badly_gives_way_to_a_far_block_that_reads_on_well() {
         // Written for this test: the block after the games story's fragment
-        // (`……都只有` + `皮埃尔等中外宾客……`) reads on badly and shares
+        // (`……只派出了` + `山本等中外宾客……`) reads on badly and shares
         // nothing with that story; the story's own continuation, after
         // another story, reads on well and is all athletes and games. The
         // block goes to the reception story's fragment, which ends before a
-        // heading (`……驻华大使` + `皮埃尔`, a name the statistics barely know).
-        let text = "# 友好协会举行新年招待会\n\n本报讯 市对外友好协会昨晚举行新年招待会，市领导出席并讲话。出席招待会的还有法国驻华大使\n\n\
-                    # 冬季运动会参赛人数创纪录\n\n本报讯 本届冬季运动会共有七十二个国家和地区的两千多名运动员报名参赛，参赛运动员人数创历届运动会纪录。其中，报名运动员最多的是东道主，有一百六十多名运动员参赛。也有一些国家和地区都只有\n\n\
-                    皮埃尔等中外宾客数百人，演员们为宾客表演了精彩的节目。\n\n\
+        // heading (`……驻华大使` + `山本`, a name the statistics barely know).
+        let text = "# 友好协会举行新年招待会\n\n本报讯 市对外友好协会昨晚举行新年招待会，市领导出席并讲话。出席招待会的还有日本驻华大使\n\n\
+                    # 冬季运动会参赛人数创纪录\n\n本报讯 本届冬季运动会共有七十二个国家和地区的两千多名运动员报名参赛，参赛运动员人数创历届运动会纪录。其中，报名运动员最多的是东道主，有一百六十多名运动员参赛。也有几个国家和地区只派出了\n\n\
+                    山本等中外宾客数百人，演员们为宾客表演了精彩的节目。\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
-                    一名运动员参赛，这些运动员大多是第一次参加冬季运动会的比赛。\n";
+                    一名选手参赛，这些国家和地区的运动员大多是第一次参加冬季运动会的比赛，报名参赛的运动员人数也创了纪录。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
@@ -2648,7 +2648,7 @@ mod tests {
         let text = "# 农垦区粮食增产\n\n本报讯 农垦区去年粮食总产量创历史新高。农垦区大力推进科技兴农，加快开发荒山荒地，垦区拿出一百万亩荒地，依法\n\n\
                     # 滑雪场生意清淡\n\n据新华社电 今冬气温偏高，几家滑雪场的生意都很清淡。\n\n\
                     往常这个时候正是滑雪的旺季，今年滑雪场周围的旅馆和餐馆也损失惨重。\n\n\
-                    把荒地拍卖、出租、承包给外地客商，吸引客商三百家。\n\n\
+                    把荒地租给外地的种粮大户，已有二十多户签了合同。\n\n\
                     农垦区每年拨出一千万元科研经费，专门用于农业新技术的开发，农垦区的粮食单产和职工收入都有了大幅度提高，垦区还建起了一批粮食加工企业。\n";
         let lex = Lexicon::embedded();
         let plan = plan(&[page(text)], &[None], &lex);
@@ -2661,14 +2661,14 @@ mod tests {
         // fragment names nothing of either story; the paragraph it carries
         // is all the foreign minister's visit. The drought story's own
         // continuation, after another story, makes a word with its fragment
-        // (`调` + `配`). The block goes to the visit story's fragment.
-        let text = "# 英国外交大臣访问香港\n\n新华社香港电 英国外交大臣今天在香港说，香港回归后的情况令人非常乐观，因为\n\n\
+        // (`调` + `度`). The block goes to the visit story's fragment.
+        let text = "# 外交部长访问邻国\n\n新华社电 外交部长今天在记者会上说，两国关系的前景令人乐观，因为\n\n\
                     # 各地全力以赴抗旱保春播\n\n新华社北京电 国家防总今天发出通知，要求各地全力以赴抗旱保春播。\n\n\
-                    通知强调：必须加强水资源的统一管理，合理调\n\n\
-                    “一国两制”这一极富想象力的构想已经变成了现实。\n\n\
-                    他说，半年多来的实际情况表明，香港回归后运行良好。英国外交大臣说，英国对香港的前景越来越有信心。\n\n\
+                    通知要求：各地必须加强水源的统一管理，科学调\n\n\
+                    “睦邻友好”这一构想已经一步一步地变成了现实。\n\n\
+                    他说，一年多来的实际情况表明，两国关系发展良好。外交部长说，两国对双边关系的前景越来越有信心。\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
-                    配水量，计划用水，节约用水，使有限的水发挥出最大的效益。\n";
+                    度用水，节约用水，使有限的水发挥出最大的作用。\n";
         assert_eq!(joins(text), vec![(1, 5), (4, 9)]);
     }
 
