@@ -284,7 +284,7 @@ fn runs_on(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// as a head, whatever word its last character seems to make with the
 /// text after it.
 fn numbered_section(t: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || text::is_digit(c);
+    let numeral = text::is_small_numeral;
     let mut chars = t.chars();
     let opens = match (chars.next(), chars.next(), chars.next()) {
         (Some('（' | '('), Some(c), Some(d)) => numeral(c) && (matches!(d, '）' | ')') || (numeral(d) && matches!(chars.next(), Some('）' | ')')))),

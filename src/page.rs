@@ -279,7 +279,7 @@ pub fn header_page_number(raw: &str) -> Option<u32> {
     raw.match_indices('第')
         .find_map(|(at, _)| {
         let rest = raw[at + '第'.len_utf8()..].trim_start();
-        let digits = rest.chars().take_while(|&c| text::is_digit(c) || "一二三四五六七八九十".contains(c)).take(4).count();
+        let digits = rest.chars().take_while(|&c| text::is_small_numeral(c)).take(4).count();
         if !(1..=3).contains(&digits) {
             return None;
         }

@@ -803,7 +803,7 @@ fn opens_list_item(head: &str) -> bool {
     let mut chars = head.chars();
     let first = chars.next();
     let second = chars.next();
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || text::is_digit(c);
+    let numeral = text::is_small_numeral;
     match (first, second) {
         (Some('（') | Some('('), Some(c)) => numeral(c),
         (Some('第'), Some(c)) if numeral(c) => {

@@ -184,7 +184,7 @@ pub fn opens_with_table_label(text: &str) -> bool {
     let t = text.trim_start();
     let t = t.strip_prefix('附').unwrap_or(t);
     let Some(rest) = t.strip_prefix(['表', '图']) else { return false };
-    let digits = rest.chars().take_while(|&c| is_digit(c) || "一二三四五六七八九十".contains(c)).count();
+    let digits = rest.chars().take_while(|&c| is_small_numeral(c)).count();
     digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '：' | ':' | ' ' | '\u{3000}'))
 }
 
@@ -265,6 +265,12 @@ pub fn is_surname(c: char) -> bool {
 /// ASCII or full-width digit.
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A digit or a Chinese numeral from one to ten: what numbers a section,
+/// an item or a table (`三、`, `（２）`, `第十`, `表５`).
+pub fn is_small_numeral(c: char) -> bool {
+    is_digit(c) || "一二三四五六七八九十".contains(c)
 }
 
 /// Whitespace including the BOM and the ideographic space.
