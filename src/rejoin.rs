@@ -1046,10 +1046,11 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment beyond what its predecessor shares, so later paragraphs
         // of the same run do not compete with it.
         // The run is read from the block and the one after it, so a short
-        // first block (`配件供应站。`) is not outweighed by the paragraph
+        // first block (`配件供应站。`), or one that names nothing of the
+        // article it is printed in, is not outweighed by the paragraph
         // after it, which the run carries along.
         // (With what the block alone shares, for the test of its own article below.)
-        let (raw_topic, shared, block_topic) = terms.run_topic(before(), b, false);
+        let (raw_topic, shared, block_topic) = terms.run_topic(before(), b);
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
         let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
@@ -1252,7 +1253,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
         let page = &pages[p];
         let run_end = moved_run_end(page, b);
         // What a block (and the run it carries) shares with a fragment's article.
-        let topic = |f: usize, t: usize| caches[p].run_topic(caches[p].article_before(f), t, true).0.min(TOPIC_CAP);
+        let topic = |f: usize, t: usize| caches[p].run_topic(caches[p].article_before(f), t).0.min(TOPIC_CAP);
         // The adjacent join's own strength, read once a rival needs it.
         let mut adjacent: Option<(f64, bool)> = None;
         let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
@@ -1705,18 +1706,22 @@ impl<'a> TermCache<'a> {
     /// [`SHARING_RUN_START`] if it shares something itself); and the
     /// overlap of the block alone.
     ///
-    /// Where `or_silent`, a block shorter than [`SHARING_RUN_START`] that
-    /// shares nothing with the article it is printed in is read with the
-    /// next block too: it says nothing of where it belongs. (Where far
-    /// blocks compete for one fragment, such a block is not: the next block
-    /// is weighed on its own, and the text turns back there.)
-    fn run_topic(&self, context: &Terms, b: usize, or_silent: bool) -> (f64, Vec<String>, f64) {
+    /// A block that shares nothing with the article it is printed in is
+    /// read with the next block too: it says nothing of where it belongs.
+    /// A long one only where it is the first to fall
+    /// silent, the block before it reading like that article: it is where
+    /// a run of another article's would start (`……出现了` … `新的问题，需要
+    /// ……` after the last paragraph of an article on other things), and the
+    /// block after it, which speaks of the fragment's topic, is its run's;
+    /// further on in a silent run each block is weighed on its own.
+    fn run_topic(&self, context: &Terms, b: usize) -> (f64, Vec<String>, f64) {
         let next = b + 1;
         let chars = self.page.content(b).chars().count();
         let alone = context.overlap(self.block(b));
-        let carries = chars < SHARING_RUN_START && next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
-        let silent = || b == 0 || self.article_before(b - 1).overlap(self.block(b)).0 <= 0.0;
-        if carries && (chars < SHORT_RUN_START || alone.0 > 0.0 || (or_silent && silent())) {
+        let silent = |i: usize| i == 0 || self.article_before(i - 1).overlap(self.block(i)).0 <= 0.0;
+        let short = chars < SHARING_RUN_START;
+        let carries = next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
+        if carries && (chars < SHORT_RUN_START || (short && alone.0 > 0.0) || (silent(b) && b >= 1 && !silent(b - 1))) {
             let (topic, shared) = context.overlap(&self.block(b).union(self.block(next)));
             (topic, shared, alone.0)
         } else {
@@ -2670,6 +2675,22 @@ mod tests {
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
                     度用水，节约用水，使有限的水发挥出最大的作用。\n";
         assert_eq!(joins(text), vec![(1, 5), (4, 9)]);
+    }
+
+    #[test]
+    fn a_long_first_block_silent_about_the_article_before_it_starts_the_run() {
+        // Written for this test: the film story's fragment goes on in the
+        // first block after the port story, a paragraph that names nothing
+        // of either; the paragraph after it is all the film story's, and
+        // reads on from the fragment too. The run starts with the silent
+        // block, which carries the one that names the topic along.
+        let text = "# 农村电影放映走进新时期\n\n本报讯 全省农村电影放映工作会议昨天召开。会议指出，农村电影放映队今年放映电影三万多场，农民看电影难的问题正在解决。\n\n\
+                    会议认为，随着农村经济的发展，农民的文化需求也在变化，这就要求各级文化部门\n\n\
+                    # 港口新建两个泊位\n\n本报讯 市港务局新建的两个万吨级泊位昨天投入使用，港口年吞吐能力增加三百万吨。\n\n\
+                    港务局负责人说，新泊位的建成将大大缓解港口压力，明年还将再建三个泊位。\n\n\
+                    认真研究过去没有遇到过的新情况和新问题，拿出切实可行的办法，不能用老办法对待新情况，也不能等待观望，更不能互相推诿。\n\n\
+                    进一步加强农村电影放映队的建设，多放农民喜欢看的电影，让农村电影放映工作同农民的需要结合起来。\n";
+        assert_eq!(joins(text), vec![(2, 6)]);
     }
 
     #[test]
