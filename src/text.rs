@@ -41,7 +41,7 @@ pub fn ends_paragraph(text: &str) -> bool {
         Some('吕') if !saw_closing && ocr_full_stop_as_lu(trimmed) => true,
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
-        Some(_) if saw_closing => credit_after_sentence(trimmed) || credit_tail(trimmed),
+        Some(_) if saw_closing => credit_after_sentence(trimmed) || credit_tail(trimmed) || editors_note(trimmed),
         Some(c) if is_han(c) => signature_after_sentence(trimmed),
         _ => false,
     }
@@ -108,6 +108,30 @@ fn credit_after_sentence(text: &str) -> bool {
     let inner = &text[open..];
     inner.chars().count() <= 24 && before.chars().next_back().is_none_or(|c| is_sentence_final(c) || is_dash(c))
 }
+
+/// `……辞旧迎新（附照片２张）`, `……一文的提要（全文见第５版）`: an editor's
+/// note closing a paragraph, of the pictures or tables that go with it or
+/// of the page where the full text is printed. No sentence runs on after
+/// it. (A note that the text goes on elsewhere, `（续见第二版）`, is a jump
+/// line, read as one.)
+fn editors_note(text: &str) -> bool {
+    let Some(open) = text.rfind(['（', '(']) else { return false };
+    let inner = text[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
+    if inner.chars().count() > NOTE_CHARS {
+        return false;
+    }
+    let attached = inner.strip_prefix('附').is_some_and(|rest| rest.starts_with(['图', '照', '表']));
+    // `……见第５版`, `……见二版`: a page, by its number.
+    let before_number = inner.strip_suffix(['版', '页']).and_then(|r| {
+        let t = r.trim_end_matches(is_small_numeral);
+        (t.len() < r.len()).then_some(t)
+    });
+    let cited = before_number.map(|r| r.strip_suffix('第').unwrap_or(r)).and_then(|r| r.strip_suffix('见')).is_some_and(|r| !r.ends_with('续'));
+    attached || cited
+}
+
+/// The most characters inside the brackets of an [`editors_note`].
+const NOTE_CHARS: usize = 30;
 
 /// `王立）`: the end of a bracketed credit whose opening bracket a
 /// column break left in the block before (`……免费借阅。（记者 张` | `王立）`):
@@ -314,6 +338,15 @@ mod tests {
             ("从北京到上海——南京", false),
             ("记者 王立）", true),
             ("中石化）将在明年", false),
+            // An editor's note: pictures that go with the text, or the page
+            // with the full text; a note that the text goes on is a jump.
+            ("全市人民在广场上欢度元宵佳节（附照片２张）", true),
+            ("这里刊登的是报告的摘要（全文见第５版）", true),
+            ("会上发表的讲话摘要（详见二版）", true),
+            ("他在文章中写道（续见第二版）", false),
+            ("住在工地附近的（附近村民", false),
+            ("据介绍，新修的这条路（附近村民）", false),
+            ("这一数字在报告中（第三版）", false),
             ("简称中石化，现已上市）", false),
             ("", false),
         ];
