@@ -751,6 +751,21 @@ impl Terms {
             .fold(0.0, f64::max)
     }
 
+    /// The two share a term: [`Terms::overlap`] is above 0 (every term
+    /// adds to it), without reading how much.
+    pub fn shares_any(&self, other: &Terms) -> bool {
+        let (a, b) = (&self.items, &other.items);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
     /// Summed rarity (above a floor) of the shared terms, and the three rarest.
     pub fn overlap(&self, other: &Terms) -> (f64, Vec<String>) {
         let (a, b) = (&self.items, &other.items);
@@ -781,6 +796,8 @@ const TERM_MAX_RARITY: f64 = 14.0;
 /// What a shared term adds to the overlap of two texts: its rarity less this,
 /// so that shared terms only just topical add little.
 const TERM_SHARED_BASELINE: f64 = 7.0;
+// Every shared term adds to an overlap, as [`Terms::shares_any`] assumes.
+const _: () = assert!(TERM_MIN_RARITY > TERM_SHARED_BASELINE);
 /// The count of a character no word has, in the segmentation model: half
 /// the rarest word's.
 const UNKNOWN_WORD_COUNT: f64 = 0.5;

@@ -1683,12 +1683,14 @@ struct TermCache<'a> {
     /// [`TermCache::article_before`] of each block.
     before: Vec<std::cell::OnceCell<Terms>>,
     reading: std::cell::OnceCell<PageReading>,
+    /// [`TermCache::silent`] of each block.
+    silent: Vec<std::cell::OnceCell<bool>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new() }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n] }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -1718,15 +1720,21 @@ impl<'a> TermCache<'a> {
         let next = b + 1;
         let chars = self.page.content(b).chars().count();
         let alone = context.overlap(self.block(b));
-        let silent = |i: usize| i == 0 || self.article_before(i - 1).overlap(self.block(i)).0 <= 0.0;
         let short = chars < SHARING_RUN_START;
-        let carries = next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
-        if carries && (chars < SHORT_RUN_START || (short && alone.0 > 0.0) || (silent(b) && b >= 1 && !silent(b - 1))) {
+        let read_on = chars < SHORT_RUN_START || (short && alone.0 > 0.0) || (self.silent(b) && b >= 1 && !self.silent(b - 1));
+        let carries = || next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
+        if read_on && carries() {
             let (topic, shared) = context.overlap(&self.block(b).union(self.block(next)));
             (topic, shared, alone.0)
         } else {
             (alone.0, alone.1, alone.0)
         }
+    }
+
+    /// Block `i` shares nothing with the article it is printed in (the
+    /// text before it back to the title); read once.
+    fn silent(&self, i: usize) -> bool {
+        *self.silent[i].get_or_init(|| i == 0 || !self.context_blocks(i - 1, CONTEXT_BLOCKS).any(|k| self.block(k).shares_any(self.block(i))))
     }
 
     /// The terms of block `f` and the body text before it in its article
@@ -1737,21 +1745,29 @@ impl<'a> TermCache<'a> {
 
     /// The same with at most `limit` body blocks.
     fn context(&self, f: usize, limit: usize) -> Terms {
+        Terms::union_all(self.context_blocks(f, limit).map(|i| self.block(i)))
+    }
+
+    /// The blocks [`TermCache::context`] reads: block `f` and the body text
+    /// and subheads before it, at most `limit`, and the title.
+    fn context_blocks(&self, f: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
         let page = self.page;
-        let mut parts: Vec<&Terms> = Vec::new();
-        for i in (0..=f).rev() {
+        let mut parts = 0;
+        let mut done = false;
+        (0..=f).rev().map_while(move |i| {
             let b = &page.blocks[i];
-            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || parts.len() >= limit {
-                if b.kind == BlockKind::Title {
-                    parts.push(self.block(i));
-                }
-                break;
+            if done {
+                return None;
             }
-            if matches!(b.kind, BlockKind::Body | BlockKind::Subhead) {
-                parts.push(self.block(i));
+            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || parts >= limit {
+                done = true;
+                return Some((b.kind == BlockKind::Title).then_some(i));
             }
-        }
-        Terms::union_all(parts)
+            let body = matches!(b.kind, BlockKind::Body | BlockKind::Subhead);
+            parts += usize::from(body);
+            Some(body.then_some(i))
+        })
+        .flatten()
     }
 }
 
