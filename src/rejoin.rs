@@ -1046,8 +1046,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment beyond what its predecessor shares, so later paragraphs
         // of the same run do not compete with it.
         // The run is read from the block and the one after it, so a short
-        // first block (`配件供应站。`), or one that names nothing of the
-        // article it is printed in, is not outweighed by the paragraph
+        // first block (`配件供应站。`), or the first that names nothing of
+        // the article it is printed in, is not outweighed by the paragraph
         // after it, which the run carries along.
         // (With what the block alone shares, for the test of its own article below.)
         let (raw_topic, shared, block_topic) = terms.run_topic(before(), b);
@@ -1708,14 +1708,14 @@ impl<'a> TermCache<'a> {
     /// [`SHARING_RUN_START`] if it shares something itself); and the
     /// overlap of the block alone.
     ///
-    /// A block that shares nothing with the article it is printed in is
-    /// read with the next block too: it says nothing of where it belongs.
-    /// A long one only where it is the first to fall
-    /// silent, the block before it reading like that article: it is where
-    /// a run of another article's would start (`……出现了` … `新的问题，需要
-    /// ……` after the last paragraph of an article on other things), and the
-    /// block after it, which speaks of the fragment's topic, is its run's;
-    /// further on in a silent run each block is weighed on its own.
+    /// A block of any length that is the first to fall silent about the
+    /// article it is printed in (it shares nothing with it, the block
+    /// before it does) is read with the next block too: it says nothing of
+    /// where it belongs, and it is where a run of another article's would
+    /// start (`……这就要求各级文化部门` … `认真研究……` after the last
+    /// paragraph of a story on other things). The block after it, which
+    /// names the fragment's topic, is its run's. Further on in a silent run
+    /// each block is weighed on its own.
     fn run_topic(&self, context: &Terms, b: usize) -> (f64, Vec<String>, f64) {
         let next = b + 1;
         let chars = self.page.content(b).chars().count();
