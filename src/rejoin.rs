@@ -1279,7 +1279,12 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // earlier fragment shows a split into the block, or the adjacent
             // join shows none (then a word must run across the later
             // fragment's new join: `……届` + `时……`).
-            if (!telling1 && adjacent_telling) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
+            // (A quote the later fragment leaves open, `……全省的『`, says
+            // it goes on, not that the block after it is where: any text
+            // reads on in a quote. Unless the block closes the quote or a
+            // word runs across, the adjacent join shows no split.)
+            let quote_only = || open_quote(page.content(f2)) && !text::closes_first(&page.content(b).chars().collect::<Vec<char>>(), text::QUOTES) && !word_across(page.content(f2), page.content(b), lex);
+            if (!telling1 && adjacent_telling && !quote_only()) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
@@ -2707,6 +2712,20 @@ mod tests {
                     认真研究过去没有遇到过的新情况和新问题，拿出切实可行的办法，不能用老办法对待新情况，也不能等待观望，更不能互相推诿。\n\n\
                     进一步加强农村电影放映队的建设，多放农民喜欢看的电影，让农村电影放映工作同农民的需要结合起来。\n";
         assert_eq!(joins(text), vec![(2, 6)]);
+    }
+
+    #[test]
+    fn a_quote_left_open_does_not_keep_the_block_after_it_from_an_earlier_fragment() {
+        // Written for this test: the wine story's fragment leaves a quote
+        // open, and the block after it is the training story's (its
+        // fragment is printed above, before the wine story's title); the
+        // wine story goes on after the news brief, closing the quote.
+        let text = "# 县里重视果农技术培训\n\n本报讯 县里今年举办果树修剪和嫁接技术培训班二十期，培训果农三千人次。培训班请果树专家讲课，讲的都是果农最需要的\n\n\
+                    # 小厂米酒争创名牌\n\n本报讯 县酒厂生产的糯米酒，去年被评为全省的『\n\n\
+                    果树修剪、嫁接技术，培训班结束后，果农很快就把学到的修剪和嫁接技术用到了果园里。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    优质产品』，今年县酒厂糯米酒的产量比去年增加了一倍，糯米酒供不应求。\n";
+        assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
     }
 
     #[test]
