@@ -1036,7 +1036,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // The block before a continuation ends an interleaved article:
         // a finished paragraph, a caption, or a jump to another page.
         let prev_complete = prev.jump_head.is_some()
-            || (matches!(prev.kind, BlockKind::Body | BlockKind::Caption) && text::ends_paragraph(page.content(b - 1)));
+            || (matches!(prev.kind, BlockKind::Body | BlockKind::Caption) && ends_unit(page, b - 1));
         if !prev_complete || crossed == 0 {
             continue;
         }
@@ -1311,7 +1311,7 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // The earlier fragment's far block is freed by the exchange.
             let free = |freed: Option<usize>| -> Vec<usize> {
                 (run_end..page.blocks.len().min(f2 + 1 + WINDOW))
-                    .filter(|&c| can_continue(page, c) && (!taken.contains(&(p, c)) || Some(c) == freed) && c > 0 && text::ends_paragraph(page.content(c - 1)))
+                    .filter(|&c| can_continue(page, c) && (!taken.contains(&(p, c)) || Some(c) == freed) && c > 0 && ends_unit(page, c - 1))
                     .collect()
             };
             let (before, options): (f64, Vec<usize>) = match j1 {
@@ -1795,6 +1795,12 @@ fn chars_back(page: &Page, f: usize, limit: usize) -> String {
     }
     out.truncate(limit);
     out.into_iter().rev().collect()
+}
+
+/// Block `i` ends a paragraph, or is a table's title (`表２：……`), which
+/// stands alone as a caption does: text after it may go on from elsewhere.
+fn ends_unit(page: &Page, i: usize) -> bool {
+    text::ends_paragraph(page.content(i)) || text::opens_with_table_label(page.content(i))
 }
 
 /// A moved continuation takes the blocks after it up to the next article.
@@ -2726,6 +2732,17 @@ mod tests {
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
                     优质产品』，今年县酒厂糯米酒的产量比去年增加了一倍，糯米酒供不应求。\n";
         assert_eq!(joins(text), vec![(1, 4), (3, 7)]);
+    }
+
+    #[test]
+    fn a_continuation_printed_after_a_table_title_is_found() {
+        // Written for this test: the orchard story's fragment goes on after
+        // the grain report, whose table is printed as its title alone.
+        let text = "# 果园喜获丰收\n\n本报讯 今年全县果园喜获丰收，苹果总产量比去年增加两成。果农们说，丰收靠的是科学管理和\n\n\
+                    # 全县粮食产量统计\n\n本报讯 县统计局日前公布了全县各乡镇今年的粮食产量。\n\n\
+                    表２：各乡镇粮食产量乡镇名称产量（万公斤）比上年增长（％）\n\n\
+                    果农的辛勤劳动，明年全县果园还要扩大五千亩，苹果产量将再增加两成。\n";
+        assert_eq!(joins(text), vec![(1, 5)]);
     }
 
     #[test]
