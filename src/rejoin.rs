@@ -595,7 +595,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         }
     }
     // `……目标。（记者` + `张某）`: the head closes the bracket.
-    if key.open_bracket && text::closes_first(key.head_all(), text::BRACKETS) {
+    if key.open_bracket && text::closes_first(key.head_all().iter().copied(), text::BRACKETS) {
         score += QUOTE_CLOSED_BONUS;
         say(&|| "the head closes the bracket the tail opened".into());
         telling = true;
@@ -604,7 +604,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         score += OPEN_QUOTE_BONUS;
         say(&|| "a quote is left open".into());
         telling = true;
-        if text::closes_first(key.head_all(), text::QUOTES) {
+        if text::closes_first(key.head_all().iter().copied(), text::QUOTES) {
             score += QUOTE_CLOSED_BONUS;
             say(&|| "the head closes it".into());
         }
@@ -1256,6 +1256,9 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
         let topic = |f: usize, t: usize| caches[p].run_topic(caches[p].article_before(f), t).0.min(TOPIC_CAP);
         // The adjacent join's own strength, read once a rival needs it.
         let mut adjacent: Option<(f64, bool)> = None;
+        // Whether its split shows only as a quote left open that a block
+        // after the run closes, read once too.
+        let quote_only = std::cell::OnceCell::new();
         let mut best: Option<(f64, usize, Option<usize>, usize)> = None;
         for f1 in (f2.saturating_sub(WINDOW)..f2).rev() {
             // An earlier fragment whose next block cannot go on from it (it
@@ -1282,9 +1285,18 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
             // (A quote the later fragment leaves open, `……全省的『`, says
             // it goes on, not that the block after it is where: any text
             // reads on in a quote. Unless the block closes the quote or a
-            // word runs across, the adjacent join shows no split.)
-            let quote_only = || open_quote(page.content(f2)) && !text::closes_first(&page.content(b).chars().collect::<Vec<char>>(), text::QUOTES) && !word_across(page.content(f2), page.content(b), lex);
-            if (!telling1 && adjacent_telling && !quote_only()) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
+            // word runs across, the adjacent join shows no split, and gives
+            // way to a far block that closes the quote.)
+            let quote_only = || {
+                *quote_only.get_or_init(|| {
+                    open_quote(page.content(f2))
+                        && !caches[p].closes_quote(b)
+                        && !word_across(page.content(f2), page.content(b), lex)
+                        && (run_end..page.blocks.len().min(f2 + 1 + WINDOW)).any(|c| caches[p].closes_quote(c))
+                })
+            };
+            let only_where_closed = !telling1 && adjacent_telling;
+            if (only_where_closed && !quote_only()) || unjoined_after(page, f1, lex, caches[p].reading()) == Some(Unjoined::LostFullStop) {
                 continue;
             }
             let word1 = word_across(page.content(f1), page.content(b), lex);
@@ -1314,17 +1326,24 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
                     .filter(|&c| can_continue(page, c) && (!taken.contains(&(p, c)) || Some(c) == freed) && c > 0 && ends_unit(page, c - 1))
                     .collect()
             };
-            let (before, options): (f64, Vec<usize>) = match j1 {
+            let (c1, mut options) = match j1 {
                 Some(i) => {
                     let c1 = joins[i].to.1;
                     let mut options = free(Some(c1));
                     if c1 >= run_end && !options.contains(&c1) {
                         options.push(c1);
                     }
-                    (continuation_strength(page.content(f1), page.content(c1), lex).0, options)
+                    (Some(c1), options)
                 }
-                None => (0.0, free(None)),
+                None => (None, free(None)),
             };
+            if only_where_closed {
+                options.retain(|&c| caches[p].closes_quote(c));
+                if options.is_empty() {
+                    continue;
+                }
+            }
+            let before = c1.map_or(0.0, |c1| continuation_strength(page.content(f1), page.content(c1), lex).0);
             for c in options {
                 let (to_c, telling2) = continuation_strength(page.content(f2), page.content(c), lex);
                 let word2 = telling2 && word_across(page.content(f2), page.content(c), lex);
@@ -1690,12 +1709,14 @@ struct TermCache<'a> {
     reading: std::cell::OnceCell<PageReading>,
     /// [`TermCache::silent`] of each block.
     silent: Vec<std::cell::OnceCell<bool>>,
+    /// [`TermCache::closes_quote`] of each block.
+    closes_quote: Vec<std::cell::OnceCell<bool>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n] }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n] }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -1740,6 +1761,12 @@ impl<'a> TermCache<'a> {
     /// text before it back to the title); read once.
     fn silent(&self, i: usize) -> bool {
         *self.silent[i].get_or_init(|| i == 0 || !self.context_blocks(i - 1, CONTEXT_BLOCKS).any(|k| self.block(k).shares_any(self.block(i))))
+    }
+
+    /// The first quotation mark of block `i` closes a quote (`优质产品』，
+    /// ……`); read once.
+    fn closes_quote(&self, i: usize) -> bool {
+        *self.closes_quote[i].get_or_init(|| text::closes_first(self.page.content(i).chars(), text::QUOTES))
     }
 
     /// The terms of block `f` and the body text before it in its article
@@ -2603,7 +2630,7 @@ mod tests {
                     评论说，“贸易保护做法损人不利己，只会使国际贸易的环境更加恶化”。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
         for (head, closes) in [("公平竞争’为名", true), ("”他说", true), ("评论说，“这", false), ("’９８春节", false), ("正在进行中。", false)] {
-            assert_eq!(text::closes_first(&head.chars().collect::<Vec<char>>(), text::QUOTES), closes, "{head}");
+            assert_eq!(text::closes_first(head.chars(), text::QUOTES), closes, "{head}");
         }
     }
 

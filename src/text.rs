@@ -251,9 +251,10 @@ pub const BRACKETS: &[(char, char)] = &[('（', '）'), ('(', ')')];
 /// Text inside a quotation or bracket that opened before it: its first mark
 /// of `pairs` closes one (`……的主张”，他说`). A paragraph opens its
 /// quotations; a year's apostrophe (`’９８`) closes none.
-pub fn closes_first(text: &[char], pairs: &[(char, char)]) -> bool {
-    for (k, &c) in text.iter().enumerate() {
-        if c == '’' && text.get(k + 1).is_some_and(|&d| is_digit(d)) {
+pub fn closes_first(text: impl IntoIterator<Item = char>, pairs: &[(char, char)]) -> bool {
+    let mut chars = text.into_iter().peekable();
+    while let Some(c) = chars.next() {
+        if c == '’' && chars.peek().is_some_and(|&d| is_digit(d)) {
             continue;
         }
         if pairs.iter().any(|&(open, _)| open == c) {
