@@ -1239,7 +1239,9 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// joins are exchanged: the earlier fragment takes the block, the later one
 /// its far continuation (the earlier fragment's far block, or the best one
 /// after the block's run if it had none). An earlier fragment an exchange
-/// joined far is weighed like one that searched far.
+/// joined far is weighed like one that searched far. A quote the later
+/// fragment leaves open shows only that it goes on: where nothing else
+/// shows a split, its neighbour gives way to a far block that closes it.
 fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &Lexicon) {
     use std::collections::{HashMap, HashSet};
     let index = |joins: &[Join]| -> (HashMap<BlockRef, usize>, HashSet<BlockRef>) { (joins.iter().enumerate().map(|(i, j)| (j.from, i)).collect(), joins.iter().map(|j| j.to).collect()) };
