@@ -312,6 +312,13 @@ fn opens_on_its_own(text: &str) -> bool {
     text::opens_with_bullet(text) || text::opens_dispatch(text)
 }
 
+/// The article's first body block: only a title, kicker, subtitle or
+/// byline come before it.
+fn heads_article(page: &Page, i: usize) -> bool {
+    let before = page.blocks[..i].iter().rev().find(|b| b.kind != BlockKind::Byline);
+    before.is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle))
+}
+
 /// Blocks that open an article: a moved run of blocks stops before them.
 fn opens_article(page: &Page, i: usize) -> bool {
     let b = &page.blocks[i];
@@ -992,8 +999,10 @@ fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<
     let list_item = opens_list_item(page.content(f + 1)) && !continues_series(page.content(f), page.content(f + 1));
     // Two lines of a list without punctuation (names, units) are as often
     // two paragraphs as one cut by a column: only evidence of a cut joins
-    // them (a name or a word across the break).
-    let list_lines = !is_prose(page.content(f)) && !is_prose(page.content(f + 1));
+    // them (a name or a word across the break). So is a line without
+    // punctuation right under the title, whatever follows: the title's
+    // deck (`……等分别看望……等` | `老同志们请……`), each line a paragraph.
+    let list_lines = !is_prose(page.content(f)) && (!is_prose(page.content(f + 1)) || heads_article(page, f));
     ((s.telling || !list_lines) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
 }
 
@@ -2452,6 +2461,21 @@ mod tests {
         // The comma's clause is not joined to the list across the brief.
         let text = "# 集训队组建\n\n集训队的教练都是各省推荐的，\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n、李华、王强等人。\n";
         assert_eq!(joins(text), vec![]);
+    }
+
+    #[test]
+    fn a_deck_line_under_the_title_joins_only_on_evidence_of_a_cut() {
+        // Written for this test: the title's deck, two lines of names
+        // without a mark printed before the story, is two paragraphs, though
+        // the second reads on from the first.
+        let deck = "# 市领导走访慰问老战士\n\n本报记者 林青\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰问刘长河周玉山吴德厚等\n\n老战士们请市领导转达他们对全市人民的新春问候，祝愿家乡建设年年有新气象\n\n本报讯春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。\n";
+        assert_eq!(joins(deck), vec![]);
+        // A line cut inside a word joins.
+        let cut = "# 市领导走访慰问老战士\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰\n\n问刘长河周玉山吴德厚等老战士们请市领导转达他们对全市人民的新春问候\n\n本报讯春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。\n";
+        assert_eq!(joins(cut), vec![(1, 2)]);
+        // Further down the story, such a line goes on into the next as before.
+        let body = "# 市领导走访慰问老战士\n\n本报讯春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰问刘长河周玉山吴德厚等\n\n老战士们请市领导转达他们对全市人民的新春问候，祝愿家乡建设年年有新气象。\n";
+        assert_eq!(joins(body), vec![(2, 3)]);
     }
 
     #[test]
