@@ -1001,7 +1001,7 @@ fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<
     // two paragraphs as one cut by a column: only evidence of a cut joins
     // them (a name or a word across the break). So is a line without
     // punctuation right under the title, whatever follows: the title's
-    // deck (`……等分别看望……等` | `老同志们请……`), each line a paragraph.
+    // deck (`……等分别走访慰问……等` | `老战士们请……`), each line a paragraph.
     let list_lines = !is_prose(page.content(f)) && (!is_prose(page.content(f + 1)) || heads_article(page, f));
     ((s.telling || !list_lines) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
 }
