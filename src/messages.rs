@@ -32,6 +32,7 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^a quote is left open$", "引号尚未闭合"),
     (r"^the head closes it$", "下一块闭合了该引号"),
     (r"^the head closes the bracket the tail opened$", "下一块闭合了前一块开启的括号"),
+    (r"^the head closes the title mark the tail opened$", "下一块闭合了前一块开启的书名号"),
     (r"^the list goes on with an item of (\d+) characters, as long as the ones before the break$", "列举在断口后继续，新的一项与前几项一样是$1个字"),
     (r"^the next block opens with a mark no paragraph opens with$", "下一块以不能作段首的标点开头"),
     (r"^the next block opens with the rest of the dash the block ends with$", "下一块开头是本块末尾破折号的其余部分"),

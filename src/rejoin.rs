@@ -454,6 +454,8 @@ struct SeamKey {
     list_item: Option<u8>,
     /// Whether the tail ends inside a bracket (`……目标。（记者`).
     open_bracket: bool,
+    /// Whether the tail ends inside a title's marks (`……认真执行《`).
+    open_title: bool,
 }
 
 impl SeamKey {
@@ -463,7 +465,7 @@ impl SeamKey {
 
     /// The key's tail part, with no head.
     fn of_tail(tail: &str) -> SeamKey {
-        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail), open_bracket: open_bracket(tail) };
+        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail), open_bracket: open_bracket(tail), open_title: open_title(tail) };
         let mut back = ['\0'; 4];
         for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
             *slot = c;
@@ -605,6 +607,12 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
     if key.open_bracket && text::closes_first(key.head_all().iter().copied(), text::BRACKETS) {
         score += QUOTE_CLOSED_BONUS;
         say(&|| "the head closes the bracket the tail opened".into());
+        telling = true;
+    }
+    // `……认真执行《` + `森林法》，……`: the head closes the title.
+    if key.open_title && text::closes_first(key.head_all().iter().copied(), text::TITLE_MARKS) {
+        score += QUOTE_CLOSED_BONUS;
+        say(&|| "the head closes the title mark the tail opened".into());
         telling = true;
     }
     if key.open_quote {
@@ -777,6 +785,12 @@ fn open_bracket(text: &str) -> bool {
 /// How far back from a tail's end [`open_bracket`] looks: a credit or a
 /// note, not a bracket some earlier sentence left open.
 const BRACKET_REACH: usize = 16;
+
+/// `text` ends inside a title's marks: among its last [`BRACKET_REACH`]
+/// characters, the last `《` or `》` is a `《`.
+fn open_title(text: &str) -> bool {
+    text.trim_end().chars().rev().take(BRACKET_REACH).find(|c| matches!(c, '《' | '》')).is_some_and(|c| c == '《')
+}
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
 /// bytes: every seam asks it of its whole tail.
@@ -2343,6 +2357,22 @@ mod tests {
         assert_eq!((plan[0].from.1, plan[0].to.1), (0, 6));
         assert_eq!(plan[0].moved, Some(6..8));
         assert!(plan[0].reason.contains("先行"), "{}", plan[0].reason);
+    }
+
+    #[test]
+    fn a_title_left_open_goes_on_where_its_mark_closes() {
+        // Written for this test: the fragment stops inside a law's title;
+        // its rest follows the news brief. Nothing else reads on from it.
+        let text = "# 全县开展护林宣传月活动\n\n本报讯 县林业局近日组织干部深入各乡镇，向群众宣传护林防火知识。局长陈明说，各乡镇要认真学习和贯彻执行《\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    档案法》，妥善保管好各类档案。\n\n\
+                    # 又讯\n\n县第一中学新建的实验楼今天启用。\n\n\
+                    县里还将组织护林员定期巡山。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        let lex = Lexicon::embedded();
+        assert!(seam("贯彻执行《", "森林法》，严禁毁林开荒。", &lex).reason.contains("title mark"));
+        // A title closed before the break leaves nothing open.
+        assert!(!seam("贯彻执行《森林法》和", "森林法》，严禁毁林开荒。", &lex).reason.contains("title mark"));
     }
 
     #[test]

@@ -247,6 +247,8 @@ pub fn opens_badly(text: &str) -> bool {
 pub const QUOTES: &[(char, char)] = &[('“', '”'), ('‘', '’'), ('『', '』'), ('「', '」')];
 /// Brackets, opening and closing.
 pub const BRACKETS: &[(char, char)] = &[('（', '）'), ('(', ')')];
+/// The marks around a title (`《人民日报》`).
+pub const TITLE_MARKS: &[(char, char)] = &[('《', '》')];
 
 /// Text inside a quotation or bracket that opened before it: its first mark
 /// of `pairs` closes one (`……的主张”，他说`). A paragraph opens its
