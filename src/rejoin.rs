@@ -862,6 +862,25 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
         && continues_series(page.content(i), page.content(i + 1))
 }
 
+/// Body block `i` runs clauses inline with `；` and ends with one
+/// (`……保护现场；抢救伤员；` + `通知有关部门……`): the paragraph goes on
+/// into the next block, unless either opens an item of a list (a list printed
+/// one item to a paragraph ends each with `；`) or the next opens as the
+/// block does (`一方面……；` + `一方面……`: paragraphs run in parallel).
+fn clauses_go_on(page: &Page, i: usize) -> bool {
+    if !ends_before_a_possible_continuation(page, i) {
+        return false;
+    }
+    let (tail, head) = (page.content(i).trim(), page.content(i + 1).trim_start());
+    let Some(body) = tail.strip_suffix('；') else { return false };
+    let opens_item = |t: &str| opens_list_item(t) || ordinal(t).is_some() || text::opens_with_bullet(t);
+    let opening = |t: &str| t.chars().take(PARALLEL_OPENING).collect::<String>();
+    body.contains('；') && !opens_item(tail) && !opens_item(head) && !opens_on_its_own(head) && opening(tail) != opening(head)
+}
+
+/// How many characters two paragraphs run in parallel open with alike.
+const PARALLEL_OPENING: usize = 2;
+
 /// Body block `i` ends a sentence, and the block after it opens with the
 /// mark that completes its end: the closing quote of a quotation the block
 /// leaves open (`……答：“是解放军。` + `”他又问`), the second mark of `？！`
@@ -985,7 +1004,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i)) && !excluded((p, i))) {
+        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i) || clauses_go_on(page, i)) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
                 if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
                     continue; // reported as a `fragment` by the pipeline
@@ -1184,8 +1203,10 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                     } else {
                         "the next block opens with a mark no paragraph opens with"
                     }
-                } else {
+                } else if series_goes_on(from_page, c.from.1) {
                     "the series the paragraph runs inline goes on in the next block"
+                } else {
+                    "the clauses the paragraph runs inline with ‘；’ go on in the next block"
                 }
             } else if c.adjacent {
                 "block ends mid-sentence"
@@ -2506,6 +2527,23 @@ mod tests {
         // Further down the story, such a line goes on into the next as before.
         let body = "# 市领导走访慰问老战士\n\n本报讯春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰问刘长河周玉山吴德厚等\n\n老战士们请市领导转达他们对全市人民的新春问候，祝愿家乡建设年年有新气象。\n";
         assert_eq!(joins(body), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn clauses_run_inline_with_semicolons_go_on_into_the_next_block() {
+        // Written for this test: a paragraph of clauses, cut by a column
+        // break right after one of its `；`.
+        let cut = "# 县里部署冬季安全生产\n\n本报讯 县政府近日部署冬季安全生产工作：各乡镇要排查隐患；企业要落实安全责任制；\n\n学校要加强消防演练，确保师生安全。\n";
+        assert_eq!(joins(cut), vec![(1, 2)]);
+        // A list printed one item to a paragraph, each item ending with `；`.
+        let items = "# 县里部署冬季安全生产\n\n（一）各乡镇要排查隐患；企业要落实安全责任制；\n\n（二）学校要加强消防演练，确保师生安全；\n";
+        assert_eq!(joins(items), vec![]);
+        // Paragraphs run in parallel, each opening alike.
+        let parallel = "# 县里部署冬季安全生产\n\n一方面，各乡镇要排查隐患；企业要落实安全责任制；\n\n一方面，学校要加强消防演练，确保师生安全。\n";
+        assert_eq!(joins(parallel), vec![]);
+        // One clause alone before the break may end a paragraph.
+        let one = "# 县里部署冬季安全生产\n\n本报讯 县政府近日部署冬季安全生产工作，要求各乡镇排查隐患；\n\n学校要加强消防演练，确保师生安全。\n";
+        assert_eq!(joins(one), vec![]);
     }
 
     #[test]
