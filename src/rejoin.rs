@@ -319,6 +319,17 @@ fn heads_article(page: &Page, i: usize) -> bool {
     before.is_some_and(|b| matches!(b.kind, BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle))
 }
 
+/// A line of the title's deck, printed before the story's dateline: the
+/// next block opens the story (`新华社……电`), and only the title, a byline
+/// and deck lines come before it, the first of them without punctuation
+/// (a row of names; a story's first paragraph has punctuation). It goes on
+/// nowhere.
+fn deck_line(page: &Page, i: usize) -> bool {
+    let dateline_next = page.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Body) && text::opens_dispatch(page.content(i + 1));
+    let row = |k: usize| page.blocks[k].kind == BlockKind::Body && !is_prose(page.content(k));
+    dateline_next && !text::opens_dispatch(page.content(i)) && (row(i) && heads_article(page, i) || (1..i).rev().take_while(|&k| row(k)).any(|k| heads_article(page, k)))
+}
+
 /// Blocks that open an article: a moved run of blocks stops before them.
 fn opens_article(page: &Page, i: usize) -> bool {
     let b = &page.blocks[i];
@@ -1015,7 +1026,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 if consecutive.get(p).copied().unwrap_or(false) {
                     out.extend(pages.get(p + 1).and_then(|next| next_page_candidate(page, p, f, next, lex)).filter(|c| !excluded(c.to)));
                 }
-            } else {
+            } else if !deck_line(page, f) {
                 let mut far = Vec::new();
                 interleaved_candidates(page, p, f, terms, lex, &mut far);
                 out.extend(far.into_iter().filter(|c| !excluded(c.to)));
@@ -2527,6 +2538,28 @@ mod tests {
         // Further down the story, such a line goes on into the next as before.
         let body = "# 市领导走访慰问老战士\n\n本报讯春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰问刘长河周玉山吴德厚等\n\n老战士们请市领导转达他们对全市人民的新春问候，祝愿家乡建设年年有新气象。\n";
         assert_eq!(joins(body), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_deck_line_before_the_dateline_goes_on_nowhere() {
+        // Written for this test: the title's deck is two lines, the second
+        // with a comma; the story opens with its dateline after them. A
+        // paragraph further down the page shares the deck's words.
+        let text = "# 市领导走访慰问老战士\n\n王建国李文华陈志刚赵明远孙立新等分别走访慰问刘长河周玉山吴德厚等\n\n\
+                    老战士们请市领导转达他们对全市人民的新春问候，祝愿全市人民在新的一年里实现各项目标\n\n\
+                    本报讯 春节前夕，王建国等市领导分别走访慰问了刘长河等老战士，向他们致以新春问候。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    市领导表示，一定转达老战士们对全市人民的新春问候和祝愿。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert!(plan.iter().all(|j| !j.joined), "{:?}", plan.iter().map(|j| (j.from, j.to, j.joined)).collect::<Vec<_>>());
+        // Further down the story, a fragment before another story's
+        // dateline is searched for as before.
+        let story = "# 市领导走访慰问老战士\n\n本报讯 春节前夕，王建国等市领导分别走访慰问了刘长河等老战士。老战士们请市领导转达他们对全市人民的新春问候，祝愿全市人民在新的一年里\n\n\
+                     本报讯 县图书馆新馆今天开放，藏书十万册。\n\n\
+                     # 简讯\n\n县第一中学新建的实验楼今天启用。\n\n\
+                     取得更大成绩。\n";
+        assert_eq!(joins(story), vec![(1, 5)]);
     }
 
     #[test]
