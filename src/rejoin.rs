@@ -1882,9 +1882,18 @@ fn chars_back(page: &Page, f: usize, limit: usize) -> String {
 }
 
 /// Block `i` ends a paragraph, or is a table's title (`表２：……`), which
-/// stands alone as a caption does: text after it may go on from elsewhere.
+/// stands alone as a caption does, or is the closing bracket of the credit
+/// before it: text after it may go on from elsewhere.
 fn ends_unit(page: &Page, i: usize) -> bool {
-    text::ends_paragraph(page.content(i)) || text::opens_with_table_label(page.content(i))
+    let t = page.content(i);
+    text::ends_paragraph(t) || text::opens_with_table_label(t) || (i > 0 && closes_block_before(page, i))
+}
+
+/// Block `i` is only closing marks (`）`, cut from the credit it closes)
+/// and ends the paragraph of the block before it (`……（王立` + `）`).
+fn closes_block_before(page: &Page, i: usize) -> bool {
+    let t = page.content(i).trim();
+    !t.is_empty() && t.chars().all(text::is_closing) && text::ends_paragraph(&format!("{}{t}", page.content(i - 1).trim_end()))
 }
 
 /// A moved continuation takes the blocks after it up to the next article.
@@ -2560,6 +2569,16 @@ mod tests {
                      # 简讯\n\n县第一中学新建的实验楼今天启用。\n\n\
                      取得更大成绩。\n";
         assert_eq!(joins(story), vec![(1, 5)]);
+    }
+
+    #[test]
+    fn a_bracket_printed_alone_after_a_credit_ends_the_story_before_a_continuation() {
+        // Written for this test: the brief's credit is cut before its
+        // closing bracket; the fragment goes on right after that bracket.
+        let text = "# 一名大学生的助学路\n\n本报讯 张明家住山区，父母务农，靠助学贷款上了大学。四年前，张明在省城一所大学就读\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。（王立\n\n）\n\n\
+                    期间，了解到家乡山区还有许多孩子因家贫失学，张明便用勤工俭学的收入资助他们上学。\n";
+        assert_eq!(joins(text), vec![(1, 5), (3, 4)]);
     }
 
     #[test]
