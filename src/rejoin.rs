@@ -476,7 +476,8 @@ impl SeamKey {
 
     /// The key's tail part, with no head.
     fn of_tail(tail: &str) -> SeamKey {
-        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail), open_bracket: open_bracket(tail), open_title: open_title(tail) };
+        let mut key = SeamKey { tail: ['\0'; 4], head: ['\0'; 12], lens: (0, 0), open_quote: open_quote(tail), list_item: list_item_length(tail), open_bracket: false, open_title: false };
+        (key.open_bracket, key.open_title) = open_marks(tail);
         let mut back = ['\0'; 4];
         for (slot, c) in back.iter_mut().zip(tail.trim_end().chars().rev()) {
             *slot = c;
@@ -787,21 +788,34 @@ fn list_item_length(text: &str) -> Option<u8> {
     (item()? == last).then_some(last)
 }
 
-/// `text` ends inside a bracket: among its last [`BRACKET_REACH`]
-/// characters, the last bracket is an opening one (`……目标。（记者`).
+/// Whether `text` ends inside a bracket and inside a title's marks: among
+/// its last [`BRACKET_REACH`] characters, the last of `（` and `）` is a
+/// `（` (`……种养技术。（记者`), and the last of `《` and `》` is a `《`
+/// (`……认真执行《`). One pass over the characters for both.
+fn open_marks(text: &str) -> (bool, bool) {
+    let (mut bracket, mut title) = (None, None);
+    for c in text.trim_end().chars().rev().take(BRACKET_REACH) {
+        match c {
+            '（' | '(' | '）' | ')' if bracket.is_none() => bracket = Some(matches!(c, '（' | '(')),
+            '《' | '》' if title.is_none() => title = Some(c == '《'),
+            _ => {}
+        }
+        if bracket.is_some() && title.is_some() {
+            break;
+        }
+    }
+    (bracket == Some(true), title == Some(true))
+}
+
+/// `text` ends inside a bracket (see [`open_marks`]).
+#[cfg(test)]
 fn open_bracket(text: &str) -> bool {
-    text.trim_end().chars().rev().take(BRACKET_REACH).find(|c| matches!(c, '（' | '(' | '）' | ')')).is_some_and(|c| matches!(c, '（' | '('))
+    open_marks(text).0
 }
 
-/// How far back from a tail's end [`open_bracket`] looks: a credit or a
-/// note, not a bracket some earlier sentence left open.
+/// How far back from a tail's end [`open_marks`] looks: a credit, a note
+/// or a title, not a bracket some earlier sentence left open.
 const BRACKET_REACH: usize = 16;
-
-/// `text` ends inside a title's marks: among its last [`BRACKET_REACH`]
-/// characters, the last `《` or `》` is a `《`.
-fn open_title(text: &str) -> bool {
-    text.trim_end().chars().rev().take(BRACKET_REACH).find(|c| matches!(c, '《' | '》')).is_some_and(|c| c == '《')
-}
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
 /// bytes: every seam asks it of its whole tail.
