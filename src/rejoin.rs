@@ -818,25 +818,18 @@ fn open_bracket(text: &str) -> bool {
 const BRACKET_REACH: usize = 16;
 
 /// More quotes opened (`“`, `『`, `「`) than closed in `text`. Read as
-/// bytes: every seam asks it of its whole tail.
+/// bytes: every seam asks it of its whole tail. The marks' first bytes
+/// (`0xE2`, `0xE3`) are only ever the first byte of a character, so only
+/// where one of them stands is a mark looked for.
 fn open_quote(text: &str) -> bool {
     let b = text.as_bytes();
     let mut depth = 0i64;
-    // From one character's first byte to the next's (the marks are three
-    // bytes, and no other character's bytes can be read as one).
-    let mut i = 0;
-    while i + 2 < b.len() {
-        match [b[i], b[i + 1], b[i + 2]] {
-            [0xE2, 0x80, 0x9C] | [0xE3, 0x80, 0x8E] | [0xE3, 0x80, 0x8C] => depth += 1,
-            [0xE2, 0x80, 0x9D] | [0xE3, 0x80, 0x8F] | [0xE3, 0x80, 0x8D] => depth -= 1,
+    for i in memchr::memchr2_iter(0xE2, 0xE3, b) {
+        match b.get(i..i + 3) {
+            Some([0xE2, 0x80, 0x9C] | [0xE3, 0x80, 0x8E] | [0xE3, 0x80, 0x8C]) => depth += 1,
+            Some([0xE2, 0x80, 0x9D] | [0xE3, 0x80, 0x8F] | [0xE3, 0x80, 0x8D]) => depth -= 1,
             _ => {}
         }
-        i += match b[i] {
-            0..0x80 => 1,
-            0xE0..0xF0 => 3,
-            0xF0.. => 4,
-            _ => 2,
-        };
     }
     depth > 0
 }
