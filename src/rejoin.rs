@@ -1211,6 +1211,9 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
             let page = &pages[c.to.0];
             let moved = (!c.adjacent).then(|| c.to.1..moved_run_end(page, c.to.1));
             let from_page = &pages[c.from.0];
+            // A paragraph of clauses may as well end after one: the join's
+            // confidence says it is less sure than a break mid-sentence.
+            let mut doubtful = false;
             let what = if !is_fragment(from_page, c.from.1) {
                 // Joins from a block that may end a paragraph.
                 if credit_follows(from_page, c.from.1) {
@@ -1224,6 +1227,7 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                 } else if series_goes_on(from_page, c.from.1) {
                     "the series the paragraph runs inline goes on in the next block"
                 } else {
+                    doubtful = true;
                     "the clauses the paragraph runs inline with ‘；’ go on in the next block"
                 }
             } else if c.adjacent {
@@ -1232,7 +1236,13 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                 "block ends mid-sentence; its continuation follows other articles"
             };
             let reason = if c.seam.reason.is_empty() { what.to_string() } else { format!("{what}; {}", c.seam.reason) };
-            let confidence = if c.adjacent { 0.9 + 0.1 * sigmoid(c.seam.score) } else { 0.5 + 0.5 * sigmoid(c.weight - INTERLEAVED_THRESHOLD) };
+            let confidence = if doubtful {
+                crate::edit::confidence::PROBABLE
+            } else if c.adjacent {
+                0.9 + 0.1 * sigmoid(c.seam.score)
+            } else {
+                0.5 + 0.5 * sigmoid(c.weight - INTERLEAVED_THRESHOLD)
+            };
             Join { from: c.from, to: c.to, joined: true, moved, confidence, reason }
         })
         .collect();
