@@ -327,7 +327,7 @@ fn heads_article(page: &Page, i: usize) -> bool {
 fn deck_line(page: &Page, i: usize) -> bool {
     let dateline_next = page.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Body) && text::opens_dispatch(page.content(i + 1));
     let row = |k: usize| page.blocks[k].kind == BlockKind::Body && !is_prose(page.content(k));
-    dateline_next && !text::opens_dispatch(page.content(i)) && (row(i) && heads_article(page, i) || (1..i).rev().take_while(|&k| row(k)).any(|k| heads_article(page, k)))
+    dateline_next && !text::opens_dispatch(page.content(i)) && ((row(i) && heads_article(page, i)) || (1..i).rev().take_while(|&k| row(k)).any(|k| heads_article(page, k)))
 }
 
 /// Blocks that open an article: a moved run of blocks stops before them.
@@ -890,10 +890,10 @@ fn clauses_go_on(page: &Page, i: usize) -> bool {
         return false;
     }
     let (tail, head) = (page.content(i).trim(), page.content(i + 1).trim_start());
-    let Some(body) = tail.strip_suffix('；') else { return false };
+    let Some(body) = tail.strip_suffix(['；', ';']) else { return false };
     let opens_item = |t: &str| opens_list_item(t) || ordinal(t).is_some() || text::opens_with_bullet(t);
-    let opening = |t: &str| t.chars().take(PARALLEL_OPENING).collect::<String>();
-    body.contains('；') && !opens_item(tail) && !opens_item(head) && !opens_on_its_own(head) && opening(tail) != opening(head)
+    let parallel = tail.chars().take(PARALLEL_OPENING).eq(head.chars().take(PARALLEL_OPENING));
+    body.contains(['；', ';']) && !opens_item(tail) && !opens_item(head) && !opens_on_its_own(head) && !parallel
 }
 
 /// How many characters two paragraphs run in parallel open with alike.
