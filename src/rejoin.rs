@@ -1614,8 +1614,9 @@ pub struct StrayRun {
 }
 
 /// Every run that opens after a finished paragraph inside an article (not
-/// its first paragraph), with the earlier article on the page it shares
-/// most with.
+/// its first paragraph), with a paragraph or with a subhead and the
+/// paragraph under it, with the earlier article on the page it shares most
+/// with.
 /// `jump_terms(i)` gives the terms of the continuation that a head jump line
 /// in block `i` points to, where it can be found.
 pub fn stray_runs(page: &Page, lex: &Lexicon, jump_terms: &dyn Fn(usize) -> Option<Terms>) -> Vec<StrayRun> {
@@ -1685,14 +1686,18 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             let after_caption = prev.kind == BlockKind::Caption;
             let body_before = after_caption || (own_open..b).any(|i| page.blocks[i].kind == BlockKind::Body);
             let prev_done = after_caption || (prev.kind == BlockKind::Body && finished[b - 1] && prev.jump_head.is_none());
-            if !can_continue(page, b) || !body_before || !prev_done {
+            // A run may open with a subhead (`### ……`) and the paragraph
+            // under it: the next section of an earlier article.
+            let subhead = page.blocks[b].kind == BlockKind::Subhead && b + 1 < end && page.blocks[b + 1].kind == BlockKind::Body;
+            if !(can_continue(page, b) || subhead) || !body_before || !prev_done {
                 continue;
             }
+            let first = if subhead { b + 1 } else { b };
             // The run's opening text (a fixed number of characters, so that
             // joins made in an earlier round of `fix` do not change it): a
             // name it keeps repeating is its topic; later blocks may belong
             // elsewhere. With the continuation of a jump line that ends it.
-            let opening: String = page.content(b).chars().take(STRAY_OPENING_CHARS).collect();
+            let opening: String = page.content(first).chars().take(STRAY_OPENING_CHARS).collect();
             let opening_names = terms.lex.names_in(&opening);
             // The opening must share something rare with a host: a run
             // whose opening prints none of the hosts' rare terms and none of
@@ -2315,6 +2320,19 @@ mod tests {
         }
         assert_eq!(joins("这座新建的码头让本市成为全省\n\n第三大港口的所在地。"), vec![(0, 1)]);
         assert_eq!(joins("对拒不履行义务的一方，可以按照合同法\n\n第一百零七条的规定追究责任。"), vec![(0, 1)]);
+    }
+
+    #[test]
+    fn a_section_under_a_subhead_that_keeps_naming_the_person_of_an_earlier_article_moves_back() {
+        // Written for this test: the earlier article's next section, under
+        // its subhead, is printed after the news brief.
+        let text = "# 蔗乡来了好厂长\n\n本报讯 广西武宣县蔗糖厂厂长覃振邦上任三年，扭亏为盈。\n\n\
+                    覃振邦说，蔗农的甘蔗款一分也不能拖欠。蔗糖厂今年收购甘蔗四十万吨。\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n市民可以凭身份证免费办理借书证。\n\n\
+                    ### 走遍蔗区\n\n去年冬天，覃振邦带着技术员走遍了全县的蔗区。\n\n蔗农们都说，覃厂长是蔗糖厂最实在的人，甘蔗款从不拖欠。\n";
+        let lex = Lexicon::embedded();
+        let plan = plan(&[page(text)], &[None], &lex);
+        assert_one_move(&plan, 2, 6..9);
     }
 
     #[test]
