@@ -34,8 +34,24 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// `stream.read`, tried again when a signal interrupts it (`EINTR`): a CI
+/// run once failed with "Interrupted system call" while a page loaded.
+fn read_some(stream: &mut TcpStream, buf: &mut [u8]) -> Result<usize, String> {
+    loop {
+        match stream.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other.map_err(|e| e.to_string()),
+        }
+    }
+}
+
 fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    let mut stream = loop {
+        match TcpStream::connect(("127.0.0.1", port)) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other.map_err(|e| e.to_string())?,
+        }
+    };
     stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let request = format!(
@@ -51,7 +67,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
         if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break at;
         }
-        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        let n = read_some(&mut stream, &mut buf)?;
         if n == 0 {
             return Err("connection closed before the header".into());
         }
@@ -67,7 +83,7 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
         None => false,
     };
     while !done(&payload) {
-        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        let n = read_some(&mut stream, &mut buf)?;
         if n == 0 {
             break;
         }
