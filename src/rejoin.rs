@@ -147,7 +147,7 @@ pub fn is_fragment(page: &Page, i: usize) -> bool {
         .blocks
         .get(i + 1)
         .is_some_and(|n| n.kind == BlockKind::JumpLine && n.jump_head.is_some());
-    let marks_alone = page.content(i).chars().all(|c| text::is_closing(c) || c.is_whitespace());
+    let marks_alone = closing_marks_only(page.content(i));
     !next_is_head_jump && !text::ends_paragraph(page.content(i)) && !marks_alone && !text::opens_with_table_label(page.content(i))
 }
 
@@ -1915,7 +1915,13 @@ fn ends_unit(page: &Page, i: usize) -> bool {
 /// and ends the paragraph of the block before it (`……（王立` + `）`).
 fn closes_block_before(page: &Page, i: usize) -> bool {
     let t = page.content(i).trim();
-    !t.is_empty() && t.chars().all(text::is_closing) && text::ends_paragraph(&format!("{}{t}", page.content(i - 1).trim_end()))
+    !t.is_empty() && closing_marks_only(t) && text::ends_paragraph(&format!("{}{t}", page.content(i - 1).trim_end()))
+}
+
+/// `text` is nothing but closing marks (`』`, `）`) and white space: cut
+/// from the paragraph it closes.
+fn closing_marks_only(text: &str) -> bool {
+    text.chars().all(|c| text::is_closing(c) || c.is_whitespace())
 }
 
 /// A moved continuation takes the blocks after it up to the next article.
