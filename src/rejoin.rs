@@ -871,12 +871,12 @@ fn ends_before_a_possible_continuation(page: &Page, i: usize) -> bool {
     b.kind == BlockKind::Body && !b.ignored && b.jump_head.is_none() && i + 1 < page.blocks.len() && can_continue(page, i + 1)
 }
 
-/// Body block `i` ends an item of a series run inline with `；` (not a
-/// fragment: a paragraph may end there), and the block after it opens the
-/// series' next item (see [`continues_series`]).
+/// Body block `i` ends an item of a series run inline with `；` or `。`
+/// (not a fragment: a paragraph may end there), and the block after it
+/// opens the series' next item (see [`continues_series`]).
 fn series_goes_on(page: &Page, i: usize) -> bool {
     ends_before_a_possible_continuation(page, i)
-        && page.content(i).trim_end().ends_with(['；', ';'])
+        && page.content(i).trim_end().ends_with(['；', ';', '。'])
         && continues_series(page.content(i), page.content(i + 1))
 }
 
@@ -930,29 +930,73 @@ fn credit_follows(page: &Page, i: usize) -> bool {
 
 /// `……三是庭院绿化；` + `四是……`: the head's ordinal is the next
 /// of a series the tail runs inline, in the same form (`六是` / `七是`,
-/// `第六，` / `第七，`, `（六）` / `（七）`), and the tail stops after a
-/// clause: the item goes on in the same paragraph.
+/// `第六，` / `第七，`, `（六）` / `（七）`, `（５）` / `（６）`), and the
+/// tail stops after a clause or a sentence: the item goes on in the same
+/// paragraph.
 fn continues_series(tail: &str, head: &str) -> bool {
     let tail = tail.trim_end();
-    if !tail.ends_with(['；', '，', '、', ';', ',']) {
+    if !tail.ends_with(['；', '，', '、', '。', ';', ',']) {
         return false;
     }
-    let Some((prefix, n, suffix)) = ordinal(head) else { return false };
-    // The item before runs inline too: a clause ends right before it (a
-    // list printed one item to a paragraph opens each with its ordinal).
-    n > 1 && [':', '：', '；', ';', '，', ','].iter().any(|mark| tail.contains(&format!("{mark}{prefix}{}{suffix}", chinese_numeral(n - 1))))
+    let Some(item) = ordinal(head) else { return false };
+    // The item before runs inline too: a clause or a sentence ends right
+    // before it (a list printed one item to a paragraph opens each with
+    // its ordinal).
+    item.value > 1 && {
+        let before = Ordinal { value: item.value - 1, ..item }.to_string();
+        tail.match_indices(&before).any(|(at, _)| tail[..at].ends_with([':', '：', '；', ';', '，', ',', '。']))
+    }
 }
 
-/// The ordinal a head opens with, as its form and value: `七是` →
-/// (``, 7, `是`), `第二，` → (`第`, 2, `，`), `（三）` → (`（`, 3, `）`).
-/// Chinese numerals up to ten.
-fn ordinal(head: &str) -> Option<(&'static str, u32, char)> {
-    let value = |c: char| "一二三四五六七八九十".chars().position(|d| d == c).map(|i| i as u32 + 1);
+/// An ordinal that opens a head: its form, value and digits. `七是` →
+/// (``, 7, `是`), `第二，` → (`第`, 2, `，`), `（三）` → (`（`, 3, `）`),
+/// `(４)` → (`(`, 4, `)`, full-width digits). Up to ten in Chinese
+/// numerals, up to nine in digits (in brackets only: `４、` and `４．`
+/// also number headings and tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ordinal {
+    prefix: &'static str,
+    value: u32,
+    suffix: char,
+    digits: Digits,
+}
+
+/// How an ordinal writes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    Chinese,
+    Ascii,
+    FullWidth,
+}
+
+impl std::fmt::Display for Ordinal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.value;
+        let value = match self.digits {
+            Digits::Chinese => chinese_numeral(n),
+            Digits::Ascii => char::from_digit(n, 10).unwrap_or('0'),
+            Digits::FullWidth => char::from_u32('０' as u32 + n).filter(|_| n < 10).unwrap_or('０'),
+        };
+        write!(f, "{}{value}{}", self.prefix, self.suffix)
+    }
+}
+
+fn ordinal(head: &str) -> Option<Ordinal> {
+    let chinese = |c: char| "一二三四五六七八九十".chars().position(|d| d == c).map(|i| i as u32 + 1);
+    let digit = |c: char| match c {
+        '1'..='9' => Some((c as u32 - '0' as u32, Digits::Ascii)),
+        '１'..='９' => Some((c as u32 - '０' as u32, Digits::FullWidth)),
+        _ => chinese(c).map(|v| (v, Digits::Chinese)),
+    };
+    let item = |prefix, value: Option<u32>, suffix| value.map(|value| Ordinal { prefix, value, suffix, digits: Digits::Chinese });
     let mut cs = head.chars();
     match (cs.next()?, cs.next()?, cs.next()) {
-        ('第', c, Some(s @ ('，' | '、' | '是'))) => Some(("第", value(c)?, s)),
-        ('（', c, Some('）')) => Some(("（", value(c)?, '）')),
-        (c, s @ ('是' | '、'), _) => Some(("", value(c)?, s)),
+        ('第', c, Some(s @ ('，' | '、' | '是'))) => item("第", chinese(c), s),
+        (open @ ('（' | '('), c, Some(close @ ('）' | ')'))) => {
+            let (value, digits) = digit(c)?;
+            Some(Ordinal { prefix: if open == '（' { "（" } else { "(" }, value, suffix: close, digits })
+        }
+        (c, s @ ('是' | '、'), _) => item("", chinese(c), s),
         _ => None,
     }
 }
@@ -1540,10 +1584,12 @@ fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> b
         for (k, &own_open) in openers.iter().enumerate().skip(1) {
             let end = openers.get(k + 1).copied().unwrap_or(n);
             for b in own_open + 1..end {
-                let Some((form, number, mark)) = item(b) else { continue };
+                let Some(this) = item(b) else { continue };
+                // The same series: the same form and the same digits.
+                let of_series = |o: &Ordinal| Ordinal { value: this.value, ..*o } == this;
                 let prev = &page.blocks[b - 1];
                 let after_text = matches!(prev.kind, BlockKind::Caption | BlockKind::Subhead) || (prev.kind == BlockKind::Body && text::ends_paragraph(page.content(b - 1)) && prev.jump_head.is_none());
-                if number < 2 || !can_continue(page, b) || !after_text || (own_open..b).any(|i| item(i).is_some_and(|(f, m, c)| f == form && c == mark && m + 1 == number)) {
+                if this.value < 2 || !can_continue(page, b) || !after_text || (own_open..b).any(|i| item(i).is_some_and(|o| of_series(&o) && o.value + 1 == this.value)) {
                     continue;
                 }
                 // The nearest earlier article whose series it goes on.
@@ -1554,9 +1600,9 @@ fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> b
                         return None;
                     }
                     let tail: Vec<usize> = (openers[h]..host_end).rev().filter(|&i| page.blocks[i].kind == BlockKind::Body).take(SERIES_HOST_BLOCKS).collect();
-                    let before = tail.iter().position(|&i| item(i) == Some((form, number - 1, mark)))?;
+                    let before = tail.iter().position(|&i| item(i) == Some(Ordinal { value: this.value - 1, ..this }))?;
                     // No later item of the series follows it there.
-                    (!tail[..before].iter().any(|&i| item(i).is_some_and(|(f, m, c)| f == form && c == mark && m >= number))).then_some(last)
+                    (!tail[..before].iter().any(|&i| item(i).is_some_and(|o| of_series(&o) && o.value >= this.value))).then_some(last)
                 });
                 let Some(last) = host else { continue };
                 if (b..end).chain([last]).any(|i| excluded((p, i)) || involved(i, &out)) {
@@ -1570,12 +1616,9 @@ fn series_moves(pages: &[Page], joins: &[Join], excluded: &dyn Fn(BlockRef) -> b
                     moved: Some(b..end),
                     confidence: crate::edit::confidence::SUGGESTION,
                     reason: format!(
-                        "{count} block{} printed after another article go{} on with the series of the article above ({}{}{}); the break fell after a full stop, so no paragraph is joined",
+                        "{count} block{} printed after another article go{} on with the series of the article above ({this}); the break fell after a full stop, so no paragraph is joined",
                         if count == 1 { "" } else { "s" },
                         if count == 1 { "es" } else { "" },
-                        form,
-                        chinese_numeral(number),
-                        mark
                     ),
                 });
                 break;
@@ -2423,6 +2466,18 @@ mod tests {
     }
 
     #[test]
+    fn ordinals_read_and_written_alike() {
+        for head in ["七是", "第二，", "十、", "（三）", "(４)", "（5）"] {
+            let item = ordinal(head).unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(item.to_string(), head);
+        }
+        assert_eq!(ordinal("（８）专业化").map(|o| (o.value, o.digits)), Some((8, Digits::FullWidth)));
+        for head in ["第二十天", "第三条", "（十一）", "４、", "第三个", "(0)"] {
+            assert!(ordinal(head).is_none(), "{head}");
+        }
+    }
+
+    #[test]
     fn interleaved_continuation_moves() {
         let text = "完善制度体系是建设生态的关键，浙江深谙其理，这些年更进行了许多先\n\n\
                     ## 海盐构建“一分钟充电服务圈”\n\n\
@@ -2523,9 +2578,15 @@ mod tests {
         assert!(continues_series("一是道路硬化；二是路灯亮化；三是庭院绿化；", "四是垃圾集中处理。"));
         assert!(continues_series("第一，规划先行，第二，", "第三，资金到位。"));
         assert!(continues_series("要做到：（一）加强领导；（二）明确分工；", "（三）落实责任。"));
-        // Another series, a break after a finished sentence, another form,
-        // or an ordinal that does not follow.
-        assert!(!continues_series("一是道路硬化；二是路灯亮化。", "三是庭院绿化。"));
+        // Items run inline as sentences, numbered in digits of either width.
+        assert!(continues_series("一是道路硬化；二是路灯亮化。", "三是庭院绿化。"));
+        assert!(continues_series("分三步：（１）摸底。（２）试点。", "（３）推广。"));
+        assert!(continues_series("分三步：(1)摸底。(2)试点。", "(3)推广。"));
+        // Another series, another form or width, an ordinal that does not
+        // follow, or the item before opening its own paragraph.
+        assert!(!continues_series("分三步：（１）摸底。（２）试点。", "（３）推广。".replace('３', "3").as_str()));
+        assert!(!continues_series("分三步：（１）摸底。（２）试点。", "(3)推广。"));
+        assert!(!continues_series("（２）试点工作由县里统一安排。", "（３）推广。"));
         assert!(!continues_series("一是道路硬化；二是路灯亮化；", "第三，庭院绿化。"));
         assert!(!continues_series("一是道路硬化；二是路灯亮化；", "五是庭院绿化。"));
         assert!(!continues_series("今年全县做了三件事，", "一是道路硬化。"));
@@ -2533,6 +2594,9 @@ mod tests {
         assert!(!continues_series("（一）新建的工程未经审批的；", "（二）破坏观测环境的。"));
         let text = "# 标题\n\n村里今年办了几件实事：一是道路硬化；二是路灯亮化；三是庭院绿化；\n\n四是垃圾集中处理，村容村貌焕然一新。\n";
         assert_eq!(joins(text), vec![(1, 2)]);
+        let text = "# 标题\n\n推广分三步：（１）摸底。先把全县的情况摸清楚。（２）试点。\n\n（３）推广。试点成功以后在全县推开。\n";
+        assert_eq!(joins(text), vec![(1, 2)]);
+        assert!(joins(&text.replace("（２）试点。", "试点。")).is_empty());
         let lex = Lexicon::embedded();
         assert!(plan(&[page(text)], &[None], &lex)[0].reason.starts_with("the series the paragraph runs inline"));
     }
