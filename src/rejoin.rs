@@ -1068,10 +1068,23 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let reading = terms.reading();
         for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i) || clauses_go_on(page, i)) && !excluded((p, i))) {
             if f + 1 < n && can_continue(page, f + 1) {
-                if excluded((p, f + 1)) || unjoined_after(page, f, lex, reading).is_some() {
-                    continue; // reported as a `fragment` by the pipeline
+                if excluded((p, f + 1)) {
+                    continue;
                 }
-                out.extend(adjacent_candidate(page, p, f, lex));
+                match unjoined_after(page, f, lex, reading) {
+                    None => out.extend(adjacent_candidate(page, p, f, lex)),
+                    // A paragraph that reads as finished, where the next
+                    // block opens a new one, goes on only to a block further
+                    // on that no paragraph opens with (`……对木星的图像` |
+                    // other articles | `的分析表明……`); if none, the
+                    // pipeline reports it as a `fragment`.
+                    Some(Unjoined::LostFullStop) if !deck_line(page, f) => {
+                        let mut far = Vec::new();
+                        interleaved_candidates(page, p, f, terms, lex, true, &mut far);
+                        out.extend(far.into_iter().filter(|c| !excluded(c.to)));
+                    }
+                    Some(_) => {}
+                }
             } else if f + 1 == n {
                 // The page's last block: the next page's first block, if it reads on.
                 if consecutive.get(p).copied().unwrap_or(false) {
@@ -1079,7 +1092,7 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 }
             } else if !deck_line(page, f) {
                 let mut far = Vec::new();
-                interleaved_candidates(page, p, f, terms, lex, &mut far);
+                interleaved_candidates(page, p, f, terms, lex, false, &mut far);
                 out.extend(far.into_iter().filter(|c| !excluded(c.to)));
             }
         }
@@ -1110,7 +1123,8 @@ fn next_page_candidate(page: &Page, p: usize, f: usize, next: &Page, lex: &Lexic
 
 /// Interleaved: the continuations of fragment `f` that follow one or more
 /// other articles, within [`WINDOW`] blocks.
-fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, lex: &Lexicon, out: &mut Vec<Candidate>) {
+/// With `unopenable_only`, only blocks that no paragraph opens with.
+fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, lex: &Lexicon, unopenable_only: bool, out: &mut Vec<Candidate>) {
     let n = page.blocks.len();
     let tail = page.content(f);
     // Running prose is searched for: a table row or a list of names
@@ -1144,6 +1158,13 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         if !prev_complete || crossed == 0 {
             continue;
         }
+        // A head no paragraph opens with: a mark or a word that cannot
+        // (`的……`), or a character that rarely does.
+        let cannot_open = text::opens_badly(page.content(b));
+        let never_opens = cannot_open || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
+        if unopenable_only && !never_opens {
+            continue;
+        }
         let mut s = seam(tail, page.content(b), lex);
         // The continuation is where the text turns back to the fragment's
         // topic: count what the block shares with the text before the
@@ -1161,8 +1182,6 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // For a paragraph that reads as finished, only evidence of a split:
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
-        let cannot_open = text::opens_badly(page.content(b));
-        let never_opens = cannot_open || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
         let split = s.telling || never_opens || topic >= FINISHED_TOPIC_MIN;
         // Text printed right after a photo's caption belongs to no article
         // of its own: a continuation is all it can be, and one whose seam
@@ -1189,7 +1208,11 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment, cannot be its own: the block before it ends a paragraph.
         // One that opens with a mark no text opens with (`，在……`) goes on
         // from some fragment whatever the model reads.)
-        let exempt = after_caption || cannot_open || (never_opens && gain > 0.0);
+        let unopenable = cannot_open || (never_opens && gain > 0.0);
+        if unopenable_only && !unopenable {
+            continue;
+        }
+        let exempt = after_caption || unopenable;
         let word = || s.telling && word_across(tail, page.content(b), lex);
         if !exempt && own_topic >= OWN_TOPIC_MIN && own_topic > block_topic && (own_topic > block_topic + CROSS_TOPIC_MIN || !word()) {
             continue;
@@ -2129,6 +2152,23 @@ mod tests {
         let text = "海盐破解了开放式老旧小区充电难题\n\n此外，海盐还通过浙里办推出服务。\n\n\
                     标志着浙江第一批入选国家数字服\n\n务出口基地。\n";
         assert_eq!(joins(text), vec![(2, 3)]);
+    }
+
+    #[test]
+    fn a_paragraph_that_reads_as_finished_goes_on_to_a_far_head_no_paragraph_opens_with() {
+        // Written for this test: `……对这些照片` reads as a sentence's end
+        // before `另据报道，……`, but `的分析……`, printed after another
+        // article, can only go on from something.
+        let text = "# 探测器发回卫星照片\n\n新华社电 探测器昨天发回了这颗卫星的一组照片。科学家说，照片显示卫星表面有大片冰层。\n\n\
+                    此外，天文学家们还对这些照片\n\n另据报道，这个探测器还将继续飞行两年，它的燃料足够使用。\n\n\
+                    # 县图书馆新馆开放\n\n本报讯 县图书馆新馆今天开放，藏书十万册，读者可以免费借阅。\n\n\
+                    的分析更加详细地显示出卫星表面的冰层下面可能有液态水。\n";
+        let lex = Lexicon::embedded();
+        let page = page(text);
+        assert_eq!(unjoined_after(&page, 2, &lex, &PageReading::of(&page, &lex)), Some(Unjoined::LostFullStop));
+        assert_eq!(joins(text), vec![(2, 6)]);
+        // A far block that opens as paragraphs do is no such evidence.
+        assert!(joins(&text.replace("的分析更加详细地", "据分析，")).iter().all(|&(from, _)| from != 2));
     }
 
     #[test]
