@@ -1123,7 +1123,8 @@ fn next_page_candidate(page: &Page, p: usize, f: usize, next: &Page, lex: &Lexic
 
 /// Interleaved: the continuations of fragment `f` that follow one or more
 /// other articles, within [`WINDOW`] blocks.
-/// With `unopenable_only`, only blocks that no paragraph opens with.
+/// With `unopenable_only`, for a fragment [`unjoined_after`] takes for a
+/// paragraph that lost its full stop: only blocks no paragraph opens with.
 fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, lex: &Lexicon, unopenable_only: bool, out: &mut Vec<Candidate>) {
     let n = page.blocks.len();
     let tail = page.content(f);
@@ -1136,7 +1137,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
     let row = !is_prose(tail) && !tail.trim_end().ends_with(['·', '（', '(', '《', '“', '『', '「']) && ends_sentence(tail, lex);
     // A paragraph whose end reads as a sentence's end, before a heading:
     // only evidence that a split leaves makes it a fragment.
-    let finished = unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
+    let finished = unopenable_only || unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
     // The fragment's own context, computed once a candidate needs it.
     let before = || terms.article_before(f);
     let mut crossed = 0;
@@ -1146,6 +1147,9 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
     for b in f + 1..n.min(f + 1 + WINDOW) {
         if opens_article(page, b) {
             crossed += 1;
+        }
+        if unopenable_only && !terms.never_opens(b) {
+            continue;
         }
         if (row && !text::opens_badly(page.content(b))) || !can_continue(page, b) {
             continue;
@@ -1158,13 +1162,8 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         if !prev_complete || crossed == 0 {
             continue;
         }
-        // A head no paragraph opens with: a mark or a word that cannot
-        // (`的……`), or a character that rarely does.
         let cannot_open = text::opens_badly(page.content(b));
-        let never_opens = cannot_open || page.content(b).chars().next().is_some_and(|c| lex.start_pmi(c) < NEVER_OPENS_PMI);
-        if unopenable_only && !never_opens {
-            continue;
-        }
+        let never_opens = unopenable_only || terms.never_opens(b);
         let mut s = seam(tail, page.content(b), lex);
         // The continuation is where the text turns back to the fragment's
         // topic: count what the block shares with the text before the
@@ -1856,12 +1855,14 @@ struct TermCache<'a> {
     silent: Vec<std::cell::OnceCell<bool>>,
     /// [`TermCache::closes_quote`] of each block.
     closes_quote: Vec<std::cell::OnceCell<bool>>,
+    /// [`TermCache::never_opens`] of each block.
+    never_opens: Vec<std::cell::OnceCell<bool>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n] }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n] }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -1912,6 +1913,15 @@ impl<'a> TermCache<'a> {
     /// ……`); read once.
     fn closes_quote(&self, i: usize) -> bool {
         *self.closes_quote[i].get_or_init(|| text::closes_first(self.page.content(i).chars(), text::QUOTES))
+    }
+
+    /// Block `i` opens as no paragraph does: with a mark or a word that
+    /// cannot (`的……`), or with a character that rarely does.
+    fn never_opens(&self, i: usize) -> bool {
+        *self.never_opens[i].get_or_init(|| {
+            let head = self.page.content(i);
+            text::opens_badly(head) || head.chars().next().is_some_and(|c| self.lex.start_pmi(c) < NEVER_OPENS_PMI)
+        })
     }
 
     /// The terms of block `f` and the body text before it in its article
