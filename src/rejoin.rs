@@ -948,11 +948,9 @@ fn continues_series(tail: &str, head: &str) -> bool {
     }
 }
 
-/// An ordinal that opens a head: its form, value and digits. `七是` →
-/// (``, 7, `是`), `第二，` → (`第`, 2, `，`), `（三）` → (`（`, 3, `）`),
-/// `(４)` → (`(`, 4, `)`, full-width digits). Up to ten in Chinese
-/// numerals, up to nine in digits (in brackets only: `４、` and `４．`
-/// also number headings and tables).
+/// An item's ordinal: its form (what comes before and after the value),
+/// its value, and the digits it writes the value in; written back as
+/// printed (`Display`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ordinal {
     prefix: &'static str,
@@ -981,6 +979,10 @@ impl std::fmt::Display for Ordinal {
     }
 }
 
+/// The ordinal a head opens with: `七是` → (``, 7, `是`), `第二，` →
+/// (`第`, 2, `，`), `（三）` → (`（`, 3, `）`), `(４)` → (`(`, 4, `)`,
+/// full-width digits). Up to ten in Chinese numerals, up to nine in digits
+/// (in brackets only: `４、` and `４．` also number headings and tables).
 fn ordinal(head: &str) -> Option<Ordinal> {
     let chinese = |c: char| "一二三四五六七八九十".chars().position(|d| d == c).map(|i| i as u32 + 1);
     let digit = |c: char| match c {
@@ -1075,8 +1077,8 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                     None => out.extend(adjacent_candidate(page, p, f, lex)),
                     // A paragraph that reads as finished, where the next
                     // block opens a new one, goes on only to a block further
-                    // on that no paragraph opens with (`……对木星的图像` |
-                    // other articles | `的分析表明……`); if none, the
+                    // on that no paragraph opens with (`……对这些照片` |
+                    // other articles | `的研究表明……`); if none, the
                     // pipeline reports it as a `fragment`.
                     Some(Unjoined::LostFullStop) if !deck_line(page, f) => {
                         let mut far = Vec::new();
@@ -2167,18 +2169,18 @@ mod tests {
     #[test]
     fn a_paragraph_that_reads_as_finished_goes_on_to_a_far_head_no_paragraph_opens_with() {
         // Written for this test: `……对这些照片` reads as a sentence's end
-        // before `另据报道，……`, but `的分析……`, printed after another
+        // before `另据报道，……`, but `的研究……`, printed after another
         // article, can only go on from something.
         let text = "# 探测器发回卫星照片\n\n新华社电 探测器昨天发回了这颗卫星的一组照片。科学家说，照片显示卫星表面有大片冰层。\n\n\
                     此外，天文学家们还对这些照片\n\n另据报道，这个探测器还将继续飞行两年，它的燃料足够使用。\n\n\
                     # 县图书馆新馆开放\n\n本报讯 县图书馆新馆今天开放，藏书十万册，读者可以免费借阅。\n\n\
-                    的分析更加详细地显示出卫星表面的冰层下面可能有液态水。\n";
+                    的研究表明，卫星的冰层下面可能有一片液态水。\n";
         let lex = Lexicon::embedded();
         let page = page(text);
         assert_eq!(unjoined_after(&page, 2, &lex, &PageReading::of(&page, &lex)), Some(Unjoined::LostFullStop));
         assert_eq!(joins(text), vec![(2, 6)]);
         // A far block that opens as paragraphs do is no such evidence.
-        assert!(joins(&text.replace("的分析更加详细地", "据分析，")).iter().all(|&(from, _)| from != 2));
+        assert!(joins(&text.replace("的研究表明，", "研究表明，")).iter().all(|&(from, _)| from != 2));
     }
 
     #[test]
