@@ -1165,7 +1165,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
             continue;
         }
         let cannot_open = text::opens_badly(page.content(b));
-        let never_opens = unopenable_only || terms.never_opens(b);
+        let never_opens = terms.never_opens(b);
         let mut s = seam(tail, page.content(b), lex);
         // The continuation is where the text turns back to the fragment's
         // topic: count what the block shares with the text before the
