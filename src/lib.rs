@@ -51,6 +51,8 @@ pub mod edit;
 #[doc(hidden)]
 pub mod fix;
 #[doc(hidden)]
+pub mod grid;
+#[doc(hidden)]
 pub mod headings;
 #[doc(hidden)]
 pub mod input;

@@ -1068,7 +1068,14 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let n = page.blocks.len();
         let terms = &caches[p];
         let reading = terms.reading();
-        for f in (0..n).filter(|&i| (is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i) || clauses_go_on(page, i)) && !excluded((p, i))) {
+        let by_text = |i: usize| is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i) || clauses_go_on(page, i);
+        for f in (0..n).filter(|&i| (by_text(i) || at_column_foot(terms, i)) && !excluded((p, i))) {
+            if !by_text(f) {
+                if !excluded((p, f + 1)) {
+                    out.extend(foot_candidate(page, p, f, lex));
+                }
+                continue;
+            }
             if f + 1 < n && can_continue(page, f + 1) {
                 if excluded((p, f + 1)) {
                     continue;
@@ -1114,6 +1121,47 @@ fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<
     // deck (`……等分别走访慰问……等` | `老战士们请……`), each line a paragraph.
     let list_lines = !is_prose(page.content(f)) && (!is_prose(page.content(f + 1)) || heads_article(page, f));
     ((s.telling || !list_lines) && (!list_item || s.score >= LIST_ITEM_THRESHOLD)).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: ADJACENT_WEIGHT + s.score, seam: s, topic: 0.0 })
+}
+
+/// Body block `i` ends a sentence exactly at a column's foot, its last line
+/// full ([`TermCache::column_foot`]), and the block after it could go on
+/// from it.
+fn at_column_foot(terms: &TermCache, i: usize) -> bool {
+    let page = terms.page;
+    let content = page.content(i);
+    ends_before_a_possible_continuation(page, i) && text::ends_paragraph(content) && !text::ends_with_credit(content) && terms.column_foot(i)
+}
+
+/// The weight of a join from a block that ends a sentence at a column's
+/// foot, before its seam's score: less than any far continuation of a
+/// fragment, which a block cut mid-sentence shows for certain, so that the
+/// block after the foot goes to such a fragment where one takes it.
+const FOOT_WEIGHT: f64 = 1.0;
+/// The seam score below which the block after a column's foot opens a
+/// paragraph of its own all the same.
+const FOOT_SEAM_MIN: f64 = -1.0;
+/// The layout alone says a column cut a block that ends a sentence at its
+/// foot only about twice as often as the paragraph ended there. The block
+/// after it decides: it goes on from the foot only if a sentence opening
+/// as it does opens a paragraph less often than this
+/// ([`Lexicon::paragraph_break_probability`]; `但`, `这` rarely do, a
+/// date or a dateline often).
+const FOOT_OPENING_MAX: f64 = 0.5;
+
+/// The join of block `f`, which ends a sentence at a column's foot, to the
+/// block after it, unless that opens an item of a list or a series (a new
+/// paragraph whatever the layout) or its seam reads strongly against it.
+fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
+    let head = page.content(f + 1);
+    if opens_list_item(head) || ordinal(head).is_some() || text::opens_with_bullet(head) {
+        return None;
+    }
+    let opening = head.trim_start().chars().next().and_then(|c| lex.paragraph_break_probability(c));
+    if opening.is_none_or(|p| p >= FOOT_OPENING_MAX) {
+        return None;
+    }
+    let s = seam(page.content(f), head, lex);
+    (s.score >= FOOT_SEAM_MIN).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: FOOT_WEIGHT + s.score - FOOT_SEAM_MIN, seam: s, topic: 0.0 })
 }
 
 /// The join of a page's last block `f` to the next page's first block.
@@ -1294,6 +1342,9 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                     }
                 } else if series_goes_on(from_page, c.from.1) {
                     "the series the paragraph runs inline goes on in the next block"
+                } else if !clauses_go_on(from_page, c.from.1) {
+                    doubtful = true;
+                    "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop"
                 } else {
                     doubtful = true;
                     "the clauses the paragraph runs inline with ‘；’ go on in the next block"
@@ -1859,12 +1910,14 @@ struct TermCache<'a> {
     closes_quote: Vec<std::cell::OnceCell<bool>>,
     /// [`TermCache::never_opens`] of each block.
     never_opens: Vec<std::cell::OnceCell<bool>>,
+    /// [`TermCache::column_foot`] of every block.
+    feet: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n] }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], feet: std::cell::OnceCell::new() }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -1924,6 +1977,25 @@ impl<'a> TermCache<'a> {
             let head = self.page.content(i);
             text::opens_badly(head) || head.chars().next().is_some_and(|c| self.lex.start_pmi(c) < NEVER_OPENS_PMI)
         })
+    }
+
+    /// Block `i` ends a sentence exactly at a column's foot, its last line
+    /// full, on the grid the page's column cuts tell (see [`crate::grid`]):
+    /// the column cut it, far more often than the paragraph ended there.
+    /// The cuts are the fragments that read as prose (a row of names is set
+    /// line by line), but not the page's last body block (the page's end,
+    /// not a column's, may cut it).
+    fn column_foot(&self, i: usize) -> bool {
+        self.feet.get_or_init(|| {
+            let page = self.page;
+            let n = page.blocks.len();
+            let last_body = (0..n).rev().find(|&k| page.blocks[k].kind == BlockKind::Body);
+            let cut: Vec<bool> = (0..n).map(|k| Some(k) != last_body && is_fragment(page, k) && is_prose(page.content(k))).collect();
+            match crate::grid::read(page, &cut) {
+                Some(grid) => crate::grid::column_feet(page, &cut, grid),
+                None => vec![false; n],
+            }
+        })[i]
     }
 
     /// The terms of block `f` and the body text before it in its article
@@ -3109,5 +3181,31 @@ mod tests {
     #[test]
     fn truncated_page_end_joins_nothing() {
         assert_eq!(joins("# 标题\n\n这意味着，大批外贸人不需要来回切换，就可"), vec![]);
+    }
+
+    /// A page set 8 characters to the line and 3 lines to the column. The
+    /// columns cut three blocks mid-sentence (24, 8 and 24 characters:
+    /// whole lines), from which the grid is read. Block 4 ends a sentence
+    /// at the foot of the third column with its last line full, and the
+    /// block after it opens as sentences inside a paragraph do.
+    fn column_page(after_foot: &str) -> String {
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", after_foot, "工。村干部说，留住人要靠产业。"];
+        let lines: Vec<usize> = blocks.iter().map(|b| b.chars().count().div_ceil(8)).collect();
+        assert_eq!((blocks[0].chars().count(), blocks[2].chars().count(), blocks[3].chars().count(), blocks[4].chars().count()), (24, 8, 24, 24));
+        assert_eq!(lines[..5], [3, 2, 1, 3, 3]);
+        format!("# 山村新路\n\n{}\n", blocks.join("\n\n"))
+    }
+
+    #[test]
+    fn a_sentence_that_ends_at_a_columns_foot_goes_on_in_the_next_column() {
+        let text = column_page("但也有人担心，路通了，年轻人会不会都往城里跑去打");
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (4, 5), (5, 6)]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_after_a_columns_foot_stays_apart() {
+        // A date opens paragraphs more often than sentences inside one.
+        let text = column_page("１９９７年，村里办起合作社，年轻人不用再往城里打");
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
     }
 }

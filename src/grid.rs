@@ -1,0 +1,228 @@
+//! The page's type grid, read back from where its columns cut paragraphs.
+//!
+//! A newspaper sets its body text on a grid: every line of a column holds
+//! the same number of characters, and every column the same number of
+//! lines. A paragraph cut at a column's foot fills its last line there; one
+//! that ends on its own fills it only by chance, about once in as many
+//! paragraphs as a line has characters. OCR keeps neither the lines nor the
+//! columns, but the blocks tell them: a block that stops mid-sentence was cut
+//! by a column's foot, so it is whole lines (its length a multiple of the
+//! line's width), and the lines from the top of an article's text, or from
+//! one such cut, to the next fill a column.
+//!
+//! With the grid read, a block that ends a sentence exactly at a column's
+//! foot, its last line full, was as likely cut there as ended there, and
+//! far more often cut: nothing in the text marks a break that falls right
+//! after a full stop, but the layout does (see [`column_feet`]).
+
+use crate::page::{BlockKind, Page};
+
+/// Characters per line and lines per column of a page's body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grid {
+    pub width: usize,
+    pub height: usize,
+}
+
+/// The narrowest and widest lines a grid is read for. (A column of Chinese
+/// body text is some 8 to 30 characters wide; a page set across its whole
+/// width in one column has no column feet to read.)
+const MIN_WIDTH: usize = 5;
+const MAX_WIDTH: usize = 60;
+/// Blocks cut mid-sentence whose lengths must be whole lines of the width
+/// read, and the share of all such blocks they must be (some are cut by the
+/// page's end or by a jump, or lost a full stop to OCR, and are no evidence).
+const MIN_CUTS: usize = 3;
+const AGREEING_SHARE: f64 = 0.8;
+/// Columns whose lines, counted from a known top to a cut, must agree on
+/// the height read.
+const MIN_COLUMNS: usize = 2;
+
+/// The characters a block takes on its lines: white space does not print.
+pub fn printed_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// What a block is in the flow of an article's columns.
+#[derive(Clone, Copy, PartialEq)]
+enum Flow {
+    /// A title, kicker or subtitle (set above the columns), the page's
+    /// running header, or the start of a continued article: the columns
+    /// below start afresh.
+    Top,
+    /// A byline, subhead or jump line on its own: one line.
+    Line,
+    /// Body text: as many lines as its characters fill.
+    Text,
+    /// Takes no room (a comment).
+    None,
+}
+
+fn flow(page: &Page, i: usize) -> Flow {
+    let b = &page.blocks[i];
+    match b.kind {
+        BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle | BlockKind::PageHeader => Flow::Top,
+        BlockKind::Comment => Flow::None,
+        BlockKind::Subhead | BlockKind::Byline | BlockKind::JumpLine => Flow::Line,
+        BlockKind::Body | BlockKind::Caption => Flow::Text,
+    }
+}
+
+/// The lines block `i` takes on a grid `width` characters wide, and whether
+/// the columns start afresh at it (counting it).
+fn lines(page: &Page, i: usize, width: usize) -> (usize, bool) {
+    let top = page.blocks[i].jump_continuation.is_some();
+    match flow(page, i) {
+        Flow::Top => (0, true),
+        Flow::None => (0, top),
+        Flow::Line => (1, top),
+        Flow::Text => (printed_chars(page.content(i)).div_ceil(width), top),
+    }
+}
+
+/// Read the grid of `page`, where `cut[i]` says block `i` stops
+/// mid-sentence because a column's foot cut it (the caller knows what a
+/// sentence's end is). None where the cuts are too few or do not agree.
+pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
+    let lengths: Vec<usize> = (0..page.blocks.len()).filter(|&i| cut[i]).map(|i| printed_chars(page.content(i))).filter(|&n| n > 0).collect();
+    if lengths.len() < MIN_CUTS {
+        return None;
+    }
+    // The lines that nearly every cut fills to the end. Every divisor of
+    // the true width agrees as well, and a multiple of it may (where every
+    // cut is an even number of lines): the width read is the one on which
+    // the most spans of lines between cuts fill a column of the same height
+    // (on the wrong ones, the lines of paragraphs that end on their own
+    // come out wrong). Where two widths explain the spans equally, the page
+    // does not tell its grid.
+    let agreeing = |w: usize| lengths.iter().filter(|&&n| n % w == 0).count();
+    let mut best: Option<(usize, Grid)> = None;
+    let mut tied = false;
+    for width in (MIN_WIDTH..=MAX_WIDTH).filter(|&w| {
+        let a = agreeing(w);
+        a >= MIN_CUTS && a as f64 >= AGREEING_SHARE * lengths.len() as f64
+    }) {
+        let Some((height, support)) = height(page, cut, width) else { continue };
+        match best {
+            Some((s, _)) if s > support => {}
+            Some((s, _)) if s == support => tied = true,
+            _ => {
+                best = Some((support, Grid { width, height }));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, grid)| grid)
+}
+
+/// The height of a column on lines `width` characters wide, and how many
+/// spans show it: the lines from a known column top to each cut are a
+/// column's height (or several, where a paragraph ended right at a
+/// column's foot). The height is the one most spans show, if at least
+/// [`MIN_COLUMNS`] do and no other as many.
+fn height(page: &Page, cut: &[bool], width: usize) -> Option<(usize, usize)> {
+    let mut spans: Vec<usize> = Vec::new();
+    let (mut count, mut since) = (0usize, 0usize);
+    for i in 0..page.blocks.len() {
+        let (n, top) = lines(page, i, width);
+        if top {
+            (count, since) = (0, 0);
+        }
+        count += n;
+        if cut[i] {
+            spans.push(count - since);
+            since = count;
+        }
+    }
+    spans.retain(|&s| s > 0);
+    spans.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for s in spans {
+        match runs.last_mut() {
+            Some((h, k)) if *h == s => *k += 1,
+            _ => runs.push((s, 1)),
+        }
+    }
+    runs.sort_by(|a, b| b.1.cmp(&a.1));
+    match runs.as_slice() {
+        [(height, k), rest @ ..] if *k >= MIN_COLUMNS && rest.first().is_none_or(|r| r.1 < *k) => Some((*height, *k)),
+        _ => None,
+    }
+}
+
+/// The blocks that end at a column's foot on `grid` with their last line
+/// full: counted in lines from the nearest known column top (an article's
+/// start, or the foot of a block in `cut`), they end a whole number of
+/// columns down, and their length is a whole number of lines.
+pub fn column_feet(page: &Page, cut: &[bool], grid: Grid) -> Vec<bool> {
+    let mut out = vec![false; page.blocks.len()];
+    let (mut count, mut since) = (0usize, 0usize);
+    for i in 0..page.blocks.len() {
+        let (n, top) = lines(page, i, grid.width);
+        if top {
+            (count, since) = (0, 0);
+        }
+        count += n;
+        let chars = printed_chars(page.content(i));
+        let full = flow(page, i) == Flow::Text && chars > 0 && chars % grid.width == 0;
+        out[i] = full && count > since && (count - since) % grid.height == 0;
+        if cut[i] {
+            since = count;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Source;
+
+    fn page(text: &str) -> Page {
+        Page::parse(Source::from_bytes("p.md", text.as_bytes().to_vec()).unwrap())
+    }
+
+    /// Blocks ending mid-sentence (no `。`) are the cuts here.
+    fn cuts(p: &Page) -> Vec<bool> {
+        (0..p.blocks.len()).map(|i| p.blocks[i].kind == BlockKind::Body && !p.content(i).ends_with('。')).collect()
+    }
+
+    /// A body block of `n` characters, the last of them `。` if `stop`.
+    fn block(n: usize, stop: bool) -> String {
+        let text: String = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏".chars().cycle().take(n - usize::from(stop)).collect();
+        if stop { text + "。" } else { text }
+    }
+
+    /// A page set 6 characters to the line and 3 lines to the column:
+    /// column 1 is a cut block; column 2 a paragraph of two full lines and
+    /// a cut line; column 3 a paragraph that ends at the foot, its last line
+    /// full; column 4 a cut block; then a short last paragraph. Blocks: the
+    /// title, then 1 to 6.
+    fn grid_page() -> Page {
+        let blocks = [block(18, false), block(12, true), block(6, false), block(18, true), block(18, false), block(5, true)];
+        page(&format!("# 标题\n\n{}\n", blocks.join("\n\n")))
+    }
+
+    #[test]
+    fn the_grid_is_read_from_the_blocks_columns_cut() {
+        let p = grid_page();
+        assert_eq!(read(&p, &cuts(&p)), Some(Grid { width: 6, height: 3 }));
+    }
+
+    #[test]
+    fn too_few_cuts_tell_no_grid() {
+        let p = page(&format!("# 标题\n\n{}\n\n{}\n", block(18, false), block(5, true)));
+        assert_eq!(read(&p, &cuts(&p)), None);
+    }
+
+    #[test]
+    fn a_sentence_that_fills_a_columns_last_line_ends_at_its_foot() {
+        let p = grid_page();
+        let feet = column_feet(&p, &cuts(&p), Grid { width: 6, height: 3 });
+        // Block 4 fills column 3 to its last character, as the cut blocks
+        // 1, 3 and 5 fill theirs. Block 2 fills its last line too, but two
+        // lines down a column; block 6 ends mid-line.
+        let at: Vec<usize> = (0..feet.len()).filter(|&i| feet[i]).collect();
+        assert_eq!(at, vec![1, 3, 4, 5]);
+    }
+}
