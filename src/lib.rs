@@ -33,7 +33,8 @@
 //!
 //! The pipeline, one (private) module per stage: `input` (decoding) →
 //! `page` (blocks, `jumpline`s) → `interleave` (columns read across) and
-//! `headings` (unmarked headings) → `rejoin` (with `assign`) → `article` →
+//! `headings` (unmarked headings) → `rejoin` (with `assign`, and `grid`, the
+//! page's type grid read from its column cuts) → `article` →
 //! `jumps` → `typos` (with the `lexicon`) → `pipeline` (the edits) → `fix`
 //! (the repaired text). `DESIGN.md` describes each.
 
