@@ -1082,6 +1082,22 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                 }
                 match unjoined_after(page, f, lex, reading) {
                     None => out.extend(adjacent_candidate(page, p, f, lex)),
+                    // Where the block ends at a column's foot with its last
+                    // line full, the column cut it, whatever its end reads
+                    // like: a paragraph that lost its full stop ends there
+                    // only by chance. As its end reads, its continuation is
+                    // a block further on that no paragraph opens with, if
+                    // there is one (the layout printed other articles in
+                    // between); else the next block.
+                    Some(Unjoined::LostFullStop) if terms.column_foot(f) => {
+                        let mut far = Vec::new();
+                        interleaved_candidates(page, p, f, terms, lex, true, &mut far);
+                        far.retain(|c| !excluded(c.to));
+                        if far.is_empty() {
+                            out.extend(adjacent_candidate(page, p, f, lex));
+                        }
+                        out.extend(far);
+                    }
                     // A paragraph that reads as finished, where the next
                     // block opens a new one, goes on only to a block further
                     // on that no paragraph opens with (`……对这些照片` |
@@ -1979,9 +1995,9 @@ impl<'a> TermCache<'a> {
         })
     }
 
-    /// Block `i` ends a sentence exactly at a column's foot, its last line
-    /// full, on the grid the page's column cuts tell (see [`crate::grid`]):
-    /// the column cut it, far more often than the paragraph ended there.
+    /// Block `i` ends exactly at a column's foot, its last line full, on
+    /// the grid the page's column cuts tell (see [`crate::grid`]): the
+    /// column cut it, far more often than its paragraph ended there.
     /// The cuts are the fragments that read as prose (a row of names is set
     /// line by line), but not the page's last body block (the page's end,
     /// not a column's, may cut it).
@@ -3207,5 +3223,28 @@ mod tests {
         // A date opens paragraphs more often than sentences inside one.
         let text = column_page("１９９７年，村里办起合作社，年轻人不用再往城里打");
         assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn a_block_cut_at_a_columns_foot_lost_no_full_stop() {
+        // The page of [`column_page`], with the last column's block ending
+        // where a sentence could end, and the block after it opening as a
+        // paragraph could: the text alone reads a lost full stop there.
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "年轻人不再往城里跑了，村里的合作社也越办越红火了", "此外，村里还建起了小学。"];
+        assert_eq!(blocks[4].chars().count(), 24);
+        let text = format!("# 山村新路\n\n{}\n", blocks.join("\n\n"));
+        let lex = Lexicon::embedded();
+        let p = page(&text);
+        assert_eq!(unjoined_after(&p, 5, &lex, &PageReading::of(&p, &lex)), Some(Unjoined::LostFullStop));
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn a_block_cut_at_a_columns_foot_goes_on_further_on_where_a_head_must_go_on() {
+        // As above, but the layout printed a short article before the rest
+        // of the paragraph, which opens as no paragraph does.
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "年轻人不再往城里跑了，村里的合作社也越办越红火了", "此外，村里还建起了小学。", "# 镇上举办迎春灯会", "灯会吸引了不少游客。", "，远近的客商都来订货。"];
+        let text = format!("# 山村新路\n\n{}\n", blocks.join("\n\n"));
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 9)]);
     }
 }
