@@ -38,9 +38,10 @@ const AGREEING_SHARE: f64 = 0.8;
 /// the height read.
 const MIN_COLUMNS: usize = 2;
 
-/// The characters a block takes on its lines: white space does not print.
+/// The characters a block takes on its lines: white space (ASCII, and the
+/// ideographic space) does not print.
 pub fn printed_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    text.chars().count() - text.bytes().filter(u8::is_ascii_whitespace).count() - text.matches('\u{3000}').count()
 }
 
 /// What a block is in the flow of an article's columns.
@@ -58,25 +59,37 @@ enum Flow {
     None,
 }
 
-fn flow(page: &Page, i: usize) -> Flow {
-    let b = &page.blocks[i];
-    match b.kind {
-        BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle | BlockKind::PageHeader => Flow::Top,
-        BlockKind::Comment => Flow::None,
-        BlockKind::Subhead | BlockKind::Byline | BlockKind::JumpLine => Flow::Line,
-        BlockKind::Body | BlockKind::Caption => Flow::Text,
-    }
+/// What block `i` takes on a page's lines: how it flows, whether the
+/// columns start afresh at it (counting it), and its printed characters.
+#[derive(Clone, Copy)]
+struct Room {
+    flow: Flow,
+    top: bool,
+    chars: usize,
 }
 
-/// The lines block `i` takes on a grid `width` characters wide, and whether
-/// the columns start afresh at it (counting it).
-fn lines(page: &Page, i: usize, width: usize) -> (usize, bool) {
-    let top = page.blocks[i].jump_continuation.is_some();
-    match flow(page, i) {
-        Flow::Top => (0, true),
-        Flow::None => (0, top),
-        Flow::Line => (1, top),
-        Flow::Text => (printed_chars(page.content(i)).div_ceil(width), top),
+fn rooms(page: &Page) -> Vec<Room> {
+    (0..page.blocks.len())
+        .map(|i| {
+            let b = &page.blocks[i];
+            let flow = match b.kind {
+                BlockKind::Title | BlockKind::Kicker | BlockKind::Subtitle | BlockKind::PageHeader => Flow::Top,
+                BlockKind::Comment => Flow::None,
+                BlockKind::Subhead | BlockKind::Byline | BlockKind::JumpLine => Flow::Line,
+                BlockKind::Body | BlockKind::Caption => Flow::Text,
+            };
+            let chars = if flow == Flow::Text { printed_chars(page.content(i)) } else { 0 };
+            Room { flow, top: flow == Flow::Top || b.jump_continuation.is_some(), chars }
+        })
+        .collect()
+}
+
+/// The lines a block takes on a grid `width` characters wide.
+fn lines(room: Room, width: usize) -> usize {
+    match room.flow {
+        Flow::Top | Flow::None => 0,
+        Flow::Line => 1,
+        Flow::Text => room.chars.div_ceil(width),
     }
 }
 
@@ -84,7 +97,23 @@ fn lines(page: &Page, i: usize, width: usize) -> (usize, bool) {
 /// mid-sentence because a column's foot cut it (the caller knows what a
 /// sentence's end is). None where the cuts are too few or do not agree.
 pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
-    let lengths: Vec<usize> = (0..page.blocks.len()).filter(|&i| cut[i]).map(|i| printed_chars(page.content(i))).filter(|&n| n > 0).collect();
+    read_rooms(&rooms(page), cut)
+}
+
+/// [`column_feet`] on the grid [`read`] reads; none where it reads none.
+pub fn feet(page: &Page, cut: &[bool]) -> Vec<bool> {
+    if cut.iter().filter(|&&c| c).count() < MIN_CUTS {
+        return vec![false; page.blocks.len()];
+    }
+    let rooms = rooms(page);
+    match read_rooms(&rooms, cut) {
+        Some(grid) => feet_on(&rooms, cut, grid),
+        None => vec![false; page.blocks.len()],
+    }
+}
+
+fn read_rooms(rooms: &[Room], cut: &[bool]) -> Option<Grid> {
+    let lengths: Vec<usize> = (0..rooms.len()).filter(|&i| cut[i]).map(|i| rooms[i].chars).filter(|&n| n > 0).collect();
     if lengths.len() < MIN_CUTS {
         return None;
     }
@@ -102,7 +131,7 @@ pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
         let a = agreeing(w);
         a >= MIN_CUTS && a as f64 >= AGREEING_SHARE * lengths.len() as f64
     }) {
-        let Some((height, support)) = height(page, cut, width) else { continue };
+        let Some((height, support)) = height(rooms, cut, width) else { continue };
         match best {
             Some((s, _)) if s > support => {}
             Some((s, _)) if s == support => tied = true,
@@ -120,15 +149,14 @@ pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
 /// column's height (or several, where a paragraph ended right at a
 /// column's foot). The height is the one most spans show, if at least
 /// [`MIN_COLUMNS`] do and no other as many.
-fn height(page: &Page, cut: &[bool], width: usize) -> Option<(usize, usize)> {
+fn height(rooms: &[Room], cut: &[bool], width: usize) -> Option<(usize, usize)> {
     let mut spans: Vec<usize> = Vec::new();
     let (mut count, mut since) = (0usize, 0usize);
-    for i in 0..page.blocks.len() {
-        let (n, top) = lines(page, i, width);
-        if top {
+    for (i, &room) in rooms.iter().enumerate() {
+        if room.top {
             (count, since) = (0, 0);
         }
-        count += n;
+        count += lines(room, width);
         if cut[i] {
             spans.push(count - since);
             since = count;
@@ -155,16 +183,18 @@ fn height(page: &Page, cut: &[bool], width: usize) -> Option<(usize, usize)> {
 /// start, or the foot of a block in `cut`), they end a whole number of
 /// columns down, and their length is a whole number of lines.
 pub fn column_feet(page: &Page, cut: &[bool], grid: Grid) -> Vec<bool> {
-    let mut out = vec![false; page.blocks.len()];
+    feet_on(&rooms(page), cut, grid)
+}
+
+fn feet_on(rooms: &[Room], cut: &[bool], grid: Grid) -> Vec<bool> {
+    let mut out = vec![false; rooms.len()];
     let (mut count, mut since) = (0usize, 0usize);
-    for i in 0..page.blocks.len() {
-        let (n, top) = lines(page, i, grid.width);
-        if top {
+    for (i, &room) in rooms.iter().enumerate() {
+        if room.top {
             (count, since) = (0, 0);
         }
-        count += n;
-        let chars = printed_chars(page.content(i));
-        let full = flow(page, i) == Flow::Text && chars > 0 && chars % grid.width == 0;
+        count += lines(room, grid.width);
+        let full = room.flow == Flow::Text && room.chars > 0 && room.chars % grid.width == 0;
         out[i] = full && count > since && (count - since) % grid.height == 0;
         if cut[i] {
             since = count;

@@ -2007,10 +2007,7 @@ impl<'a> TermCache<'a> {
             let n = page.blocks.len();
             let last_body = (0..n).rev().find(|&k| page.blocks[k].kind == BlockKind::Body);
             let cut: Vec<bool> = (0..n).map(|k| Some(k) != last_body && is_fragment(page, k) && is_prose(page.content(k))).collect();
-            match crate::grid::read(page, &cut) {
-                Some(grid) => crate::grid::column_feet(page, &cut, grid),
-                None => vec![false; n],
-            }
+            crate::grid::feet(page, &cut)
         })[i]
     }
 
