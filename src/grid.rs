@@ -97,23 +97,20 @@ fn lines(room: Room, width: usize) -> usize {
 /// mid-sentence because a column's foot cut it (the caller knows what a
 /// sentence's end is). None where the cuts are too few or do not agree.
 pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
-    read_rooms(&rooms(page), cut)
+    read_rooms(page, cut).map(|(grid, _)| grid)
 }
 
 /// [`column_feet`] on the grid [`read`] reads; none where it reads none.
 pub fn feet(page: &Page, cut: &[bool]) -> Vec<bool> {
-    if cut.iter().filter(|&&c| c).count() < MIN_CUTS {
-        return vec![false; page.blocks.len()];
-    }
-    let rooms = rooms(page);
-    match read_rooms(&rooms, cut) {
-        Some(grid) => feet_on(&rooms, cut, grid),
+    match read_rooms(page, cut) {
+        Some((grid, rooms)) => feet_on(&rooms, cut, grid),
         None => vec![false; page.blocks.len()],
     }
 }
 
-fn read_rooms(rooms: &[Room], cut: &[bool]) -> Option<Grid> {
-    let lengths: Vec<usize> = (0..rooms.len()).filter(|&i| cut[i]).map(|i| rooms[i].chars).filter(|&n| n > 0).collect();
+/// [`read`], with the rooms of the page's blocks where it reads a grid.
+fn read_rooms(page: &Page, cut: &[bool]) -> Option<(Grid, Vec<Room>)> {
+    let lengths: Vec<usize> = (0..page.blocks.len()).filter(|&i| cut[i]).map(|i| printed_chars(page.content(i))).filter(|&n| n > 0).collect();
     if lengths.len() < MIN_CUTS {
         return None;
     }
@@ -123,15 +120,23 @@ fn read_rooms(rooms: &[Room], cut: &[bool]) -> Option<Grid> {
     // the most spans of lines between cuts fill a column of the same height
     // (on the wrong ones, the lines of paragraphs that end on their own
     // come out wrong). Where two widths explain the spans equally, the page
-    // does not tell its grid.
+    // does not tell its grid. (The whole page is measured only once a
+    // width agrees.)
     let agreeing = |w: usize| lengths.iter().filter(|&&n| n % w == 0).count();
+    let widths: Vec<usize> = (MIN_WIDTH..=MAX_WIDTH)
+        .filter(|&w| {
+            let a = agreeing(w);
+            a >= MIN_CUTS && a as f64 >= AGREEING_SHARE * lengths.len() as f64
+        })
+        .collect();
+    if widths.is_empty() {
+        return None;
+    }
+    let rooms = rooms(page);
     let mut best: Option<(usize, Grid)> = None;
     let mut tied = false;
-    for width in (MIN_WIDTH..=MAX_WIDTH).filter(|&w| {
-        let a = agreeing(w);
-        a >= MIN_CUTS && a as f64 >= AGREEING_SHARE * lengths.len() as f64
-    }) {
-        let Some((height, support)) = height(rooms, cut, width) else { continue };
+    for width in widths {
+        let Some((height, support)) = height(&rooms, cut, width) else { continue };
         match best {
             Some((s, _)) if s > support => {}
             Some((s, _)) if s == support => tied = true,
@@ -141,7 +146,7 @@ fn read_rooms(rooms: &[Room], cut: &[bool]) -> Option<Grid> {
             }
         }
     }
-    best.filter(|_| !tied).map(|(_, grid)| grid)
+    best.filter(|_| !tied).map(|(_, grid)| (grid, rooms))
 }
 
 /// The height of a column on lines `width` characters wide, and how many
