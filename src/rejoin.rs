@@ -1149,9 +1149,11 @@ fn at_column_foot(terms: &TermCache, i: usize) -> bool {
 }
 
 /// The weight of a join from a block that ends a sentence at a column's
-/// foot, before its seam's score: less than any far continuation of a
-/// fragment, which a block cut mid-sentence shows for certain, so that the
-/// block after the foot goes to such a fragment where one takes it.
+/// foot, before its seam's score: nothing like a neighbour's
+/// ([`ADJACENT_WEIGHT`]), but as much as a far continuation of a fragment
+/// cut mid-sentence (which shows a split for certain) that barely passes its
+/// bar, so that such a fragment takes the block after the foot where its
+/// seam reads better.
 const FOOT_WEIGHT: f64 = 1.0;
 /// The seam score below which the block after a column's foot opens a
 /// paragraph of its own all the same.
