@@ -260,4 +260,16 @@ mod tests {
         let at: Vec<usize> = (0..feet.len()).filter(|&i| feet[i]).collect();
         assert_eq!(at, vec![1, 3, 4, 5]);
     }
+
+    #[test]
+    fn two_widths_that_explain_the_spans_alike_tell_no_grid() {
+        // Set 6 characters to the line and 5 lines to the column, every cut
+        // is an even number of lines, and each column reads as 3 lines of
+        // 12 characters as well: the page does not tell which it is.
+        let blocks = [block(14, true), block(12, false), block(5, true), block(24, false), block(14, true), block(12, false), block(5, true)];
+        let p = page(&format!("# 标题\n\n{}\n", blocks.join("\n\n")));
+        assert_eq!(height(&rooms(&p), &cuts(&p), 6), Some((5, 3)));
+        assert_eq!(height(&rooms(&p), &cuts(&p), 12), Some((3, 3)));
+        assert_eq!(read(&p, &cuts(&p)), None);
+    }
 }
