@@ -102,10 +102,63 @@ pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
 
 /// [`column_feet`] on the grid [`read`] reads; none where it reads none.
 pub fn feet(page: &Page, cut: &[bool]) -> Vec<bool> {
-    match read_rooms(page, cut) {
-        Some((grid, rooms)) => feet_on(&rooms, cut, grid),
+    match columns(page, cut) {
+        Some(c) => c.foot,
         None => vec![false; page.blocks.len()],
     }
+}
+
+/// Where a page's blocks sit in its columns, on the grid its cuts tell.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    pub grid: Grid,
+    /// The lines each block takes.
+    pub lines: Vec<usize>,
+    /// The block ends at a column's foot with its last line full (see
+    /// [`column_feet`]).
+    pub foot: Vec<bool>,
+    /// The block ends on a column's last line, its last line full or not:
+    /// counted from the nearest known column top, it ends a whole number of
+    /// columns down.
+    pub ends_column: Vec<bool>,
+    /// The block's lines run across a column's foot, at least
+    /// [`STRADDLE_LINES`] on either side. A column cuts a paragraph at its
+    /// foot, so no block of one flow of text does: a block printed before it
+    /// since the last known column top belongs to another flow (an earlier
+    /// article's last column, printed after this one's text).
+    pub straddles: Vec<bool>,
+}
+
+/// Lines a block must run on either side of a column's foot to tell that
+/// the count is wrong: a character OCR doubled or dropped moves a block's
+/// end by a line at most.
+pub const STRADDLE_LINES: usize = 2;
+
+/// [`Columns`] of `page`, where `cut` marks its blocks cut mid-sentence (see
+/// [`read`]); None where no grid is read.
+pub fn columns(page: &Page, cut: &[bool]) -> Option<Columns> {
+    let (grid, rooms) = read_rooms(page, cut)?;
+    let n = rooms.len();
+    let (mut foot, mut ends_column, mut straddles) = (vec![false; n], vec![false; n], vec![false; n]);
+    let lines: Vec<usize> = rooms.iter().map(|&r| lines(r, grid.width)).collect();
+    let (mut count, mut since) = (0usize, 0usize);
+    for (i, &room) in rooms.iter().enumerate() {
+        if room.top {
+            (count, since) = (0, 0);
+        }
+        let start = count - since;
+        count += lines[i];
+        let end = count - since;
+        let full = room.flow == Flow::Text && room.chars > 0 && room.chars % grid.width == 0;
+        ends_column[i] = lines[i] > 0 && end > 0 && end % grid.height == 0;
+        foot[i] = full && ends_column[i];
+        let next_foot = (start / grid.height + 1) * grid.height;
+        straddles[i] = end > next_foot && next_foot - start >= STRADDLE_LINES && end - next_foot >= STRADDLE_LINES;
+        if cut[i] {
+            since = count;
+        }
+    }
+    Some(Columns { grid, lines, foot, ends_column, straddles })
 }
 
 /// [`read`], with the rooms of the page's blocks where it reads a grid.
@@ -259,6 +312,31 @@ mod tests {
         // lines down a column; block 6 ends mid-line.
         let at: Vec<usize> = (0..feet.len()).filter(|&i| feet[i]).collect();
         assert_eq!(at, vec![1, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_block_the_count_puts_across_a_columns_foot_is_another_flows() {
+        // The page above, then a second title, two lines of a paragraph,
+        // and a block of 15 characters (three lines): counted on, it would
+        // take lines 3 to 5 of a 3-line column.
+        let blocks = [block(18, false), block(12, true), block(6, false), block(18, true), block(18, false), block(5, true)];
+        let p = page(&format!("# 标题\n\n{}\n\n# 二题\n\n{}\n\n{}\n", blocks.join("\n\n"), block(12, true), block(15, true)));
+        let c = columns(&p, &cuts(&p)).unwrap();
+        assert_eq!(c.grid, Grid { width: 6, height: 3 });
+        assert_eq!(c.lines, vec![0, 3, 2, 1, 3, 3, 1, 0, 2, 3]);
+        // One line before the foot is not enough to tell: a character OCR
+        // doubled may have pushed a block's last line on.
+        assert_eq!(c.straddles.iter().filter(|&&s| s).count(), 0);
+        let p = page(&format!("# 标题\n\n{}\n\n# 二题\n\n{}\n\n{}\n", blocks.join("\n\n"), block(6, true), block(24, true)));
+        let c = columns(&p, &cuts(&p)).unwrap();
+        assert_eq!(c.lines[8..], [1, 4]);
+        let at: Vec<usize> = (0..c.straddles.len()).filter(|&i| c.straddles[i]).collect();
+        assert_eq!(at, vec![9]);
+        // The first title's text ends on a column's last line (block 5, a
+        // cut, and block 4, a paragraph that fills it); the last short
+        // paragraph, one line into the next column, does not.
+        let ends: Vec<usize> = (0..c.ends_column.len()).filter(|&i| c.ends_column[i]).collect();
+        assert_eq!(ends, vec![1, 3, 4, 5]);
     }
 
     #[test]

@@ -96,6 +96,10 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^(\d+) blocks? printed after another article reads? on from the article above \(both mention (.+)\)$", "$1个排在其他文章之后的文块接续上方的文章（两者都提到$2）"),
     (r"^(\d+) blocks? printed after another article go(?:es)? on with the series of the article above \((.+)\)$", "$1个排在其他文章之后的文块接续上方文章的逐项列举（$2）"),
     (r"^the break fell after a full stop, so no paragraph is joined$", "断口在句号之后，故不合并段落"),
+    (
+        r"^the text of the article above ends on a column's last line, and the column of text before them would run across its foot with them$",
+        "上方文章的正文止于一栏的末行，而这些文块若接在前文之后，会跨过栏底",
+    ),
 ];
 
 /// Words inside clauses: the adverbs of the evidence clause, page names.

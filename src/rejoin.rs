@@ -46,6 +46,10 @@ const SHARING_RUN_START: usize = 50;
 const STRAY_MIN_TOPIC: f64 = 20.0;
 /// ... and the rarity of the rarest term they share (a name or rare word).
 const STRAY_RARE_TERM: f64 = 11.0;
+/// Topic overlap a run the page's columns place in another article (see
+/// [`StrayRun::by_layout`]) needs with a host whose text ends at a column's
+/// foot, and more than with its own.
+const PLACED_MIN_TOPIC: f64 = 4.0;
 /// Blocks of context each side of a stray-run comparison, so a long article
 /// does not win by length alone.
 const STRAY_CONTEXT: usize = 3;
@@ -1633,12 +1637,31 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
         for run in stray_runs_with(page, &caches[p], &finished_blocks(&caches[p], &|i| excluded((p, i))), &jump_terms, &moved_away) {
             // (After a caption, the run has no article of its own to stay
             // with: a strong topic alone says where it goes.)
-            let strong = run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && (run.rarest >= STRAY_RARE_TERM || run.after_caption);
+            let strong = if run.by_layout {
+                run.host_topic > run.own_topic
+            } else {
+                run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && (run.rarest >= STRAY_RARE_TERM || run.after_caption)
+            };
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
-            if !strong || touches_excluded || (run.start..run.end).any(|i| involved(i, &out)) || involved(run.host_last, &out) {
+            // (Where the columns place the run, the host's last block may be
+            // where a join ends, the text cut at a column's foot going on
+            // there; never one a join moves away or one that goes on
+            // elsewhere. On its topic alone, a run goes back only to a host
+            // no join touches.)
+            let host_taken = if run.by_layout {
+                joins.iter().chain(&out).any(|j| j.from == (p, run.host_last) || (j.to.0 == p && j.moved.as_ref().is_some_and(|m| m.contains(&run.host_last))))
+            } else {
+                involved(run.host_last, &out)
+            };
+            if !strong || touches_excluded || (run.start..run.end).any(|i| involved(i, &out)) || host_taken {
                 continue;
             }
             let n = run.end - run.start;
+            let layout = if run.by_layout {
+                "; the text of the article above ends on a column's last line, and the column of text before them would run across its foot with them"
+            } else {
+                ""
+            };
             out.push(Join {
                 from: (p, run.host_last),
                 to: (p, run.start),
@@ -1646,7 +1669,7 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
                 moved: Some(run.start..run.end),
                 confidence: crate::edit::confidence::SUGGESTION,
                 reason: format!(
-                    "{n} block{} printed after another article read{} on from the article above (both mention {}); the break fell after a full stop, so no paragraph is joined",
+                    "{n} block{} printed after another article read{} on from the article above (both mention {}){layout}; the break fell after a full stop, so no paragraph is joined",
                     if n == 1 { "" } else { "s" },
                     if n == 1 { "s" } else { "" },
                     run.shared.join("、")
@@ -1747,6 +1770,11 @@ pub struct StrayRun {
     /// The run follows a photo's caption, so it belongs to no article of
     /// its own: it can only continue an earlier one.
     pub after_caption: bool,
+    /// The page's columns say the run is not its article's: counted on from
+    /// that article's text, a block of it runs across a column's foot; and
+    /// the host's text ends on a column's last line, the run fits in one
+    /// column (see [`crate::grid::Columns`]).
+    pub by_layout: bool,
 }
 
 /// Every run that opens after a finished paragraph inside an article (not
@@ -1808,8 +1836,14 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> =
         (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect()).collect();
     let mut out = Vec::new();
+    let layout = terms.columns();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
         let article_end = openers.get(k + 1).copied().unwrap_or(page.blocks.len());
+        // The first block that, counted on from the article's text, runs
+        // across a column's foot: a run of another article's starts at or
+        // before it.
+        let straddle = layout.and_then(|c| (own_open + 1..article_end).find(|&i| c.straddles[i]));
+        let mut by_layout: Option<StrayRun> = None;
         for b in own_open + 1..article_end {
             // A run ends where a block a join moves away begins.
             if moved_away[b] {
@@ -1829,6 +1863,13 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
                 continue;
             }
             let first = if subhead { b + 1 } else { b };
+            // A run the columns place: one column at most (its lines), before
+            // the block that runs across a foot; it goes back to a host whose
+            // text ends on a column's last line, whatever its opening names.
+            let placed = match (layout, straddle) {
+                (Some(c), Some(s)) if b <= s => (b..end).map(|i| c.lines[i]).sum::<usize>() <= c.grid.height + 1,
+                _ => false,
+            };
             // The run's opening text (a fixed number of characters, so that
             // joins made in an earlier round of `fix` do not change it): a
             // name it keeps repeating is its topic; later blocks may belong
@@ -1845,7 +1886,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             let promising = after_caption
                 || chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
                 || hosts_before(k).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
-            if !promising {
+            if !promising && !placed {
                 continue;
             }
             let run_text = chars_from(page, b..end, STRAY_RUN_CHARS);
@@ -1862,28 +1903,47 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
                 terms.lex.shared_names(names, with_names).union(&context.intersection(with_terms))
             };
             let mut best: Option<StrayRun> = None;
+            let mut best_placed: Option<StrayRun> = None;
             let mut opening_terms: Option<Terms> = None;
             for (last, context, names) in hosts_before(k) {
                 let (host_topic, shared) = shared_with(context, names, run, &run_names).weight();
-                if host_topic < STRAY_MIN_TOPIC {
+                let at_foot = placed && layout.is_some_and(|c| c.ends_column[*last]);
+                if host_topic < STRAY_MIN_TOPIC && !(at_foot && host_topic >= PLACED_MIN_TOPIC) {
                     continue;
                 }
                 // The run starts where the text turns back: the opening of
                 // its first block names something rare of the host's.
                 let opening_terms = opening_terms.get_or_insert_with(|| terms.lex.terms(&opening));
                 let rarest = shared_with(context, names, opening_terms, &opening_names).max_rarity();
-                if best.as_ref().is_none_or(|s| host_topic > s.host_topic) {
-                    best = Some(StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest, after_caption });
+                let candidate = StrayRun { start: b, end, host_last: *last, host_topic, own_topic: 0.0, shared, rarest, after_caption, by_layout: false };
+                if at_foot && best_placed.as_ref().is_none_or(|s| host_topic > s.host_topic) {
+                    best_placed = Some(StrayRun { by_layout: true, ..candidate.clone() });
+                }
+                if host_topic >= STRAY_MIN_TOPIC && best.as_ref().is_none_or(|s| host_topic > s.host_topic) {
+                    best = Some(candidate);
                 }
             }
             // What the run shares with its own article, read only for a run
             // some host could take.
-            if let Some(run_) = best.as_mut() {
+            let own_topic = || {
                 let own_names = terms.lex.names_in(&chars_back(page, b - 1, STRAY_CONTEXT_CHARS));
-                run_.own_topic = shared_with(&terms.context(b - 1, STRAY_CONTEXT), &own_names, run, &run_names).weight().0;
+                shared_with(&terms.context(b - 1, STRAY_CONTEXT), &own_names, run, &run_names).weight().0
+            };
+            let own = (best.is_some() || best_placed.is_some()).then(own_topic);
+            if let Some(run_) = best.as_mut() {
+                run_.own_topic = own.unwrap_or(0.0);
             }
             out.extend(best);
+            // Of the runs the columns place in one article, the one that
+            // reads most like its host beyond its own article.
+            if let Some(mut run_) = best_placed {
+                run_.own_topic = own.unwrap_or(0.0);
+                if by_layout.as_ref().is_none_or(|r| run_.host_topic - run_.own_topic > r.host_topic - r.own_topic) {
+                    by_layout = Some(run_);
+                }
+            }
         }
+        out.extend(by_layout);
     }
     out
 }
@@ -1928,14 +1988,14 @@ struct TermCache<'a> {
     closes_quote: Vec<std::cell::OnceCell<bool>>,
     /// [`TermCache::never_opens`] of each block.
     never_opens: Vec<std::cell::OnceCell<bool>>,
-    /// [`TermCache::column_foot`] of every block.
-    feet: std::cell::OnceCell<Vec<bool>>,
+    /// [`TermCache::columns`], read once.
+    columns: std::cell::OnceCell<Option<crate::grid::Columns>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], feet: std::cell::OnceCell::new() }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], columns: std::cell::OnceCell::new() }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -2000,17 +2060,25 @@ impl<'a> TermCache<'a> {
     /// Block `i` ends exactly at a column's foot, its last line full, on
     /// the grid the page's column cuts tell (see [`crate::grid`]): the
     /// column cut it, far more often than its paragraph ended there.
+    fn column_foot(&self, i: usize) -> bool {
+        self.columns().is_some_and(|c| c.foot[i])
+    }
+
+    /// Where the page's blocks sit in its columns, on the grid its cuts
+    /// tell ([`crate::grid::columns`]); read once.
     /// The cuts are the fragments that read as prose (a row of names is set
     /// line by line), but not the page's last body block (the page's end,
     /// not a column's, may cut it).
-    fn column_foot(&self, i: usize) -> bool {
-        self.feet.get_or_init(|| {
-            let page = self.page;
-            let n = page.blocks.len();
-            let last_body = (0..n).rev().find(|&k| page.blocks[k].kind == BlockKind::Body);
-            let cut: Vec<bool> = (0..n).map(|k| Some(k) != last_body && is_fragment(page, k) && is_prose(page.content(k))).collect();
-            crate::grid::feet(page, &cut)
-        })[i]
+    fn columns(&self) -> Option<&crate::grid::Columns> {
+        self.columns
+            .get_or_init(|| {
+                let page = self.page;
+                let n = page.blocks.len();
+                let last_body = (0..n).rev().find(|&k| page.blocks[k].kind == BlockKind::Body);
+                let cut: Vec<bool> = (0..n).map(|k| Some(k) != last_body && is_fragment(page, k) && is_prose(page.content(k))).collect();
+                crate::grid::columns(page, &cut)
+            })
+            .as_ref()
     }
 
     /// The terms of block `f` and the body text before it in its article
@@ -2586,6 +2654,46 @@ mod tests {
         // After a paragraph of the second story, the same run stays.
         let own = text.replace("图为市民在公园里晒太阳。", "今天的气温比昨天高了五度，不少市民来到公园晒太阳。");
         assert!(plan(&[page(&own)], &[None], &lex).is_empty());
+    }
+
+    /// A page set 8 characters to the line and 4 lines to the column
+    /// (three blocks cut mid-sentence: 32, 24 and 32 characters). The
+    /// river story's text ends on its third column's last line; the brief
+    /// after it fills a column and two lines; then a paragraph of the river
+    /// story, its last column, printed after the brief. Written for this
+    /// test.
+    fn column_run_page(run: &str) -> String {
+        let river = ["本报讯 市水务局今年投入资金整治城区河道，清理淤泥，加固堤岸，新建", "污水管网。", "水务局局长说，今年要完成城区五条河道的整治，好让", "市民在家门口就能看到清水绿岸，河道整治工程将在汛期前全部完工。"];
+        let brief = ["县图书馆新馆今天开放，藏书十万册，阅览室有三百个座位，市民凭借身", "份证免费办理借书证。"];
+        let lines = |b: &str| crate::grid::printed_chars(b).div_ceil(8);
+        assert_eq!(river.map(lines), [4, 1, 3, 4]);
+        assert_eq!(brief.map(lines), [4, 2]);
+        format!("# 城区河道整治\n\n{}\n\n# 简讯\n\n{}\n\n{run}\n", river.join("\n\n"), brief.join("\n\n"))
+    }
+
+    #[test]
+    fn a_run_the_columns_cannot_place_after_the_text_before_it_moves_back() {
+        // Counted on from the brief, the run's block would start on the
+        // column's third line and run two lines past its foot: it is
+        // another flow's, the river story's last column. It shares the
+        // river story's words, though nothing rare enough to move it on
+        // its topic alone.
+        let run = "河道整治以后，水务局还将在河道两岸修建步道，市民可以沿河散步。";
+        assert_eq!(crate::grid::printed_chars(run).div_ceil(8), 4);
+        let text = column_run_page(run);
+        let lex = Lexicon::embedded();
+        let pg = page(&text);
+        let plan = plan(&[pg], &[None], &lex);
+        let moves: Vec<&Join> = plan.iter().filter(|j| !j.joined).collect();
+        assert_eq!(plan.iter().filter(|j| j.joined).map(|j| (j.from.1, j.to.1)).collect::<Vec<_>>(), vec![(1, 2), (3, 4), (6, 7)]);
+        assert_eq!(moves.len(), 1, "{plan:?}");
+        assert_eq!((moves[0].from.1, moves[0].moved.clone()), (4, Some(8..9)));
+        assert!(crate::messages::knows(&moves[0].reason), "{}", moves[0].reason);
+        // Two lines shorter, the run fits under the brief in its column:
+        // nothing says it is not the brief's.
+        let short = "水务局还将在河道两岸修建步道，市民可以沿河散步。";
+        assert_eq!(crate::grid::printed_chars(short).div_ceil(8), 3);
+        assert!(super::plan(&[page(&column_run_page(short))], &[None], &lex).iter().all(|j| j.joined));
     }
 
     #[test]
