@@ -2279,6 +2279,8 @@ mod tests {
             "# 小哥之夜\n\n图为颁奖典礼现场\n\n的市场经营主体。",
             "“毕竟是一条人命啊！”\n\n的市场经营主体。",
             "有关方面达成以下共识：\n\n一、加强国防部与宇航局的协调。",
+            // `：` as OCR prints it, half-width.
+            "市政府今天发出通知，全文如下:\n\n各区要在春节前完成供暖设施的检修。",
         ];
         for text in cases {
             assert_eq!(joins(text), vec![], "{text}");

@@ -37,6 +37,9 @@ pub fn ends_paragraph(text: &str) -> bool {
         // A full stop OCR read as `*` or a Latin `o` after Chinese text.
         Some('*') if chars.next().is_some_and(is_han) => true,
         Some('o') if !saw_closing && chars.next().is_some_and(is_han) => true,
+        // The half-width `;` and `:` OCR prints for `；` and `：` after
+        // Chinese text (`……要求做好以下工作;`).
+        Some(';' | ':') if !saw_closing && chars.next().is_some_and(is_han) => true,
         // … and the `吕` that tesseract makes of a full stop set apart by a space.
         Some('吕') if !saw_closing && ocr_full_stop_as_lu(trimmed) => true,
         // `…一个小小故事———`: a dash closing an introduction.
@@ -329,6 +332,10 @@ mod tests {
             ("使用Windows系统的Demo", false),
             ("对出口提出了严峻挑战——－（附图片１张）", true),
             ("有关方面就改善航天部门处境达成以下共识：", true),
+            ("通知要求各区做好以下几项工作;", true),
+            ("市长在会上说:", true),
+            ("会议时间为上午9:", false),
+            ("使用Windows系统的Demo:", false),
             ("在杭州送外卖途中（", false),
             ("收入增长１６．４％（不含债务收入", false),
             // The end of a credit whose opening bracket is in the block
