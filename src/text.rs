@@ -44,6 +44,9 @@ pub fn ends_paragraph(text: &str) -> bool {
         Some('吕') if !saw_closing && ocr_full_stop_as_lu(trimmed) => true,
         // `…一个小小故事———`: a dash closing an introduction.
         Some(c) if is_dash(c) && chars.next().is_some_and(is_dash) => true,
+        // … as OCR reads it (`…归结为两句话一一一`): three `一` in a row are no
+        // word or numeral news prints, except an ordinal (`第一一一`).
+        Some('一') if !saw_closing && ocr_dash_end(trimmed) => true,
         Some(_) if saw_closing => credit_after_sentence(trimmed) || credit_tail(trimmed) || editors_note(trimmed),
         Some(c) if is_han(c) => signature_after_sentence(trimmed),
         _ => false,
@@ -99,6 +102,13 @@ pub fn dateline_chars(text: &str) -> Option<usize> {
 
 /// `……快速成长 吕` at the end of a block: tesseract reads a full stop after
 /// a space as `吕`. As a surname, `吕` would have a given name after it.
+/// `text` ends with `一一一`, the dash `———` as OCR reads it, and no ordinal.
+fn ocr_dash_end(text: &str) -> bool {
+    let run = text.trim_end().chars().rev().take_while(|&c| c == '一').count();
+    let before = text.trim_end().chars().rev().nth(run);
+    run == 3 && before.is_some_and(|c| is_han(c) && c != '第')
+}
+
 pub fn ocr_full_stop_as_lu(text: &str) -> bool {
     let mut rev = text.trim_end().chars().rev();
     rev.next() == Some('吕') && rev.next().is_some_and(|c| c == ' ' || c == '\u{3000}') && rev.next().is_some_and(is_han)
@@ -322,6 +332,9 @@ mod tests {
             ("电话网的容量达到二百万门。（陈华）", true),
             ("才能回报党和人民给我的荣誉。”（林鹏）", true),
             ("潮中，发生的一个小小故事———", true),
+            ("这个乡的经验，可以归结为两句话一一一", true),
+            ("他在这次比赛中获得了第一一一", false),
+            ("他的手气真好，连着摇出了一一", false),
             ("今年增长了三成*", true),
             ("今年增长了三成o", true),
             ("钱其琛说，要解决自己所面临的问题*”", true),
