@@ -1175,7 +1175,7 @@ const FOOT_OPENING_MAX: f64 = 0.5;
 /// paragraph whatever the layout) or its seam reads strongly against it.
 fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
     let head = page.content(f + 1);
-    if opens_list_item(head) || ordinal(head).is_some() || text::opens_with_bullet(head) {
+    if opens_list_item(head) || ordinal(head).is_some() || opens_counted_point(head) || text::opens_with_bullet(head) {
         return None;
     }
     let opening = head.trim_start().chars().next().and_then(|c| lex.paragraph_break_probability(c));
@@ -1184,6 +1184,13 @@ fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Cand
     }
     let s = seam(page.content(f), head, lex);
     (s.score >= FOOT_SEAM_MIN).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: FOOT_WEIGHT + s.score - FOOT_SEAM_MIN, seam: s, topic: 0.0 })
+}
+
+/// `其三，……`: the next point of an argument counted `其一`, `其二`, which
+/// opens a paragraph as often as `第三，` does.
+fn opens_counted_point(head: &str) -> bool {
+    let mut cs = head.trim_start().chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some('其'), Some(c), Some('，' | '、' | '是' | ','))  if "一二三四五六七八九十".contains(c))
 }
 
 /// The join of a page's last block `f` to the next page's first block.
@@ -3332,6 +3339,11 @@ mod tests {
         // A date opens paragraphs more often than sentences inside one.
         let text = column_page("１９９７年，村里办起合作社，年轻人不用再往城里打");
         assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
+        // So does the next point of an argument counted `其一`, `其二`,
+        // though `其` alone opens sentences inside paragraphs.
+        let text = column_page("其三，村里办起了合作社，年轻人不用再往城里跑去打");
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
+        assert!(!opens_counted_point("其中，村里办起了合作社"));
     }
 
     #[test]
