@@ -23,6 +23,7 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^the series the paragraph runs inline goes on in the next block$", "段内的逐项列举在下一块中继续"),
     (r"^the clauses the paragraph runs inline with ‘；’ go on in the next block$", "段内以‘；’相连的分句在下一块中继续"),
     (r"^the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop$", "本块排满所在栏的最后一行：是栏底在句号后截断了段落"),
+    (r"^the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon$", "本块排满所在栏的最后一行：是栏底在冒号后截断了段落"),
     (r"^its continuation follows other articles$", "其续文排在其他文章之后"),
     (r"^‘(.+)’ cannot open a paragraph$", "‘$1’不能作段首"),
     (r"^(.+) spans the break$", "“$1”跨越断口"),

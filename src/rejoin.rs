@@ -1179,7 +1179,11 @@ fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Cand
         return None;
     }
     let opening = head.trim_start().chars().next().and_then(|c| lex.paragraph_break_probability(c));
-    if opening.is_none_or(|p| p >= FOOT_OPENING_MAX) {
+    // After a colon at the foot, the text goes on whatever opens the next
+    // column (`他说：` | `“……`): a paragraph rarely ends with one, and only
+    // a list, left out above, opens after it.
+    let colon = page.content(f).trim_end().ends_with('：');
+    if !colon && opening.is_none_or(|p| p >= FOOT_OPENING_MAX) {
         return None;
     }
     let s = seam(page.content(f), head, lex);
@@ -1373,7 +1377,11 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                     "the series the paragraph runs inline goes on in the next block"
                 } else if !clauses_go_on(from_page, c.from.1) {
                     doubtful = true;
-                    "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop"
+                    if from_page.content(c.from.1).trim_end().ends_with('：') {
+                        "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon"
+                    } else {
+                        "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop"
+                    }
                 } else {
                     doubtful = true;
                     "the clauses the paragraph runs inline with ‘；’ go on in the next block"
@@ -3332,6 +3340,22 @@ mod tests {
     fn a_sentence_that_ends_at_a_columns_foot_goes_on_in_the_next_column() {
         let text = column_page("但也有人担心，路通了，年轻人会不会都往城里跑去打");
         assert_eq!(joins(&text), vec![(1, 2), (3, 4), (4, 5), (5, 6)]);
+    }
+
+    #[test]
+    fn a_colon_at_a_columns_foot_goes_on_whatever_opens_the_next_column() {
+        // A quotation opens paragraphs far more often than sentences inside
+        // one, but after a colon it goes on inline (`他说：“……`) far more
+        // often than a paragraph ends with the colon and the quotation opens
+        // the next: at a column's foot the column cut it.
+        let after = "“路通了，日子就有了奔头，年轻人也不用往外跑去打";
+        let text = column_page(after).replace("家家户户都盖起了新房。", "家家户户说起了心里话：");
+        assert_eq!(joins(&text), vec![(1, 2), (3, 4), (4, 5), (5, 6)]);
+        let lex = Lexicon::embedded();
+        let foot = plan(&[page(&text)], &[None], &lex).into_iter().find(|j| j.from.1 == 4).unwrap();
+        assert!(foot.reason.contains("after a colon"), "{}", foot.reason);
+        // After a full stop, the same quotation stays a paragraph.
+        assert_eq!(joins(&column_page(after)), vec![(1, 2), (3, 4), (5, 6)]);
     }
 
     #[test]
