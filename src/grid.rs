@@ -138,6 +138,10 @@ pub const STRADDLE_LINES: usize = 2;
 /// [`read`]); None where no grid is read.
 pub fn columns(page: &Page, cut: &[bool]) -> Option<Columns> {
     let (grid, rooms) = read_rooms(page, cut)?;
+    Some(columns_on(&rooms, cut, grid))
+}
+
+fn columns_on(rooms: &[Room], cut: &[bool], grid: Grid) -> Columns {
     let n = rooms.len();
     let (mut foot, mut ends_column, mut straddles) = (vec![false; n], vec![false; n], vec![false; n]);
     let lines: Vec<usize> = rooms.iter().map(|&r| lines(r, grid.width)).collect();
@@ -158,7 +162,7 @@ pub fn columns(page: &Page, cut: &[bool]) -> Option<Columns> {
             since = count;
         }
     }
-    Some(Columns { grid, lines, foot, ends_column, straddles })
+    Columns { grid, lines, foot, ends_column, straddles }
 }
 
 /// [`read`], with the rooms of the page's blocks where it reads a grid.
@@ -241,24 +245,7 @@ fn height(rooms: &[Room], cut: &[bool], width: usize) -> Option<(usize, usize)> 
 /// start, or the foot of a block in `cut`), they end a whole number of
 /// columns down, and their length is a whole number of lines.
 pub fn column_feet(page: &Page, cut: &[bool], grid: Grid) -> Vec<bool> {
-    feet_on(&rooms(page), cut, grid)
-}
-
-fn feet_on(rooms: &[Room], cut: &[bool], grid: Grid) -> Vec<bool> {
-    let mut out = vec![false; rooms.len()];
-    let (mut count, mut since) = (0usize, 0usize);
-    for (i, &room) in rooms.iter().enumerate() {
-        if room.top {
-            (count, since) = (0, 0);
-        }
-        count += lines(room, grid.width);
-        let full = room.flow == Flow::Text && room.chars > 0 && room.chars % grid.width == 0;
-        out[i] = full && count > since && (count - since) % grid.height == 0;
-        if cut[i] {
-            since = count;
-        }
-    }
-    out
+    columns_on(&rooms(page), cut, grid).foot
 }
 
 #[cfg(test)]
