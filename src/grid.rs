@@ -100,14 +100,6 @@ pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
     read_rooms(page, cut).map(|(grid, _)| grid)
 }
 
-/// [`column_feet`] on the grid [`read`] reads; none where it reads none.
-pub fn feet(page: &Page, cut: &[bool]) -> Vec<bool> {
-    match columns(page, cut) {
-        Some(c) => c.foot,
-        None => vec![false; page.blocks.len()],
-    }
-}
-
 /// Where a page's blocks sit in its columns, on the grid its cuts tell.
 #[derive(Debug, Clone)]
 pub struct Columns {

@@ -1191,10 +1191,10 @@ fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Cand
 }
 
 /// `其三，……`: the next point of an argument counted `其一`, `其二`, which
-/// opens a paragraph as often as `第三，` does.
+/// opens a paragraph where `第三，` would.
 fn opens_counted_point(head: &str) -> bool {
     let mut cs = head.trim_start().chars();
-    matches!((cs.next(), cs.next(), cs.next()), (Some('其'), Some(c), Some('，' | '、' | '是' | ','))  if "一二三四五六七八九十".contains(c))
+    matches!((cs.next(), cs.next(), cs.next()), (Some('其'), Some(c), Some('，' | '、' | '是' | ',')) if "一二三四五六七八九十".contains(c))
 }
 
 /// The join of a page's last block `f` to the next page's first block.

@@ -100,8 +100,6 @@ pub fn dateline_chars(text: &str) -> Option<usize> {
     Some(lead + said + line + credit)
 }
 
-/// `……快速成长 吕` at the end of a block: tesseract reads a full stop after
-/// a space as `吕`. As a surname, `吕` would have a given name after it.
 /// `text` ends with `一一一`, the dash `———` as OCR reads it, and no ordinal.
 fn ocr_dash_end(text: &str) -> bool {
     let run = text.trim_end().chars().rev().take_while(|&c| c == '一').count();
@@ -109,6 +107,8 @@ fn ocr_dash_end(text: &str) -> bool {
     run == 3 && before.is_some_and(|c| is_han(c) && c != '第')
 }
 
+/// `……快速成长 吕` at the end of a block: tesseract reads a full stop after
+/// a space as `吕`. As a surname, `吕` would have a given name after it.
 pub fn ocr_full_stop_as_lu(text: &str) -> bool {
     let mut rev = text.trim_end().chars().rev();
     rev.next() == Some('吕') && rev.next().is_some_and(|c| c == ' ' || c == '\u{3000}') && rev.next().is_some_and(is_han)
