@@ -13,7 +13,7 @@
 //! With the grid read, a block that ends a sentence exactly at a column's
 //! foot, its last line full, was as likely cut there as ended there, and
 //! far more often cut: nothing in the text marks a break that falls right
-//! after a full stop, but the layout does (see [`column_feet`]).
+//! after a full stop, but the layout does (see [`Columns::foot`]).
 
 use crate::page::{BlockKind, Page};
 
@@ -93,21 +93,16 @@ fn lines(room: Room, width: usize) -> usize {
     }
 }
 
-/// Read the grid of `page`, where `cut[i]` says block `i` stops
-/// mid-sentence because a column's foot cut it (the caller knows what a
-/// sentence's end is). None where the cuts are too few or do not agree.
-pub fn read(page: &Page, cut: &[bool]) -> Option<Grid> {
-    read_rooms(page, cut).map(|(grid, _)| grid)
-}
-
 /// Where a page's blocks sit in its columns, on the grid its cuts tell.
 #[derive(Debug, Clone)]
 pub struct Columns {
     pub grid: Grid,
     /// The lines each block takes.
     pub lines: Vec<usize>,
-    /// The block ends at a column's foot with its last line full (see
-    /// [`column_feet`]).
+    /// The block ends at a column's foot with its last line full: counted
+    /// in lines from the nearest known column top (an article's start, or
+    /// the foot of a cut block), it ends a whole number of columns down, and
+    /// its length is a whole number of lines.
     pub foot: Vec<bool>,
     /// The block ends on a column's last line, its last line full or not:
     /// counted from the nearest known column top, it ends a whole number of
@@ -126,8 +121,10 @@ pub struct Columns {
 /// end by a line at most.
 pub const STRADDLE_LINES: usize = 2;
 
-/// [`Columns`] of `page`, where `cut` marks its blocks cut mid-sentence (see
-/// [`read`]); None where no grid is read.
+/// Read the grid of `page` and place its blocks on it, where `cut[i]` says
+/// block `i` stops mid-sentence because a column's foot cut it (the caller
+/// knows what a sentence's end is). None where the cuts are too few or do
+/// not agree.
 pub fn columns(page: &Page, cut: &[bool]) -> Option<Columns> {
     let (grid, rooms) = read_rooms(page, cut)?;
     Some(columns_on(&rooms, cut, grid))
@@ -157,7 +154,7 @@ fn columns_on(rooms: &[Room], cut: &[bool], grid: Grid) -> Columns {
     Columns { grid, lines, foot, ends_column, straddles }
 }
 
-/// [`read`], with the rooms of the page's blocks where it reads a grid.
+/// The grid [`columns`] reads, with the rooms of the page's blocks.
 fn read_rooms(page: &Page, cut: &[bool]) -> Option<(Grid, Vec<Room>)> {
     let lengths: Vec<usize> = (0..page.blocks.len()).filter(|&i| cut[i]).map(|i| printed_chars(page.content(i))).filter(|&n| n > 0).collect();
     if lengths.len() < MIN_CUTS {
@@ -232,14 +229,6 @@ fn height(rooms: &[Room], cut: &[bool], width: usize) -> Option<(usize, usize)> 
     }
 }
 
-/// The blocks that end at a column's foot on `grid` with their last line
-/// full: counted in lines from the nearest known column top (an article's
-/// start, or the foot of a block in `cut`), they end a whole number of
-/// columns down, and their length is a whole number of lines.
-pub fn column_feet(page: &Page, cut: &[bool], grid: Grid) -> Vec<bool> {
-    columns_on(&rooms(page), cut, grid).foot
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,19 +262,19 @@ mod tests {
     #[test]
     fn the_grid_is_read_from_the_blocks_columns_cut() {
         let p = grid_page();
-        assert_eq!(read(&p, &cuts(&p)), Some(Grid { width: 6, height: 3 }));
+        assert_eq!(columns(&p, &cuts(&p)).map(|c| c.grid), Some(Grid { width: 6, height: 3 }));
     }
 
     #[test]
     fn too_few_cuts_tell_no_grid() {
         let p = page(&format!("# 标题\n\n{}\n\n{}\n", block(18, false), block(5, true)));
-        assert_eq!(read(&p, &cuts(&p)), None);
+        assert!(columns(&p, &cuts(&p)).is_none());
     }
 
     #[test]
     fn a_sentence_that_fills_a_columns_last_line_ends_at_its_foot() {
         let p = grid_page();
-        let feet = column_feet(&p, &cuts(&p), Grid { width: 6, height: 3 });
+        let feet = columns(&p, &cuts(&p)).unwrap().foot;
         // Block 4 fills column 3 to its last character, as the cut blocks
         // 1, 3 and 5 fill theirs. Block 2 fills its last line too, but two
         // lines down a column; block 6 ends mid-line.
@@ -327,6 +316,6 @@ mod tests {
         let p = page(&format!("# 标题\n\n{}\n", blocks.join("\n\n")));
         assert_eq!(height(&rooms(&p), &cuts(&p), 6), Some((5, 3)));
         assert_eq!(height(&rooms(&p), &cuts(&p), 12), Some((3, 3)));
-        assert_eq!(read(&p, &cuts(&p)), None);
+        assert!(columns(&p, &cuts(&p)).is_none());
     }
 }
