@@ -46,6 +46,9 @@ const SHARING_RUN_START: usize = 50;
 const STRAY_MIN_TOPIC: f64 = 20.0;
 /// ... and the rarity of the rarest term they share (a name or rare word).
 const STRAY_RARE_TERM: f64 = 11.0;
+/// ... or this rarity, where the run shares less than [`OWN_TOPIC_MIN`]
+/// with its own article: nothing holds it there.
+const STRAY_RARE_TERM_ALONE: f64 = 9.5;
 /// Topic overlap a run the page's columns place in another article (see
 /// [`StrayRun::by_layout`]) needs with a host whose text ends at a column's
 /// foot, and more than with its own.
@@ -748,14 +751,17 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
     best
 }
 
-/// Text with sentence punctuation, or too short to tell. A colon counts:
-/// a story's first sentence runs on from its dateline (`……电记者某某报道：`),
-/// and a dateline is no part of the text it opens (`本报讯某某公司党委
-/// 积极参与企业重` is short, not a table row).
+/// Text with sentence punctuation, a story's opening after its dateline, or
+/// too short to tell. A colon counts: a story's first sentence runs on from
+/// its dateline (`……电记者某某报道：`).
 fn is_prose(text: &str) -> bool {
     if text.contains(['，', '。', '；', ',', '！', '？', '：']) {
         return true;
     }
+    // A story's opening sentence runs on from its dateline however long it
+    // goes without a mark (`据新华社某地某日电某国外长……讨论了`, `本报讯
+    // 某某公司党委积极参与企业重`): no row of a table or list of names
+    // opens with one.
     let chars = text.chars().count();
     // Enumeration commas make a list of items read as text, but one among
     // a long line of names does not (`……白石镇农机站、白石镇中心小学……`
@@ -1216,8 +1222,16 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
     // a head that must go on from something (`、最方便的钟点。`), unless it
     // ends with a mark that something must follow (`……董事长约翰·`) or with
     // words no sentence ends with (`……结束对中国的`): a long sentence
-    // without a mark reads like a row.
-    let row = !is_prose(tail) && !tail.trim_end().ends_with(['·', '（', '(', '《', '“', '『', '「']) && ends_sentence(tail, lex);
+    // without a mark reads like a row. Nor where the page's columns say a
+    // column's foot cut it (its last line full on a column's last line):
+    // a list of names set as running text goes on in the next column. Nor
+    // a story's opening, however long it runs from its dateline without a
+    // mark (`据新华社某地某日电某国外长……讨论了`): no row opens with one.
+    let row = !is_prose(tail)
+        && !tail.trim_end().ends_with(['·', '（', '(', '《', '“', '『', '「'])
+        && ends_sentence(tail, lex)
+        && !terms.column_foot(f)
+        && text::dateline_chars(tail).is_none();
     // A paragraph whose end reads as a sentence's end, before a heading:
     // only evidence that a split leaves makes it a fragment.
     let finished = unopenable_only || unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
@@ -1655,7 +1669,9 @@ fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: 
             let strong = if run.by_layout {
                 run.host_topic > run.own_topic
             } else {
-                run.host_topic >= STRAY_MIN_TOPIC && run.own_topic * 4.0 <= run.host_topic && (run.rarest >= STRAY_RARE_TERM || run.after_caption)
+                run.host_topic >= STRAY_MIN_TOPIC
+                    && run.own_topic * 4.0 <= run.host_topic
+                    && (run.rarest >= STRAY_RARE_TERM || run.after_caption || (run.own_topic < OWN_TOPIC_MIN && run.rarest >= STRAY_RARE_TERM_ALONE))
             };
             let touches_excluded = (run.start..run.end).chain([run.host_last]).any(|i| excluded((p, i)));
             // (Where the columns place the run, the host's last block may be
@@ -1849,7 +1865,7 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     let hosts_before = |k: usize| (0..k).rev().take(STRAY_HOSTS).filter_map(|h| hosts[h].as_ref());
     // For each article, those hosts' rare terms, as character pairs.
     let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> =
-        (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM)).collect()).collect();
+        (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM_ALONE)).collect()).collect();
     let mut out = Vec::new();
     let layout = terms.columns();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
@@ -2560,7 +2576,8 @@ mod tests {
                     # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
                     新维修设备，全市农机维修能力提高了一倍。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
-        // A list of names after a dateline is still a list, not prose.
+        // A list of names after a dateline is searched as a story's first
+        // sentence is, but nothing here reads on from a name.
         let names = "# 获奖名单\n\n本报讯（记者 王立）市农科所高级农艺师张建国市第一医院主任医师李春华市实验中学教师赵丽\n\n\
                      # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n\
                      新维修设备，全市农机维修能力提高了一倍。\n";
@@ -2668,8 +2685,30 @@ mod tests {
         let pg = page(text);
         assert_eq!(pg.blocks[4].kind, BlockKind::Caption);
         assert_one_move(&plan(&[pg], &[None], &lex), 2, 5..6);
-        // After a paragraph of the second story, the same run stays.
-        let own = text.replace("图为市民在公园里晒太阳。", "今天的气温比昨天高了五度，不少市民来到公园晒太阳。");
+        // After a paragraph of a story it shares words with, the same run
+        // stays.
+        let own = text.replace("图为市民在公园里晒太阳。", "市总工会昨天召开会议，对今年的检查工作作出了安排。");
+        assert!(plan(&[page(&own)], &[None], &lex).is_empty());
+    }
+
+    #[test]
+    fn a_run_that_shares_nothing_with_its_own_article_moves_back_on_a_less_rare_term() {
+        // The run above, after a paragraph of a story it shares nothing
+        // with: nothing holds it there, and a term rarer than most (though
+        // not a name) that it shares with the first article takes it back.
+        let text = "# 市纪委部署今年工作\n\n本报讯 市纪委昨天召开全会，部署今年的党风廉政建设和纪检监察工作。\n\n\
+                    会议要求，各级纪检监察机关要加强廉政教育，严格执纪，推进党风廉政建设责任制的落实。\n\n\
+                    # 冬日暖阳\n\n今天的气温比昨天高了五度，不少市民来到公园晒太阳。\n\n\
+                    市纪委副书记总结了去年的纪检工作，对今年党风廉政建设责任制的检查作出了安排。\n";
+        let lex = Lexicon::embedded();
+        let pg = page(text);
+        let runs = stray_runs(&pg, &lex, &|_| None);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        let run = &runs[0];
+        assert!(run.own_topic < OWN_TOPIC_MIN && (STRAY_RARE_TERM_ALONE..STRAY_RARE_TERM).contains(&run.rarest), "{run:?}");
+        assert_one_move(&plan(&[pg], &[None], &lex), 2, 5..6);
+        // With a story it shares words with, it stays (see above).
+        let own = text.replace("今天的气温比昨天高了五度，不少市民来到公园晒太阳。", "市总工会昨天召开会议，对今年的检查工作作出了安排。");
         assert!(plan(&[page(&own)], &[None], &lex).is_empty());
     }
 
@@ -3382,6 +3421,45 @@ mod tests {
         let p = page(&text);
         assert_eq!(unjoined_after(&p, 5, &lex, &PageReading::of(&p, &lex)), Some(Unjoined::LostFullStop));
         assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn a_row_of_names_cut_at_a_columns_foot_goes_on_further_on() {
+        // Written for this test: a page set 8 characters to the line and 3
+        // lines to the column, read from three blocks cut mid-sentence (24,
+        // 16 and 24 characters). The list of names, with no mark between
+        // them, fills the fourth column; the layout printed a brief before
+        // the rest of it.
+        let blocks = ["市里昨天召开表彰大会，为一年来做出成绩的单位和个", "人颁奖。", "大会由副市长主持，受表彰的个人共", "有三十人。", "会上宣读了受表彰个人的名单：", "市第一中学高级教师欧阳春华县农机站站长赵明市人民", "# 简讯", "县图书馆新馆今天正式开放，藏书十万册，阅览室有三", "百个座位。", "医院内科主任医师李建国县供销社主任刘红。"];
+        assert_eq!([0, 2, 5, 7].map(|i| blocks[i].chars().count()), [24, 16, 24, 24]);
+        let text = format!("# 表彰先进\n\n{}\n", blocks.join("\n\n"));
+        assert!(!is_prose(blocks[5]));
+        let p = page(&text);
+        assert!(TermCache::new(&p, &Lexicon::embedded()).column_foot(6));
+        let sorted = |mut v: Vec<(usize, usize)>| {
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(joins(&text)), vec![(1, 2), (3, 4), (6, 10), (8, 9)]);
+        // Where the list ends before the column's foot, it may be a row of
+        // a table: it takes only a head that must go on from something.
+        let mid = text.replace("市第一中学高级教师欧阳春华县农机站站长赵明市人民", "市一中教师欧阳春华县农机站站长赵明市医院消化");
+        assert_eq!(sorted(joins(&mid)), vec![(1, 2), (3, 4), (8, 9)]);
+    }
+
+    #[test]
+    fn a_story_opening_long_without_a_mark_after_its_dateline_is_searched_across_other_articles() {
+        // Written for this test: the first sentence runs thirty characters
+        // from its dateline without a mark, and the break falls where a
+        // sentence could end (`……和叙利`); a brief is printed between the
+        // halves.
+        let text = "# 两国外长会谈\n\n据新华社北京３月２日电两国外长今天上午在人民大会堂就双边关系和叙利\n\n\
+                    # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n\
+                    亚局势交换了意见。双方表示，将加强在经贸和人文领域的合作。\n";
+        assert_eq!(joins(text), vec![(1, 4)]);
+        // Without the dateline the same line reads like a row of a table.
+        let bare = text.replace("据新华社北京３月２日电", "");
+        assert_eq!(joins(&bare), vec![]);
     }
 
     #[test]
