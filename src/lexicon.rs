@@ -722,8 +722,8 @@ impl Terms {
     }
 
     /// The character pairs of the terms at least this rare.
-    pub fn rare_pairs(&self, min: f64) -> impl Iterator<Item = (char, char)> + '_ {
-        self.items.iter().filter(move |&&(_, r)| r >= min).map(|&(k, _)| k)
+    pub fn rare_pairs(&self, min: f64) -> impl Iterator<Item = ((char, char), f64)> + '_ {
+        self.items.iter().filter(move |&&(_, r)| r >= min).copied()
     }
 
     /// The terms both have.

@@ -1863,9 +1863,11 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         .collect();
     // The hosts a run in article `k` may go back to: the nearest before it.
     let hosts_before = |k: usize| (0..k).rev().take(STRAY_HOSTS).filter_map(|h| hosts[h].as_ref());
-    // For each article, those hosts' rare terms, as character pairs.
-    let host_rare: Vec<rustc_hash::FxHashSet<(char, char)>> =
-        (0..openers.len()).map(|k| hosts_before(k).flat_map(|(_, context, _)| context.rare_pairs(STRAY_RARE_TERM_ALONE)).collect()).collect();
+    // The rare terms of the hosts a run in article `k` may go back to, as
+    // character pairs with the rarity of each (a pair's rarity is the same
+    // in every text) and how many of those hosts have it: kept as the
+    // window of hosts moves on from article to article.
+    let mut rare: rustc_hash::FxHashMap<(char, char), (f64, u32)> = rustc_hash::FxHashMap::default();
     let mut out = Vec::new();
     let layout = terms.columns();
     for (k, &own_open) in openers.iter().enumerate().skip(1) {
@@ -1875,6 +1877,21 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
         // before it.
         let straddle = layout.and_then(|c| (own_open + 1..article_end).find(|&i| c.straddles[i]));
         let mut by_layout: Option<StrayRun> = None;
+        if let Some((_, context, _)) = &hosts[k - 1] {
+            for (pair, r) in context.rare_pairs(STRAY_RARE_TERM_ALONE) {
+                rare.entry(pair).or_insert((r, 0)).1 += 1;
+            }
+        }
+        if let Some((_, context, _)) = k.checked_sub(STRAY_HOSTS + 1).and_then(|h| hosts[h].as_ref()) {
+            for (pair, _) in context.rare_pairs(STRAY_RARE_TERM_ALONE) {
+                if let std::collections::hash_map::Entry::Occupied(mut at) = rare.entry(pair) {
+                    at.get_mut().1 -= 1;
+                    if at.get().1 == 0 {
+                        at.remove();
+                    }
+                }
+            }
+        }
         for b in own_open + 1..article_end {
             // A run ends where a block a join moves away begins.
             if moved_away[b] {
@@ -1912,11 +1929,22 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
             // their names is passed over (a scan of its character pairs,
             // before any term of it is read). A run after a caption, which
             // has no article of its own, is always weighed.
-            let rare = &host_rare[k];
             let chars: Vec<char> = opening.chars().collect();
-            let promising = after_caption
-                || chars.windows(2).any(|w| rare.contains(&(w[0], w[1])))
-                || hosts_before(k).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
+            let rarest = chars.windows(2).filter_map(|w| rare.get(&(w[0], w[1])).map(|r| r.0)).fold(0.0, f64::max);
+            let mut promising = after_caption || rarest >= STRAY_RARE_TERM || hosts_before(k).any(|(_, _, names)| opening_names.iter().any(|n| names.binary_search(n).is_ok()));
+            if !promising && rarest >= STRAY_RARE_TERM_ALONE {
+                // A term only somewhat rare (see [`STRAY_RARE_TERM_ALONE`])
+                // makes a run promising only where its own article's text
+                // before it prints none of the hosts' rare terms the opening
+                // prints, and the run's first block shares little with the
+                // article's last blocks.
+                let printed_before = |w: &[char]| {
+                    let pair: String = w.iter().collect();
+                    (own_open + 1..b).any(|i| page.blocks[i].kind == BlockKind::Body && page.content(i).contains(&pair))
+                };
+                promising = !chars.windows(2).any(|w| rare.contains_key(&(w[0], w[1])) && printed_before(w))
+                    && terms.article_before(b - 1).overlap(terms.block(b)).0 < OWN_TOPIC_MIN;
+            }
             if !promising && !placed {
                 continue;
             }
