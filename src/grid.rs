@@ -32,7 +32,9 @@ const MAX_WIDTH: usize = 60;
 /// Blocks cut mid-sentence whose lengths must be whole lines of the width
 /// read, and the share of all such blocks they must be (some are cut by the
 /// page's end or by a jump, or lost a full stop to OCR, and are no evidence).
-const MIN_CUTS: usize = 3;
+/// Two will do: the columns they end must agree on the height as well (see
+/// [`MIN_COLUMNS`]).
+const MIN_CUTS: usize = 2;
 const AGREEING_SHARE: f64 = 0.8;
 /// Columns whose lines, counted from a known top to a cut, must agree on
 /// the height read.
@@ -263,6 +265,19 @@ mod tests {
     fn the_grid_is_read_from_the_blocks_columns_cut() {
         let p = grid_page();
         assert_eq!(columns(&p, &cuts(&p)).map(|c| c.grid), Some(Grid { width: 6, height: 3 }));
+    }
+
+    #[test]
+    fn two_cuts_whose_columns_agree_tell_the_grid() {
+        // Columns 1 and 2 of the page above: two cuts, 18 and 6 characters
+        // (6 is the only width both fill), and each column 3 lines.
+        let blocks = [block(18, false), block(12, true), block(6, false), block(18, true)];
+        let p = page(&format!("# 标题\n\n{}\n", blocks.join("\n\n")));
+        assert_eq!(columns(&p, &cuts(&p)).map(|c| c.grid), Some(Grid { width: 6, height: 3 }));
+        // Where the two columns disagree on the height, nothing is read.
+        let blocks = [block(18, false), block(6, true), block(6, false), block(18, true)];
+        let p = page(&format!("# 标题\n\n{}\n", blocks.join("\n\n")));
+        assert!(columns(&p, &cuts(&p)).is_none());
     }
 
     #[test]
