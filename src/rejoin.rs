@@ -1170,11 +1170,7 @@ const FOOT_WEIGHT: f64 = 1.0;
 const FOOT_SEAM_MIN: f64 = -1.0;
 /// The layout alone says a column cut a block that ends a sentence at its
 /// foot only about twice as often as the paragraph ended there. The block
-/// after it decides: it goes on from the foot only if a sentence opening
-/// as it does opens a paragraph less often than this
-/// ([`Lexicon::paragraph_break_probability`]; `但`, `这` rarely do, a
-/// date or a dateline often).
-const FOOT_OPENING_MAX: f64 = 0.5;
+/// after it decides (see [`opens_within_paragraph`]).
 
 /// The join of block `f`, which ends a sentence at a column's foot, to the
 /// block after it, unless that opens an item of a list or a series (a new
@@ -1184,16 +1180,45 @@ fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Cand
     if opens_list_item(head) || ordinal(head).is_some() || opens_counted_point(head) || text::opens_with_bullet(head) {
         return None;
     }
-    let opening = head.trim_start().chars().next().and_then(|c| lex.paragraph_break_probability(c));
     // After a colon at the foot, the text goes on whatever opens the next
     // column (`他说：` | `“……`): a paragraph rarely ends with one, and only
     // a list, left out above, opens after it.
     let colon = page.content(f).trim_end().ends_with('：');
-    if !colon && opening.is_none_or(|p| p >= FOOT_OPENING_MAX) {
+    if !colon && !opens_within_paragraph(page.content(f), head, lex) {
         return None;
     }
     let s = seam(page.content(f), head, lex);
     (s.score >= FOOT_SEAM_MIN).then(|| Candidate { from: (p, f), to: (p, f + 1), adjacent: true, weight: FOOT_WEIGHT + s.score - FOOT_SEAM_MIN, seam: s, topic: 0.0 })
+}
+
+/// The sentence `head` opens after the one `tail` ends reads as the next
+/// of the same paragraph rather than as a new paragraph's first: the odds
+/// that a sentence opening with its first character opens a paragraph
+/// ([`Lexicon::paragraph_break_probability`]; `但`, `这` rarely do, a date
+/// or a dateline often) are below how much likelier the language model
+/// reads its first characters after `tail`'s full stop than at a
+/// paragraph's start ([`lm_stop_gain`]: `……难以鉴别。` + `在盗卖中，`
+/// reads on, `……作出安排。` + `会议认为，` opens anew).
+fn opens_within_paragraph(tail: &str, head: &str, lex: &Lexicon) -> bool {
+    let Some(p) = head.trim_start().chars().next().and_then(|c| lex.paragraph_break_probability(c)) else { return false };
+    crate::math::ln(p) - crate::math::ln(1.0 - p) < lm_stop_gain(tail, head, lex)
+}
+
+/// How much likelier the language model finds the first characters of
+/// `head` after the end of `tail`, its full stop included, than at a
+/// paragraph's start, in nats. 0 without the model.
+pub fn lm_stop_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
+    let k = crate::lexicon::LM_ORDER - 1;
+    let mut joined: Vec<char> = tail.trim_end().chars().rev().take(k).collect();
+    joined.reverse();
+    let from = joined.len();
+    joined.extend(head.trim_start().chars().take(k));
+    if from == 0 || joined.len() == from {
+        return 0.0;
+    }
+    let fresh = lex.lm_span_cost(&joined[from..], 0, joined.len() - from, true);
+    let on = lex.lm_span_cost(&joined, from, joined.len(), false);
+    (f64::from(fresh) - f64::from(on)) / 1000.0 * std::f64::consts::LN_10
 }
 
 /// `其三，……`: the next point of an argument counted `其一`, `其二`, which
@@ -3410,6 +3435,23 @@ mod tests {
     }
 
     #[test]
+    fn the_sentence_after_a_columns_foot_goes_on_where_the_model_reads_it_within_a_paragraph() {
+        // A sentence opening with `从` opens a paragraph a little more often
+        // than not, but the model reads `从此，` after a sentence's end far
+        // better than at a paragraph's start: the column cut the paragraph.
+        let on = column_page("从此，村里年轻人不用再往城里跑，也不用到外地去打");
+        assert_eq!(joins(&on), vec![(1, 2), (3, 4), (4, 5), (5, 6)]);
+        // One opening with `去` opens a paragraph less often than not, but
+        // `去年冬天` reads as a paragraph's first words: the paragraph ended
+        // at the foot.
+        let apart = column_page("去年冬天，村里办起合作社，年轻人不用往城里跑去打");
+        assert_eq!(joins(&apart), vec![(1, 2), (3, 4), (5, 6)]);
+        let lex = Lexicon::embedded();
+        let opening = |c: char| lex.paragraph_break_probability(c).unwrap();
+        assert!(opening('从') > 0.5 && opening('去') < 0.5);
+    }
+
+    #[test]
     fn a_colon_at_a_columns_foot_goes_on_whatever_opens_the_next_column() {
         // A quotation opens paragraphs far more often than sentences inside
         // one, but after a colon it goes on inline (`他说：“……`) far more
@@ -3439,10 +3481,11 @@ mod tests {
 
     #[test]
     fn a_block_cut_at_a_columns_foot_lost_no_full_stop() {
-        // The page of [`column_page`], with the last column's block ending
-        // where a sentence could end, and the block after it opening as a
-        // paragraph could: the text alone reads a lost full stop there.
-        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "年轻人不再往城里跑了，村里的合作社也越办越红火了", "此外，村里还建起了小学。"];
+        // The page of [`column_page`], with the last column's block opening
+        // with a date, as paragraphs do, and ending where a sentence could
+        // end, and the block after it opening as a paragraph could: the text
+        // alone reads a lost full stop there.
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "１９９７年，村里合作社越办越红火，年轻人也回来了", "此外，村里还建起了小学。"];
         assert_eq!(blocks[4].chars().count(), 24);
         let text = format!("# 山村新路\n\n{}\n", blocks.join("\n\n"));
         let lex = Lexicon::embedded();
@@ -3494,7 +3537,7 @@ mod tests {
     fn a_block_cut_at_a_columns_foot_goes_on_further_on_where_a_head_must_go_on() {
         // As above, but the layout printed a short article before the rest
         // of the paragraph, which opens as no paragraph does.
-        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "年轻人不再往城里跑了，村里的合作社也越办越红火了", "此外，村里还建起了小学。", "# 镇上举办迎春灯会", "灯会吸引了不少游客。", "，远近的客商都来订货。"];
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "１９９７年，村里合作社越办越红火，年轻人也回来了", "此外，村里还建起了小学。", "# 镇上举办迎春灯会", "灯会吸引了不少游客。", "，远近的客商都来订货。"];
         let text = format!("# 山村新路\n\n{}\n", blocks.join("\n\n"));
         assert_eq!(joins(&text), vec![(1, 2), (3, 4), (5, 9)]);
     }
