@@ -1208,12 +1208,20 @@ fn opens_within_paragraph(tail: &str, head: &str, lex: &Lexicon) -> bool {
 /// `head` after the end of `tail`, its full stop included, than at a
 /// paragraph's start, in nats. 0 without the model.
 pub fn lm_stop_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
+    lm_gain(tail, head, lex, |_, _| true)
+}
+
+/// How much likelier the language model finds the head's first
+/// [`crate::lexicon::LM_ORDER`] − 1 characters after the tail's last ones
+/// than at a paragraph's start, in nats; 0 where a side is empty or the
+/// characters either side of the break are not `across(before, after)`.
+fn lm_gain(tail: &str, head: &str, lex: &Lexicon, across: fn(char, char) -> bool) -> f64 {
     let k = crate::lexicon::LM_ORDER - 1;
     let mut joined: Vec<char> = tail.trim_end().chars().rev().take(k).collect();
     joined.reverse();
     let from = joined.len();
     joined.extend(head.trim_start().chars().take(k));
-    if from == 0 || joined.len() == from {
+    if from == 0 || joined.len() == from || !across(joined[from - 1], joined[from]) {
         return 0.0;
     }
     let fresh = lex.lm_span_cost(&joined[from..], 0, joined.len() - from, true);
@@ -1355,17 +1363,7 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
 /// unless the break falls between two Chinese characters: after a mark
 /// (`，` + `居民们说`) a new clause reads well wherever it stands.
 pub fn lm_seam_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
-    let k = crate::lexicon::LM_ORDER - 1;
-    let mut joined: Vec<char> = tail.trim_end().chars().rev().take(k).collect();
-    joined.reverse();
-    let from = joined.len();
-    joined.extend(head.trim_start().chars().take(k));
-    if from == 0 || joined.len() == from || !text::is_han(joined[from - 1]) || !text::is_han(joined[from]) {
-        return 0.0;
-    }
-    let fresh = lex.lm_span_cost(&joined[from..], 0, joined.len() - from, true);
-    let on = lex.lm_span_cost(&joined, from, joined.len(), false);
-    ((f64::from(fresh) - f64::from(on)) / 1000.0 * std::f64::consts::LN_10).clamp(-LM_SEAM_CAP, LM_SEAM_CAP)
+    lm_gain(tail, head, lex, |a, b| text::is_han(a) && text::is_han(b)).clamp(-LM_SEAM_CAP, LM_SEAM_CAP)
 }
 
 /// Weight and cap of [`lm_seam_gain`] in a far continuation's score.
