@@ -1079,9 +1079,15 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
         let terms = &caches[p];
         let reading = terms.reading();
         let by_text = |i: usize| is_fragment(page, i) || series_goes_on(page, i) || credit_follows(page, i) || mark_follows(page, i) || clauses_go_on(page, i);
-        for f in (0..n).filter(|&i| (by_text(i) || at_column_foot(terms, i)) && !excluded((p, i))) {
+        for f in (0..n).filter(|&i| (by_text(i) || at_column_foot(terms, i) || at_column_foot_before_an_article(terms, i)) && !excluded((p, i))) {
             if !by_text(f) {
-                if !excluded((p, f + 1)) {
+                if at_column_foot_before_an_article(terms, f) {
+                    // The column cut the paragraph, and the layout printed
+                    // other articles before the rest of it.
+                    let mut far = Vec::new();
+                    interleaved_candidates(page, p, f, terms, lex, false, &mut far);
+                    out.extend(far.into_iter().filter(|c| !excluded(c.to)));
+                } else if !excluded((p, f + 1)) {
                     out.extend(foot_candidate(page, p, f, lex));
                 }
                 continue;
@@ -1156,6 +1162,23 @@ fn at_column_foot(terms: &TermCache, i: usize) -> bool {
     let page = terms.page;
     let content = page.content(i);
     ends_before_a_possible_continuation(page, i) && text::ends_paragraph(content) && !text::ends_with_credit(content) && terms.column_foot(i)
+}
+
+/// Body block `i` ends a sentence exactly at a column's foot, its last line
+/// full, and another article opens right after it: the paragraph may go on
+/// after that article (see [`interleaved_candidates`]).
+fn at_column_foot_before_an_article(terms: &TermCache, i: usize) -> bool {
+    let page = terms.page;
+    let b = &page.blocks[i];
+    let content = page.content(i);
+    b.kind == BlockKind::Body
+        && !b.ignored
+        && b.jump_head.is_none()
+        && i + 1 < page.blocks.len()
+        && opens_article(page, i + 1)
+        && text::ends_paragraph(content)
+        && !text::ends_with_credit(content)
+        && terms.column_foot(i)
 }
 
 /// The weight of a join from a block that ends a sentence at a column's
@@ -1267,7 +1290,12 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         && text::dateline_chars(tail).is_none();
     // A paragraph whose end reads as a sentence's end, before a heading:
     // only evidence that a split leaves makes it a fragment.
-    let finished = unopenable_only || unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop);
+    // A paragraph that ends a sentence at a column's foot, its last line
+    // full: the column may have cut it there. It goes on only to a block
+    // that reads as the next sentence of a paragraph (see
+    // [`opens_within_paragraph`]).
+    let at_foot = text::ends_paragraph(tail) && terms.column_foot(f);
+    let finished = !at_foot && (unopenable_only || unjoined_after(page, f, lex, terms.reading()) == Some(Unjoined::LostFullStop));
     // The fragment's own context, computed once a candidate needs it.
     let before = || terms.article_before(f);
     let mut crossed = 0;
@@ -1312,6 +1340,9 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // something across the break, a head that no paragraph opens with
         // (`的……`), or a strongly shared topic.
         let split = s.telling || never_opens || topic >= FINISHED_TOPIC_MIN;
+        if at_foot && !opens_within_paragraph(tail, page.content(b), lex) {
+            continue;
+        }
         // Text printed right after a photo's caption belongs to no article
         // of its own: a continuation is all it can be, and one whose seam
         // is not against it will do.
@@ -1414,10 +1445,11 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
                     "the series the paragraph runs inline goes on in the next block"
                 } else if !clauses_go_on(from_page, c.from.1) {
                     doubtful = true;
-                    if from_page.content(c.from.1).trim_end().ends_with('：') {
-                        "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon"
-                    } else {
-                        "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop"
+                    match (from_page.content(c.from.1).trim_end().ends_with('：'), c.adjacent) {
+                        (true, true) => "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon",
+                        (true, false) => "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon; its continuation follows other articles",
+                        (false, true) => "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop",
+                        (false, false) => "the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop; its continuation follows other articles",
                     }
                 } else {
                     doubtful = true;
@@ -3447,6 +3479,29 @@ mod tests {
         let lex = Lexicon::embedded();
         let opening = |c: char| lex.paragraph_break_probability(c).unwrap();
         assert!(opening('从') > 0.5 && opening('去') < 0.5);
+    }
+
+    #[test]
+    fn a_sentence_that_ends_at_a_columns_foot_goes_on_after_the_articles_printed_there() {
+        // Written for this test: the page of [`column_page`] (8 characters
+        // to the line, 3 lines to the column), whose third column ends the
+        // sentence `……盖起了新房。` on its last character; a brief follows,
+        // then the rest of the paragraph, which reads on from the foot.
+        let blocks = ["村里的路修通以后，运菜的货车每天一早就开进了深山", "沟，再不用肩挑背扛。", "乡亲们算笔账，一", "亩地的收入比过去多了一倍，家家户户都盖起了新房。", "# 镇上举办迎春灯会", "灯会吸引了不少游客。", "从此，盖起新房的乡亲们再不用肩挑背扛运菜进城了。"];
+        let text = format!("# 山村新路\n\n{}\n", blocks.join("\n\n"));
+        let lex = Lexicon::embedded();
+        let joined = |text: &str| -> Vec<(usize, usize)> {
+            let plan = plan(&[page(text)], &[None], &lex);
+            for j in &plan {
+                assert!(crate::messages::knows(&j.reason), "no Chinese for: {}", j.reason);
+            }
+            plan.iter().filter(|j| j.joined).map(|j| (j.from.1, j.to.1)).collect()
+        };
+        assert_eq!(joined(&text), vec![(1, 2), (3, 4), (4, 7)]);
+        // Where the rest opens as a paragraph does, the paragraph ended at
+        // the foot.
+        let apart = text.replace("从此，盖起新房的", "去年冬天，盖起新房的");
+        assert_eq!(joined(&apart), vec![(1, 2), (3, 4)]);
     }
 
     #[test]
