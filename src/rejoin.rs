@@ -751,17 +751,14 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
     best
 }
 
-/// Text with sentence punctuation, a story's opening after its dateline, or
-/// too short to tell. A colon counts: a story's first sentence runs on from
-/// its dateline (`……电记者某某报道：`).
+/// Text with sentence punctuation, or too short to tell. A colon counts:
+/// a story's first sentence runs on from its dateline (`……电记者某某报道：`),
+/// and a dateline is no part of the text it opens (`本报讯某某公司党委
+/// 积极参与企业重` is short, not a table row).
 fn is_prose(text: &str) -> bool {
     if text.contains(['，', '。', '；', ',', '！', '？', '：']) {
         return true;
     }
-    // A story's opening sentence runs on from its dateline however long it
-    // goes without a mark (`据新华社某地某日电某国外长……讨论了`, `本报讯
-    // 某某公司党委积极参与企业重`): no row of a table or list of names
-    // opens with one.
     let chars = text.chars().count();
     // Enumeration commas make a list of items read as text, but one among
     // a long line of names does not (`……白石镇农机站、白石镇中心小学……`
@@ -1191,13 +1188,13 @@ const FOOT_WEIGHT: f64 = 1.0;
 /// The seam score below which the block after a column's foot opens a
 /// paragraph of its own all the same.
 const FOOT_SEAM_MIN: f64 = -1.0;
-/// The layout alone says a column cut a block that ends a sentence at its
-/// foot only about twice as often as the paragraph ended there. The block
-/// after it decides (see [`opens_within_paragraph`]).
 
 /// The join of block `f`, which ends a sentence at a column's foot, to the
 /// block after it, unless that opens an item of a list or a series (a new
 /// paragraph whatever the layout) or its seam reads strongly against it.
+/// The layout alone says a column cut such a block only about twice as
+/// often as the paragraph ended there: the block after it decides (see
+/// [`opens_within_paragraph`]).
 fn foot_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<Candidate> {
     let head = page.content(f + 1);
     if opens_list_item(head) || ordinal(head).is_some() || opens_counted_point(head) || text::opens_with_bullet(head) {
