@@ -721,7 +721,8 @@ impl Terms {
         Terms { items }
     }
 
-    /// The character pairs of the terms at least this rare.
+    /// The character pairs of the terms at least this rare, with the rarity
+    /// of each.
     pub fn rare_pairs(&self, min: f64) -> impl Iterator<Item = ((char, char), f64)> + '_ {
         self.items.iter().filter(move |&&(_, r)| r >= min).copied()
     }

@@ -1156,15 +1156,18 @@ fn adjacent_candidate(page: &Page, p: usize, f: usize, lex: &Lexicon) -> Option<
 /// full ([`TermCache::column_foot`]), and the block after it could go on
 /// from it.
 fn at_column_foot(terms: &TermCache, i: usize) -> bool {
-    let page = terms.page;
-    let content = page.content(i);
-    ends_before_a_possible_continuation(page, i) && text::ends_paragraph(content) && !text::ends_with_credit(content) && terms.column_foot(i)
+    ends_sentence_at_column_foot(terms, i) && can_continue(terms.page, i + 1)
 }
 
-/// Body block `i` ends a sentence exactly at a column's foot, its last line
-/// full, and another article opens right after it: the paragraph may go on
+/// ... and another article opens right after it: the paragraph may go on
 /// after that article (see [`interleaved_candidates`]).
 fn at_column_foot_before_an_article(terms: &TermCache, i: usize) -> bool {
+    ends_sentence_at_column_foot(terms, i) && opens_article(terms.page, i + 1)
+}
+
+/// Body block `i`, not the page's last, ends a sentence (not with a credit)
+/// exactly at a column's foot, its last line full.
+fn ends_sentence_at_column_foot(terms: &TermCache, i: usize) -> bool {
     let page = terms.page;
     let b = &page.blocks[i];
     let content = page.content(i);
@@ -1172,7 +1175,6 @@ fn at_column_foot_before_an_article(terms: &TermCache, i: usize) -> bool {
         && !b.ignored
         && b.jump_head.is_none()
         && i + 1 < page.blocks.len()
-        && opens_article(page, i + 1)
         && text::ends_paragraph(content)
         && !text::ends_with_credit(content)
         && terms.column_foot(i)
