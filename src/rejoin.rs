@@ -2206,22 +2206,27 @@ impl<'a> TermCache<'a> {
     }
 
     /// The blocks [`TermCache::context`] reads: block `f` and the body text
-    /// and subheads before it, at most `limit`, and the title.
+    /// and subheads before it, at most `limit`, and the title; or back to
+    /// the continuation line that opens the article on this page.
     fn context_blocks(&self, f: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
         let page = self.page;
         let mut parts = 0;
         let mut done = false;
+        let mut continued = false;
         (0..=f).rev().map_while(move |i| {
             let b = &page.blocks[i];
             if done {
                 return None;
             }
-            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || parts >= limit {
+            if matches!(b.kind, BlockKind::Title | BlockKind::Kicker) || parts >= limit || continued {
                 done = true;
                 return Some((b.kind == BlockKind::Title).then_some(i));
             }
             let body = matches!(b.kind, BlockKind::Body | BlockKind::Subhead);
             parts += usize::from(body);
+            // A continuation from another page opens its article here, after
+            // the title it may repeat: the text before is another article's.
+            continued = b.jump_continuation.is_some();
             Some(body.then_some(i))
         })
         .flatten()
@@ -2233,7 +2238,8 @@ fn chars_from(page: &Page, range: std::ops::Range<usize>, limit: usize) -> Strin
     range.filter(|&i| page.blocks[i].kind == BlockKind::Body).flat_map(|i| page.content(i).chars()).take(limit).collect()
 }
 
-/// The last `limit` characters of the body text up to block `f`, back to its article's title.
+/// The last `limit` characters of the body text up to block `f`, back to
+/// its article's title or the continuation line that opens it on this page.
 fn chars_back(page: &Page, f: usize, limit: usize) -> String {
     let mut out: Vec<char> = Vec::new();
     for i in (0..=f).rev() {
@@ -2243,6 +2249,9 @@ fn chars_back(page: &Page, f: usize, limit: usize) -> String {
         }
         if b.kind == BlockKind::Body {
             out.extend(page.content(i).chars().rev());
+        }
+        if b.jump_continuation.is_some() {
+            break;
         }
     }
     out.truncate(limit);
@@ -2629,6 +2638,23 @@ mod tests {
         let text = "# 会见外宾\n\n新华社北京３月２日电国务院副总理今天在钓鱼台国宾馆会见了英国商业联合会主席彼得·\n\n\
                     # 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n\n莫里斯。\n\n副总理赞赏英国商业联合会为推动中英经贸合作所做的努力。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
+    }
+
+    #[test]
+    fn a_continuation_reads_its_own_article_not_the_one_printed_before_it() {
+        // Written for this test: an article, then the continuation of
+        // another from page 1, once after its repeated title, once without.
+        let lex = Lexicon::embedded();
+        for (text, expected) in [
+            ("# 春耕备耕\n\n各地农民抓紧检修农机。\n\n（上接第1版）水库今年蓄水两亿方，\n\n灌区渠道全部清淤。\n", vec![3, 2]),
+            ("# 春耕备耕\n\n各地农民抓紧检修农机。\n\n# 水库蓄水\n\n（上接第1版）\n\n水库今年蓄水两亿方，\n\n灌区渠道全部清淤。\n", vec![5, 4, 2]),
+        ] {
+            let page = page(text);
+            let terms = TermCache::new(&page, &lex);
+            let read: Vec<usize> = terms.context_blocks(page.blocks.len() - 1, CONTEXT_BLOCKS).collect();
+            assert_eq!(read, expected, "{:?}", page.blocks.iter().map(|b| b.kind).collect::<Vec<_>>());
+            assert_eq!(chars_back(&page, page.blocks.len() - 1, STRAY_CONTEXT_CHARS), "水库今年蓄水两亿方，灌区渠道全部清淤。");
+        }
     }
 
     #[test]
