@@ -423,7 +423,7 @@ fn assemble(pages: &[Page], parts: &[Part], links: &[Link], joins: &[Join]) -> V
                 let carry_on = k == 0
                     && article.paragraphs.last().and_then(|p| p.last()).is_some_and(|&last| {
                         let tail = pages[last.0].content(last.1);
-                        cross_joined.contains(&(last, refs[0])) || !text::ends_paragraph(tail) || text::splits_a_dash(tail, pages[part.page].content(refs[0].1))
+                        cross_joined.contains(&(last, refs[0])) || !text::ends_paragraph(tail) || rejoin::goes_on_across(tail, pages[part.page].content(refs[0].1))
                     });
                 match article.paragraphs.last_mut() {
                     Some(prev) if carry_on => prev.extend(refs),

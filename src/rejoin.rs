@@ -882,9 +882,12 @@ fn ends_before_a_possible_continuation(page: &Page, i: usize) -> bool {
 /// (not a fragment: a paragraph may end there), and the block after it
 /// opens the series' next item (see [`continues_series`]).
 fn series_goes_on(page: &Page, i: usize) -> bool {
-    ends_before_a_possible_continuation(page, i)
-        && page.content(i).trim_end().ends_with(['；', ';', '。'])
-        && continues_series(page.content(i), page.content(i + 1))
+    ends_before_a_possible_continuation(page, i) && series_goes_on_across(page.content(i), page.content(i + 1))
+}
+
+/// [`series_goes_on`] of the texts either side of a break.
+fn series_goes_on_across(tail: &str, head: &str) -> bool {
+    tail.trim_end().ends_with(['；', ';', '。']) && continues_series(tail, head)
 }
 
 /// Body block `i` runs clauses inline with `；` and ends with one
@@ -893,10 +896,12 @@ fn series_goes_on(page: &Page, i: usize) -> bool {
 /// one item to a paragraph ends each with `；`) or the next opens as the
 /// block does (`一方面……；` + `一方面……`: paragraphs run in parallel).
 fn clauses_go_on(page: &Page, i: usize) -> bool {
-    if !ends_before_a_possible_continuation(page, i) {
-        return false;
-    }
-    let (tail, head) = (page.content(i).trim(), page.content(i + 1).trim_start());
+    ends_before_a_possible_continuation(page, i) && clauses_go_on_across(page.content(i), page.content(i + 1))
+}
+
+/// [`clauses_go_on`] of the texts either side of a break.
+fn clauses_go_on_across(tail: &str, head: &str) -> bool {
+    let (tail, head) = (tail.trim(), head.trim_start());
     let Some(body) = tail.strip_suffix(['；', ';']) else { return false };
     let opens_item = |t: &str| opens_list_item(t) || ordinal(t).is_some() || text::opens_with_bullet(t);
     let parallel = tail.chars().take(PARALLEL_OPENING).eq(head.chars().take(PARALLEL_OPENING));
@@ -914,16 +919,31 @@ const PARALLEL_OPENING: usize = 2;
 /// block that opens with any other mark goes on from some fragment, often
 /// one printed earlier.)
 fn mark_follows(page: &Page, i: usize) -> bool {
-    if !ends_before_a_possible_continuation(page, i) || !text::ends_paragraph(page.content(i)) {
+    ends_before_a_possible_continuation(page, i) && mark_follows_across(page.content(i), page.content(i + 1))
+}
+
+/// [`mark_follows`] of the texts either side of a break.
+fn mark_follows_across(tail: &str, head: &str) -> bool {
+    if !text::ends_paragraph(tail) {
         return false;
     }
-    let (tail, head) = (page.content(i).trim_end(), page.content(i + 1).trim_start());
+    let (tail, head) = (tail.trim_end(), head.trim_start());
     match head.chars().next() {
         Some('”' | '』' | '」') => open_quote(tail),
         Some('！' | '？') => tail.ends_with(['？', '！']),
         Some(c) if text::is_dash(c) => text::splits_a_dash(tail, head),
         _ => false,
     }
+}
+
+/// A paragraph that ends a sentence before a break goes on across it, as
+/// the text either side shows: its clauses run inline with `；` and go on
+/// ([`clauses_go_on`]), its series goes on with the next item
+/// ([`series_goes_on`]), or the head opens with the mark that completes
+/// the tail's end ([`mark_follows`]). What a jump between pages cuts reads
+/// as a column's break does.
+pub fn goes_on_across(tail: &str, head: &str) -> bool {
+    clauses_go_on_across(tail, head) || series_goes_on_across(tail, head) || mark_follows_across(tail, head)
 }
 
 /// Body block `i` ends a sentence, and the block after it is only a

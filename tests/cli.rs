@@ -145,6 +145,32 @@ fn a_dash_cut_by_a_jump_is_rejoined() {
     assert!(new_area[0].ends_with("新面貌：———城区功能取得新突破，全年筹集建设资金三亿元。"), "{new_area:?}");
 }
 
+/// A paragraph of clauses run inline with `；`, cut by a jump after one of
+/// them, goes on across the jump as it would across a column; one cut
+/// before the next item of a list opens a paragraph. (Text written for
+/// this test.)
+#[test]
+fn clauses_cut_by_a_jump_go_on_and_a_list_item_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let page1 = "# 县里办成十件实事\n\n本报讯去年县里办成的实事有：修通乡村公路二百公里；新建学校三所；改造危房一千户；（下转第2版）\n\n# 农机展销会举行\n\n本报讯新春农机展销会今天在县城举行，展出农机两千台。\n\n# 城区新添绿地\n\n本报讯城区今年将新添绿地十公顷；种植树木五万株；（下转第3版）\n";
+    fs::write(dir.path().join("p01.md"), page1).unwrap();
+    fs::write(dir.path().join("p02.md"), "（上接第1版）新打机井四十眼，解决了两万人饮水难。\n").unwrap();
+    fs::write(dir.path().join("p03.md"), "（上接第1版）第二，公园广场将延长开放时间，方便市民晨练。\n").unwrap();
+    let out = jiaodui().args(["articles"]).arg(dir.path()).assert().code(0);
+    let paragraphs: Vec<Vec<String>> = records(&out.get_output().stdout)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Article(jiaodui::Article { paragraphs, .. }) => Some(paragraphs),
+            _ => None,
+        })
+        .collect();
+    let county = paragraphs.iter().find(|p| p[0].contains("实事有")).unwrap();
+    assert_eq!(county.len(), 1, "{county:?}");
+    assert!(county[0].ends_with("改造危房一千户；新打机井四十眼，解决了两万人饮水难。"), "{county:?}");
+    let city = paragraphs.iter().find(|p| p[0].contains("绿地")).unwrap();
+    assert_eq!(city.len(), 2, "{city:?}");
+}
+
 #[test]
 fn fix_in_place_is_atomic_idempotent_and_keeps_crlf_and_bom() {
     let dir = tempfile::tempdir().unwrap();
