@@ -138,13 +138,21 @@ impl Part {
 }
 
 /// The part a head jump line printed on its own goes with: the last one,
-/// unless that one is finished (a photo's caption, or text that signs off
-/// with its credit, `……。（文周）`) and the part before it stops
-/// mid-sentence (`……５０万亩粳稻`): then the line was printed after a
-/// story set between the text it continues and its jump.
+/// unless that one is finished (a photo's caption, text that signs off
+/// with its credit, `……。（文周）`, or a titled story whose text ends a
+/// paragraph) and the part before it stops mid-sentence (`……５０万亩粳稻`):
+/// then the line was printed after a story set between the text it
+/// continues and its jump. A story that ends a paragraph may jump too, but
+/// a text cut mid-sentence must go on somewhere.
 fn head_jump_owner(page: &Page, parts: &[Part]) -> usize {
     let last = parts.len() - 1;
-    let finished = |p: &Part| p.photo || p.last_body_block().is_some_and(|b| text::ends_with_credit(page.content(b)));
+    let finished = |p: &Part| {
+        p.photo
+            || p.last_body_block().is_some_and(|b| {
+                let t = page.content(b);
+                text::ends_with_credit(t) || (p.title.is_some() && page.blocks[b].kind == BlockKind::Body && text::ends_paragraph(t))
+            })
+    };
     let cut = |p: &Part| {
         !p.closed && p.head_jump.is_none() && p.last_body_block().is_some_and(|b| page.blocks[b].kind == BlockKind::Body && !text::ends_paragraph(page.content(b)))
     };
@@ -297,6 +305,17 @@ mod tests {
         assert_eq!(summary(text), vec![(Some("甲".into()), 1, true, false), (None, 1, false, false)]);
         let text = "# 甲\n\n正文完了。\n\n（转第四版）\n\n# 乙\n\n正文。";
         assert_eq!(summary(text), vec![(Some("甲".into()), 1, true, false), (Some("乙".into()), 1, false, false)]);
+    }
+
+    #[test]
+    fn a_jump_line_after_a_whole_story_goes_with_the_text_cut_before_it() {
+        // Written for this test: a story printed between the text a jump
+        // cuts mid-sentence and its jump line.
+        let text = "# 甲\n\n今年全县新修水渠八十公里，灌溉面积扩大到\n\n# 乙\n\n县图书馆新馆今天开放，藏书十万册。\n\n（下转第三版）";
+        assert_eq!(summary(text), vec![(Some("甲".into()), 1, true, false), (Some("乙".into()), 1, false, false)]);
+        // The text before ends its paragraph: the line is the last story's.
+        let text = "# 甲\n\n今年全县新修水渠八十公里。\n\n# 乙\n\n县图书馆新馆今天开放，藏书十万册。\n\n（下转第三版）";
+        assert_eq!(summary(text), vec![(Some("甲".into()), 1, false, false), (Some("乙".into()), 1, true, false)]);
     }
 
     #[test]

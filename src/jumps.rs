@@ -235,15 +235,16 @@ mod tests {
     }
 
     #[test]
-    fn a_jump_line_after_a_photo_or_a_signed_story_goes_with_the_text_cut_before_them() {
+    fn a_jump_line_after_a_photo_or_a_story_goes_with_the_text_cut_before_them() {
         // Written for this test: the lead's text stops mid-word, a photo
-        // (or a short story that signs off with its credit) is printed
+        // (or a short story, signed off with its credit or not) is printed
         // between it and its jump line.
         let photo = "# 新区建设进展顺利\n\n本报讯 今年新区将建成三条主干道，五个居民小区和一座\n\n\
                      # 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）\n\n（下转第二版）";
         let story = photo.replace("图为市民在公园里晒太阳。（本报记者李明摄）", "县图书馆新馆今天开放，藏书十万册。（王华）");
+        let plain = photo.replace("# 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）", "# 简讯\n\n县图书馆新馆今天开放，藏书十万册。");
         let p2 = "# 简讯\n\n市体育局将举办全市中学生象棋赛。\n\n（上接第一版）大型体育公园，全区绿地面积将增加一倍。";
-        for p1 in [photo, &story] {
+        for p1 in [photo, &story, &plain] {
             let a = issue(&[("p01.md", p1), ("p02.md", p2)]);
             assert_eq!(a.links.len(), 1, "{:?}", a.links);
             let arts = article_texts(&a);
@@ -251,9 +252,9 @@ mod tests {
             assert_eq!(lead.1, vec![0, 1]);
             assert!(lead.2.contains("一座大型体育公园"), "{}", lead.2);
         }
-        // A story that does not sign off keeps the line.
-        let plain = photo.replace("# 冬日暖阳\n\n图为市民在公园里晒太阳。（本报记者李明摄）", "# 简讯\n\n县图书馆新馆今天开放，藏书十万册。");
-        let a = issue(&[("p01.md", &plain), ("p02.md", p2)]);
+        // Where the lead's text ends its paragraph, the story keeps the line.
+        let finished = plain.replace("和一座", "和一座公园。");
+        let a = issue(&[("p01.md", &finished), ("p02.md", p2)]);
         let arts = article_texts(&a);
         assert_eq!(arts.iter().find(|x| x.0.as_deref() == Some("新区建设进展顺利")).unwrap().1, vec![0]);
     }
