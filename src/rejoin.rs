@@ -1086,6 +1086,9 @@ const ADJACENT_WEIGHT: f64 = 100.0;
 const NEXT_PAGE_WEIGHT: f64 = 50.0;
 /// Against a far continuation, for each article opened between it and the fragment.
 const CROSSED_ARTICLE_COST: f64 = 0.1;
+/// How far below a far continuation a word runs into the next block is
+/// weighed where nothing shows a split into it (see [`candidates_with`]).
+const FAR_WORD_MARGIN: f64 = 0.5;
 /// A shared-topic score from which the reason names the shared terms.
 const TOPIC_SAID: f64 = 4.0;
 
@@ -1114,7 +1117,25 @@ fn candidates_with(pages: &[Page], consecutive: &[bool], caches: &[TermCache], l
                     continue;
                 }
                 match unjoined_after(page, f, lex, reading) {
-                    None => out.extend(adjacent_candidate(page, p, f, lex)),
+                    None => {
+                        let Some(mut adjacent) = adjacent_candidate(page, p, f, lex) else { continue };
+                        // Where nothing shows a split into the next block,
+                        // a block further on that no paragraph opens with,
+                        // into which a long word runs across (`……在布鲁塞` |
+                        // other articles | `尔商讨对策。`), is the
+                        // continuation: the next block only if another
+                        // fragment takes that one.
+                        if !adjacent.seam.telling {
+                            let mut far = Vec::new();
+                            interleaved_candidates(page, p, f, terms, lex, true, &mut far);
+                            far.retain(|c| !excluded(c.to) && c.seam.telling && terms.never_opens(c.to.1) && long_word_across(page.content(f), page.content(c.to.1), lex));
+                            if let Some(w) = far.iter().map(|c| c.weight).reduce(f64::min) {
+                                adjacent.weight = w.min(adjacent.weight) - FAR_WORD_MARGIN;
+                                out.extend(far);
+                            }
+                        }
+                        out.push(adjacent);
+                    }
                     // Where the block ends at a column's foot with its last
                     // line full, the column cut it, whatever its end reads
                     // like: a paragraph that lost its full stop ends there
@@ -1537,6 +1558,15 @@ fn word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
     let t: Vec<char> = tail.trim_end().chars().rev().take(3).collect::<Vec<char>>().into_iter().rev().collect();
     let h: Vec<char> = head.trim_start().chars().take(3).collect();
     spanning_word(&t, &h, lex).is_some()
+}
+
+/// A word of three characters or more runs across the break between
+/// `tail` and `head` (`……在布鲁塞` + `尔商讨……`): two characters across
+/// a break (`……坚定地` + `里……`) often read as a word by chance.
+fn long_word_across(tail: &str, head: &str, lex: &Lexicon) -> bool {
+    let t: Vec<char> = tail.trim_end().chars().rev().take(3).collect::<Vec<char>>().into_iter().rev().collect();
+    let h: Vec<char> = head.trim_start().chars().take(3).collect();
+    spanning_word(&t, &h, lex).is_some_and(|(i, j, _)| i + j >= 3)
 }
 
 /// A neighbour outranks every far block, so a fragment takes the block
@@ -2675,6 +2705,24 @@ mod tests {
             assert_eq!(read, expected, "{:?}", page.blocks.iter().map(|b| b.kind).collect::<Vec<_>>());
             assert_eq!(chars_back(&page, page.blocks.len() - 1, STRAY_CONTEXT_CHARS), "水库今年蓄水两亿方，灌区渠道全部清淤。");
         }
+    }
+
+    #[test]
+    fn a_long_word_into_a_far_block_outranks_a_neighbour_nothing_joins() {
+        // Written for this test: the block after the fragment is a run of
+        // the article before it, which opens as a paragraph would; the
+        // fragment's rest follows another story, and a place name runs
+        // across into it.
+        let text = "# 华侨社团发展迅速\n\n本报讯近年来，海外华侨华人社团发展迅速，数量成倍增加。\n\n\
+                    # 外长会议筹备就绪\n\n本报讯五国外长将于下月在斯德哥\n\n\
+                    华侨华人社团之间的联系日趋密切，交流活动更加频繁。\n\n\
+                    # 春节市场供应充足\n\n本报讯今年春节市场货源充足，价格平稳。\n\n\
+                    尔摩举行会晤，商讨地区安全问题。\n";
+        assert!(joins(text).contains(&(3, 7)), "{:?}", joins(text));
+        // Two characters that read as a word across the break by chance
+        // (`坚定地` + `里……`) do not.
+        let text = text.replace("下月在斯德哥", "下月坚定地").replace("尔摩举行会晤", "里举行会晤");
+        assert!(!joins(&text).contains(&(3, 7)), "{:?}", joins(&text));
     }
 
     #[test]
