@@ -1457,7 +1457,7 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
         .collect();
     let consecutive = &consecutive[..];
     // Each block's terms are computed once and shared by both searches.
-    let caches: Vec<TermCache> = pages.iter().map(|p| TermCache::new(p, lex)).collect();
+    let caches: Vec<TermCache> = (0..pages.len()).map(|p| TermCache::of_issue(pages, numbers, p, lex)).collect();
     let cands = candidates_with(pages, consecutive, &caches, lex, excluded);
     let key = |r: BlockRef| r.0 * 1_000_000_000 + r.1; // pages × blocks fit easily
     let pairs: Vec<(usize, usize, f64)> = cands.iter().map(|c| (key(c.from), key(c.to), c.weight)).collect();
@@ -2111,6 +2111,35 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     out
 }
 
+/// The terms of the head text, on the page a continuation line names, of
+/// the one head jump line there that points to page `p`: its block and the
+/// body blocks before it back to its title, at most [`CONTEXT_BLOCKS`].
+fn head_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
+    use crate::jumpline::JumpTarget;
+    let here = numbers.get(p).copied().flatten()?;
+    let source = match marker.target {
+        JumpTarget::Page(n) => n,
+        JumpTarget::Adjacent => here.checked_sub(1)?,
+    };
+    let q = numbers.iter().position(|&n| n == Some(source))?;
+    let page = &pages[q];
+    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| {
+        b.jump_head.as_ref().is_some_and(|m| match m.target {
+            JumpTarget::Page(n) => n == here,
+            JumpTarget::Adjacent => source + 1 == here,
+        })
+    });
+    let (end, _) = found.next()?;
+    if found.next().is_some() {
+        return None; // several: the evidence would be ambiguous
+    }
+    let mut text = String::new();
+    for i in (0..=end).rev().filter(|&i| !matches!(page.blocks[i].kind, BlockKind::JumpLine)).take_while(|&i| !matches!(page.blocks[i].kind, BlockKind::Title | BlockKind::Kicker)).filter(|&i| page.blocks[i].kind == BlockKind::Body).take(CONTEXT_BLOCKS) {
+        text.insert_str(0, page.content(i));
+    }
+    Some(lex.terms(&text))
+}
+
 /// The terms of the one continuation, on the page a head jump line names,
 /// that points back to page `p`.
 fn continuation_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
@@ -2153,12 +2182,23 @@ struct TermCache<'a> {
     never_opens: Vec<std::cell::OnceCell<bool>>,
     /// [`TermCache::columns`], read once.
     columns: std::cell::OnceCell<Option<crate::grid::Columns>>,
+    /// For each block with a continuation line, the terms of the head text
+    /// it goes on from, where the pages hold it (see [`head_terms`]).
+    carried: Vec<Option<Terms>>,
 }
 
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], columns: std::cell::OnceCell::new() }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], columns: std::cell::OnceCell::new(), carried: vec![None; n] }
+    }
+
+    /// The cache of page `p` of `pages`, with the head text each of its
+    /// continuation lines goes on from.
+    fn of_issue(pages: &'a [Page], numbers: &[Option<u32>], p: usize, lex: &'a Lexicon) -> Self {
+        let page = &pages[p];
+        let carried = page.blocks.iter().map(|b| b.jump_continuation.as_ref().and_then(|marker| head_terms(pages, numbers, p, marker, lex))).collect();
+        TermCache { carried, ..TermCache::new(page, lex) }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -2251,8 +2291,12 @@ impl<'a> TermCache<'a> {
     }
 
     /// The same with at most `limit` body blocks.
+    /// In a continuation, the head text it goes on from on the page its
+    /// line names is read too.
     fn context(&self, f: usize, limit: usize) -> Terms {
-        Terms::union_all(self.context_blocks(f, limit).map(|i| self.block(i)))
+        let blocks: Vec<usize> = self.context_blocks(f, limit).collect();
+        let carried = blocks.iter().filter_map(|&i| self.carried[i].as_ref());
+        Terms::union_all(blocks.iter().map(|&i| self.block(i)).chain(carried))
     }
 
     /// The blocks [`TermCache::context`] reads: block `f` and the body text
@@ -2276,8 +2320,9 @@ impl<'a> TermCache<'a> {
             parts += usize::from(body);
             // A continuation from another page opens its article here, after
             // the title it may repeat: the text before is another article's.
+            // (Its line is read too, for the head text it carries.)
             continued = b.jump_continuation.is_some();
-            Some(body.then_some(i))
+            Some((body || continued).then_some(i))
         })
         .flatten()
     }
@@ -2697,7 +2742,7 @@ mod tests {
         let lex = Lexicon::embedded();
         for (text, expected) in [
             ("# 春耕备耕\n\n各地农民抓紧检修农机。\n\n（上接第1版）水库今年蓄水两亿方，\n\n灌区渠道全部清淤。\n", vec![3, 2]),
-            ("# 春耕备耕\n\n各地农民抓紧检修农机。\n\n# 水库蓄水\n\n（上接第1版）\n\n水库今年蓄水两亿方，\n\n灌区渠道全部清淤。\n", vec![5, 4, 2]),
+            ("# 春耕备耕\n\n各地农民抓紧检修农机。\n\n# 水库蓄水\n\n（上接第1版）\n\n水库今年蓄水两亿方，\n\n灌区渠道全部清淤。\n", vec![5, 4, 3, 2]),
         ] {
             let page = page(text);
             let terms = TermCache::new(&page, &lex);
@@ -2723,6 +2768,21 @@ mod tests {
         // (`坚定地` + `里……`) do not.
         let text = text.replace("下月在斯德哥", "下月坚定地").replace("尔摩举行会晤", "里举行会晤");
         assert!(!joins(&text).contains(&(3, 7)), "{:?}", joins(&text));
+    }
+
+    #[test]
+    fn a_fragment_in_a_continuation_reads_the_head_text_it_goes_on_from() {
+        // Written for this test: the continuation's first block stops
+        // mid-sentence and names nothing of its topic; its rest follows
+        // another story and names what the head text on page 1 does.
+        let lex = Lexicon::embedded();
+        let head = page("# 全县兴修水利\n\n本报讯今年冬春，全县新建小型水库十二座，整修灌溉渠道三百公里，新增有效灌溉面积五万亩。（下转第2版）\n");
+        let cont = page("（上接第1版）据介绍，这些工程完工以后，全县将有\n\n# 春节市场供应充足\n\n本报讯今年春节市场货源充足，价格平稳。\n\n二十万亩农田实现旱涝保收，水库和渠道由乡村专人管护。\n");
+        let joins: Vec<(BlockRef, BlockRef)> = plan(&[head.clone(), cont.clone()], &[Some(1), Some(2)], &lex).iter().map(|j| (j.from, j.to)).collect();
+        assert!(joins.contains(&((1, 0), (1, 3))), "{joins:?}");
+        // Without the head page, nothing ties the two.
+        let alone: Vec<(BlockRef, BlockRef)> = plan(&[cont], &[Some(2)], &lex).iter().map(|j| (j.from, j.to)).collect();
+        assert!(!alone.contains(&((0, 0), (0, 3))), "{alone:?}");
     }
 
     #[test]
