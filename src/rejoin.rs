@@ -584,7 +584,7 @@ fn read_seam(key: &SeamKey, lex: &Lexicon, mut why: Option<&mut Vec<String>>) ->
         }
         _ => false,
     };
-    if date_goes_on || text::is_digit(a) && (numeric(b) || matches!(b, '万' | '亿' | '千' | '百' | '％' | '%' | '年' | '月' | '日' | '元' | '个' | '多')) {
+    if date_goes_on || text::is_digit(a) && (numeric(b) || matches!(b, '年' | '月' | '日' | '多' | '余') || is_unit(b)) {
         score += NUMBER_ACROSS_BONUS;
         say(&|| "a number runs across the break".into());
         telling = true;
@@ -1054,8 +1054,12 @@ fn opens_with_quantity(head: &[char]) -> bool {
             rest = &rest[1 + more..];
         }
     }
-    let unit = |c: char| "亩万亿千百元角吨斤克米里个名人次家件台辆户所项座条种张部位岁倍点秒度届批架艘只头株棵套篇册份场块双股例宗幅枚升公％%".contains(c);
-    rest.first().is_some_and(|&c| unit(c)) || (rest.first().is_some_and(|&c| matches!(c, '多' | '余')) && rest.get(1).is_some_and(|&c| unit(c)))
+    rest.first().is_some_and(|&c| is_unit(c)) || (rest.first().is_some_and(|&c| matches!(c, '多' | '余')) && rest.get(1).is_some_and(|&c| is_unit(c)))
+}
+
+/// A unit or a measure word that follows an amount (`亩`, `吨`, `名`, `项`).
+fn is_unit(c: char) -> bool {
+    "亩万亿千百元角吨斤克米里个名人次家件台辆户所项座条种张部位岁倍点秒度届批架艘只头株棵套篇册份场块双股例宗幅枚升公％%".contains(c)
 }
 
 /// A candidate pairing considered by the assignment.
@@ -2664,6 +2668,12 @@ mod tests {
         // The amount's continuation printed after another article.
         let text = "# 耕地保护\n\n这个县的耕地越来越少，目前只实现人均基本农田\n\n# 简讯\n\n县图书馆新馆今天开放。\n\n０.８亩，低于全省平均水平。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
+        // The break falls between the digits and their measure word.
+        let lex = Lexicon::embedded();
+        for (tail, head) in [("全乡共有４１２", "名党员参加了培训。"), ("今年新建小学１２", "所，中学三所。"), ("收购粮食３００", "吨。")] {
+            let s = seam(tail, head, &lex);
+            assert!(s.telling && s.reason.contains("a number runs across the break"), "{tail} | {head}: {s:?}");
+        }
     }
 
     #[test]
