@@ -1516,7 +1516,7 @@ pub fn plan_except(pages: &[Page], numbers: &[Option<u32>], lex: &Lexicon, exclu
         })
         .collect();
     untangle(pages, &mut joins, &caches, lex);
-    joins.extend(stray_moves(pages, numbers, &joins, &caches, lex, excluded));
+    joins.extend(stray_moves(pages, &joins, &caches, excluded));
     joins.extend(series_moves(pages, &joins, excluded));
     joins.sort_by_key(|j| (j.from, j.to));
     joins
@@ -1754,14 +1754,11 @@ fn untangle(pages: &[Page], joins: &mut Vec<Join>, caches: &[TermCache], lex: &L
 /// after a full stop (see [`stray_runs`]). They move back without a join, and
 /// only on strong evidence: a rare term or name shared with the earlier
 /// article, and far more in common with it than with their own.
-fn stray_moves(pages: &[Page], numbers: &[Option<u32>], joins: &[Join], caches: &[TermCache], lex: &Lexicon, excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Join> {
+fn stray_moves(pages: &[Page], joins: &[Join], caches: &[TermCache], excluded: &dyn Fn(BlockRef) -> bool) -> Vec<Join> {
     let mut out: Vec<Join> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         // A run that ends in a jump line carries its continuation's text as evidence.
-        let jump_terms = |i: usize| {
-            let marker = page.blocks[i].jump_head.as_ref()?;
-            continuation_terms(pages, numbers, p, marker, lex)
-        };
+        let jump_terms = |i: usize| caches[p].jumped[i].clone();
         let involved = |i: usize, out: &[Join]| involved_in(joins.iter().chain(out), (p, i));
         // Blocks a join moves to follow a fragment elsewhere: a run printed
         // after another article stops before them.
@@ -2186,6 +2183,9 @@ struct TermCache<'a> {
     never_opens: Vec<std::cell::OnceCell<bool>>,
     /// [`TermCache::columns`], read once.
     columns: std::cell::OnceCell<Option<crate::grid::Columns>>,
+    /// For each block with a head jump line, the terms of the continuation
+    /// it points to, where the pages hold it (see [`continuation_terms`]).
+    jumped: Vec<Option<Terms>>,
     /// For each block with a continuation line, the terms of the head text
     /// it goes on from, where the pages hold it (see [`head_terms`]).
     carried: Vec<Option<Terms>>,
@@ -2194,7 +2194,7 @@ struct TermCache<'a> {
 impl<'a> TermCache<'a> {
     fn new(page: &'a Page, lex: &'a Lexicon) -> Self {
         let n = page.blocks.len();
-        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], columns: std::cell::OnceCell::new(), carried: vec![None; n] }
+        TermCache { lex, page, blocks: vec![std::cell::OnceCell::new(); n], before: vec![std::cell::OnceCell::new(); n], reading: std::cell::OnceCell::new(), silent: vec![std::cell::OnceCell::new(); n], closes_quote: vec![std::cell::OnceCell::new(); n], never_opens: vec![std::cell::OnceCell::new(); n], columns: std::cell::OnceCell::new(), carried: vec![None; n], jumped: vec![None; n] }
     }
 
     /// The cache of page `p` of `pages`, with the head text each of its
@@ -2202,7 +2202,8 @@ impl<'a> TermCache<'a> {
     fn of_issue(pages: &'a [Page], numbers: &[Option<u32>], p: usize, lex: &'a Lexicon) -> Self {
         let page = &pages[p];
         let carried = page.blocks.iter().map(|b| b.jump_continuation.as_ref().and_then(|marker| head_terms(pages, numbers, p, marker, lex))).collect();
-        TermCache { carried, ..TermCache::new(page, lex) }
+        let jumped = page.blocks.iter().map(|b| b.jump_head.as_ref().and_then(|marker| continuation_terms(pages, numbers, p, marker, lex))).collect();
+        TermCache { carried, jumped, ..TermCache::new(page, lex) }
     }
 
     /// The page's [`PageReading`], read once for both searches.
@@ -2234,13 +2235,41 @@ impl<'a> TermCache<'a> {
         let alone = context.overlap(self.block(b));
         let short = chars < SHARING_RUN_START;
         let read_on = chars < SHORT_RUN_START || (short && alone.0 > 0.0) || (self.silent(b) && b >= 1 && !self.silent(b - 1));
-        let carries = || next < moved_run_end(self.page, b) && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
-        if read_on && carries() {
+        let run_end = moved_run_end(self.page, b);
+        let carries = || next < run_end && self.page.blocks[next].kind == BlockKind::Body && !self.page.blocks[next].ignored;
+        let (topic, shared, alone) = if read_on && carries() {
             let (topic, shared) = context.overlap(&self.block(b).union(self.block(next)));
             (topic, shared, alone.0)
         } else {
             (alone.0, alone.1, alone.0)
+        };
+        match self.cut_by_jump(b) {
+            Some(cont) => {
+                let (with_cont, cont_shared) = context.overlap(&self.block(b).union(cont));
+                if with_cont > topic {
+                    (with_cont, cont_shared, alone.max(with_cont))
+                } else {
+                    (topic, shared, alone)
+                }
+            }
+            None => (topic, shared, alone),
         }
+    }
+
+    /// Block `b` is cut mid-sentence by a head jump line (its own, or one
+    /// printed alone right after it) and opens a run of its own: the block
+    /// before it names nothing of what the line's continuation does. Then
+    /// that continuation's terms, the same article's text, read with it.
+    /// (Where the block before shares with the continuation, the run began
+    /// earlier, and its first block is where a fragment's text goes on.)
+    fn cut_by_jump(&self, b: usize) -> Option<&Terms> {
+        let page = self.page;
+        let jumped = |i: usize| self.jumped.get(i).and_then(|t| t.as_ref());
+        let line_after = page.blocks.get(b + 1).is_some_and(|n| n.kind == BlockKind::JumpLine);
+        let cont = jumped(b).or_else(|| if line_after { jumped(b + 1) } else { None })?;
+        let cut = !text::ends_paragraph(page.content(b));
+        let opens_run = b == 0 || page.blocks[b - 1].kind != BlockKind::Body || cont.overlap(self.block(b - 1)).0 < OWN_TOPIC_MIN;
+        (cut && opens_run).then_some(cont)
     }
 
     /// Block `i` shares nothing with the article it is printed in (the
@@ -2793,6 +2822,21 @@ mod tests {
         // Without the head page, nothing ties the two.
         let alone: Vec<(BlockRef, BlockRef)> = plan(&[cont], &[Some(2)], &lex).iter().map(|j| (j.from, j.to)).collect();
         assert!(!alone.contains(&((0, 0), (0, 3))), "{alone:?}");
+    }
+
+    #[test]
+    fn a_block_a_jump_cuts_reads_with_its_continuation() {
+        // Written for this test: the fragment's rest, printed after another
+        // story, names nothing of the fragment's topic before its jump
+        // line cuts it; its continuation on page 2 does.
+        let lex = Lexicon::embedded();
+        let first = page("# 全县兴修水利\n\n本报讯今年冬春，全县新建小型水库十二座，整修灌溉渠道三百公里，新增有效灌溉面积五万亩。县水利局负责人说，到明年汛期前，全县将\n\n\
+                          # 春节市场供应充足\n\n本报讯今年春节市场货源充足，价格平稳。\n\n基本消除多年来一直困扰群众的（下转第2版）\n");
+        let second = page("# 简讯\n\n市体育局将举办全市中学生象棋赛。\n\n（上接第1版）旱涝灾害，水库和灌溉渠道由乡村专人管护，灌溉用水实行计量收费。\n");
+        let joined = |pages: &[Page], numbers: &[Option<u32>]| plan(pages, numbers, &lex).iter().any(|j| j.from == (0, 1) && j.to == (0, 4));
+        assert!(joined(&[first.clone(), second], &[Some(1), Some(2)]));
+        // Without the page it goes on to, nothing ties the two.
+        assert!(!joined(&[first], &[Some(1)]));
     }
 
     #[test]
