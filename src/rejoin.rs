@@ -853,15 +853,17 @@ fn opens_list_item(head: &str) -> bool {
     match (first, second) {
         (Some('（') | Some('('), Some(c)) => numeral(c),
         (Some('第'), Some(c)) if numeral(c) => {
-            // A section of a text (`第三条`, `第二章`), or an opener that a
-            // comma (or `是`) closes within a few characters (`第二天，`,
-            // `第二年冬天，`).
+            // A section of a text (`第三条`, `第二章`), `第二是`, or an
+            // opener that a comma closes within a few characters (`第二天，`,
+            // `第二年冬天，`). (A `是` further on is a sentence's verb:
+            // `第四卷写的是……`.)
             let mut rest = head.chars().skip(1).skip_while(|&c| numeral(c) || "百千零〇两".contains(c));
             match rest.next() {
                 // A section cited inside a sentence (`第一百条的规定`,
                 // `第三条第二款`, `第五条、第六条`) opens nothing.
                 Some(c) if "条章节款编".contains(c) => !rest.next().is_some_and(|c| matches!(c, '的' | '第' | '、' | '和' | '及' | '之' | '所')),
-                Some(c) => std::iter::once(c).chain(rest.take(3)).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | '是' | ',' | ':' | ' ' | '\u{3000}')),
+                Some('是') => true,
+                Some(c) => std::iter::once(c).chain(rest.take(3)).any(|c| matches!(c, '，' | '、' | '：' | '．' | '.' | ',' | ':' | ' ' | '\u{3000}')),
                 None => false,
             }
         }
@@ -2895,7 +2897,7 @@ mod tests {
             assert!(opens_list_item(item), "{item}");
         }
         // An ordinal inside a noun phrase opens nothing: the column broke before it.
-        for running in ["第三大港口的吞吐量", "第二个五年计划", "第五次会议的决定", "第一百零七条的规定追究", "第三条第二款规定的", "第五条、第六条"] {
+        for running in ["第三大港口的吞吐量", "第二个五年计划", "第五次会议的决定", "第一百零七条的规定追究", "第三条第二款规定的", "第五条、第六条", "第四卷写的是"] {
             assert!(!opens_list_item(running), "{running}");
         }
         assert_eq!(joins("这座新建的码头让本市成为全省\n\n第三大港口的所在地。"), vec![(0, 1)]);
