@@ -764,7 +764,10 @@ fn is_prose(text: &str) -> bool {
     // a long line of names does not (`……白石镇农机站、白石镇中心小学……`
     // with the rest unseparated).
     let enumerated = text.matches('、').count() * ENUMERATION_SPACING >= chars;
-    enumerated || chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
+    // A verb's aspect mark (`还会见了……`) is a sentence's; a row of names
+    // or units has none.
+    let aspect = text.contains("了");
+    enumerated || aspect || chars < 20 || chars - text::dateline_chars(text).unwrap_or(0) < 20
 }
 
 /// The most characters per enumeration comma of a line [`is_prose`] takes
@@ -2839,6 +2842,13 @@ mod tests {
         assert!(joined(&[first.clone(), second], &[Some(1), Some(2)]));
         // Without the page it goes on to, nothing ties the two.
         assert!(!joined(&[first], &[Some(1)]));
+    }
+
+    #[test]
+    fn a_sentence_without_a_comma_is_prose_a_row_of_units_is_not() {
+        // Written for this test.
+        assert!(is_prose("县长昨天还会见了前来考察的省农业厅和省水利厅的专家"));
+        assert!(!is_prose("县农业局县水利局县林业局县畜牧局县农机局县供销社县气象局"));
     }
 
     #[test]
