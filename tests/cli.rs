@@ -124,22 +124,32 @@ fn articles_contract() {
     jiaodui().args(["articles", "--format", "md", "samples/issue"]).assert().code(64);
 }
 
-/// A paragraph cut by a jump inside its dash (`……新面貌：——` | `—城区……`)
-/// is one paragraph again: the dash's two halves meet. (Text written for
-/// this test.)
-#[test]
-fn a_dash_cut_by_a_jump_is_rejoined() {
+/// The paragraphs of each article `jiaodui articles` finds in an issue of
+/// these pages.
+fn article_paragraphs(pages: &[(&str, &str)]) -> Vec<Vec<String>> {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("p01.md"), "# 新区建设日新月异\n\n本报讯今年以来，新区坚持以服务促发展，各项事业呈现出新面貌：——（下转第2版）\n\n# 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n").unwrap();
-    fs::write(dir.path().join("p02.md"), "（上接第1版）—城区功能取得新突破，全年筹集建设资金三亿元。\n\n———对外开放步伐加快，外贸出口增长两成。\n").unwrap();
+    for (name, text) in pages {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
     let out = jiaodui().args(["articles"]).arg(dir.path()).assert().code(0);
-    let paragraphs: Vec<Vec<String>> = records(&out.get_output().stdout)
+    records(&out.get_output().stdout)
         .into_iter()
         .filter_map(|r| match r {
             Record::Article(jiaodui::Article { paragraphs, .. }) => Some(paragraphs),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// A paragraph cut by a jump inside its dash (`……新面貌：——` | `—城区……`)
+/// is one paragraph again: the dash's two halves meet. (Text written for
+/// this test.)
+#[test]
+fn a_dash_cut_by_a_jump_is_rejoined() {
+    let paragraphs = article_paragraphs(&[
+        ("p01.md", "# 新区建设日新月异\n\n本报讯今年以来，新区坚持以服务促发展，各项事业呈现出新面貌：——（下转第2版）\n\n# 简讯\n\n县图书馆新馆今天开放，藏书十万册。\n"),
+        ("p02.md", "（上接第1版）—城区功能取得新突破，全年筹集建设资金三亿元。\n\n———对外开放步伐加快，外贸出口增长两成。\n"),
+    ]);
     let new_area = paragraphs.iter().find(|p| p[0].starts_with("本报讯")).unwrap();
     assert_eq!(new_area.len(), 2, "{new_area:?}");
     assert!(new_area[0].ends_with("新面貌：———城区功能取得新突破，全年筹集建设资金三亿元。"), "{new_area:?}");
@@ -151,19 +161,12 @@ fn a_dash_cut_by_a_jump_is_rejoined() {
 /// this test.)
 #[test]
 fn clauses_cut_by_a_jump_go_on_and_a_list_item_does_not() {
-    let dir = tempfile::tempdir().unwrap();
     let page1 = "# 县里办成十件实事\n\n本报讯去年县里办成的实事有：修通乡村公路二百公里；新建学校三所；改造危房一千户；（下转第2版）\n\n# 农机展销会举行\n\n本报讯新春农机展销会今天在县城举行，展出农机两千台。\n\n# 城区新添绿地\n\n本报讯城区今年将新添绿地十公顷；种植树木五万株；（下转第3版）\n";
-    fs::write(dir.path().join("p01.md"), page1).unwrap();
-    fs::write(dir.path().join("p02.md"), "（上接第1版）新打机井四十眼，解决了两万人饮水难。\n").unwrap();
-    fs::write(dir.path().join("p03.md"), "（上接第1版）第二，公园广场将延长开放时间，方便市民晨练。\n").unwrap();
-    let out = jiaodui().args(["articles"]).arg(dir.path()).assert().code(0);
-    let paragraphs: Vec<Vec<String>> = records(&out.get_output().stdout)
-        .into_iter()
-        .filter_map(|r| match r {
-            Record::Article(jiaodui::Article { paragraphs, .. }) => Some(paragraphs),
-            _ => None,
-        })
-        .collect();
+    let paragraphs = article_paragraphs(&[
+        ("p01.md", page1),
+        ("p02.md", "（上接第1版）新打机井四十眼，解决了两万人饮水难。\n"),
+        ("p03.md", "（上接第1版）第二，公园广场将延长开放时间，方便市民晨练。\n"),
+    ]);
     let county = paragraphs.iter().find(|p| p[0].contains("实事有")).unwrap();
     assert_eq!(county.len(), 1, "{county:?}");
     assert!(county[0].ends_with("改造危房一千户；新打机井四十眼，解决了两万人饮水难。"), "{county:?}");
