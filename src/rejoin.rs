@@ -717,11 +717,13 @@ fn spanning_word(tail: &[char], head: &[char], lex: &Lexicon) -> Option<(usize, 
     if right == 0 {
         return None;
     }
-    // The tail ends a word of its own (`……安全`, `……研究所`) and the head
-    // opens one (`国家……`, `长期……`).
+    // The tail ends a word of its own (`……安全`, `……研究所`, or one
+    // character alone after a mark, `……；对`) and the head opens one
+    // (`国家……`, `长期……`, `此前……`).
     let two_words_meet = || {
         let n = tail.len();
-        let ends = (n >= 2 && lex.is_word_pair(tail[n - 2], tail[n - 1])) || (n >= 3 && text::is_han(tail[n - 3]) && lex.word_freq_of_any(&tail[n - 3..]).is_some());
+        let alone = n >= 2 && !text::is_han(tail[n - 2]);
+        let ends = alone || (n >= 2 && lex.is_word_pair(tail[n - 2], tail[n - 1])) || (n >= 3 && text::is_han(tail[n - 3]) && lex.word_freq_of_any(&tail[n - 3..]).is_some());
         ends && right >= 2 && lex.is_word_pair(head[0], head[1])
     };
     for i in 1..=tail.len().min(3) {
@@ -2738,6 +2740,10 @@ mod tests {
         // The same where the side before ends a word of three (`研究所` |
         // `长期` reads `所长`).
         assert!(!word_across("县科学技术研究所", "长期从事水稻育种", &lex));
+        // And where one character stands alone after a mark (`……；对` |
+        // `此前` reads `对此`).
+        assert!(!word_across("要留出时间；对", "此前已经报名的学生", &lex));
+        assert!(word_across("要留出时间；对", "此表示欢迎", &lex));
         // A word cut in two still runs across (`安全`), as does a longer one
         // the break leaves one character of (`全国` in `……把全` + `国的`).
         assert!(word_across("始终把安", "全放在首位", &lex));
