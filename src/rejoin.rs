@@ -2205,7 +2205,8 @@ impl<'a> TermCache<'a> {
     }
 
     /// The cache of page `p` of `pages`, with the head text each of its
-    /// continuation lines goes on from.
+    /// continuation lines goes on from and the continuation each of its
+    /// head jump lines points to.
     fn of_issue(pages: &'a [Page], numbers: &[Option<u32>], p: usize, lex: &'a Lexicon) -> Self {
         let page = &pages[p];
         let carried = page.blocks.iter().map(|b| b.jump_continuation.as_ref().and_then(|marker| head_terms(pages, numbers, p, marker, lex))).collect();
@@ -2330,9 +2331,8 @@ impl<'a> TermCache<'a> {
         self.before[f].get_or_init(|| self.context(f, CONTEXT_BLOCKS))
     }
 
-    /// The same with at most `limit` body blocks.
-    /// In a continuation, the head text it goes on from on the page its
-    /// line names is read too.
+    /// The same with at most `limit` body blocks. In a continuation, the
+    /// head text it goes on from, on the page its line names, is read too.
     fn context(&self, f: usize, limit: usize) -> Terms {
         let blocks: Vec<usize> = self.context_blocks(f, limit).collect();
         let carried = blocks.iter().filter_map(|&i| self.carried[i].as_ref());
