@@ -945,10 +945,11 @@ fn mark_follows_across(tail: &str, head: &str) -> bool {
 
 /// A paragraph that ends a sentence before a break goes on across it, as
 /// the text either side shows: its clauses run inline with `；` and go on
-/// ([`clauses_go_on`]), its series goes on with the next item
-/// ([`series_goes_on`]), or the head opens with the mark that completes
-/// the tail's end ([`mark_follows`]). What a jump between pages cuts reads
-/// as a column's break does.
+/// (`……保护现场；抢救伤员；` + `通知有关部门……`), its series goes on with
+/// the next item (`……三是庭院绿化；` + `四是……`), or the head opens with
+/// the mark that completes the tail's end (`……生活呢？` + `！他们……`). The
+/// column tests read the same; what a jump between pages cuts reads as a
+/// column's break does.
 pub fn goes_on_across(tail: &str, head: &str) -> bool {
     clauses_go_on_across(tail, head) || series_goes_on_across(tail, head) || mark_follows_across(tail, head)
 }
