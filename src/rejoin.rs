@@ -2120,56 +2120,53 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     out
 }
 
+/// The block, on the page a jump line on page `p` names, of the one jump
+/// line there that points back to page `p`: a continuation line for a head
+/// jump line (`forward`), a head jump line for a continuation line. None
+/// where the page is missing or several lines point back (the evidence
+/// would be ambiguous).
+fn jump_partner<'p>(pages: &'p [Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, forward: bool) -> Option<(&'p Page, usize)> {
+    use crate::jumpline::JumpTarget;
+    let here = numbers.get(p).copied().flatten()?;
+    let there = match (marker.target, forward) {
+        (JumpTarget::Page(n), _) => n,
+        (JumpTarget::Adjacent, true) => here + 1,
+        (JumpTarget::Adjacent, false) => here.checked_sub(1)?,
+    };
+    let page = &pages[numbers.iter().position(|&n| n == Some(there))?];
+    let points_back = |m: &crate::jumpline::JumpLine| match m.target {
+        JumpTarget::Page(n) => n == here,
+        JumpTarget::Adjacent => if forward { there == here + 1 } else { there + 1 == here },
+    };
+    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| if forward { &b.jump_continuation } else { &b.jump_head }.as_ref().is_some_and(points_back));
+    let (i, _) = found.next()?;
+    found.next().is_none().then_some((page, i))
+}
+
 /// The terms of the head text, on the page a continuation line names, of
 /// the one head jump line there that points to page `p`: its block and the
 /// body blocks before it back to its title, at most [`CONTEXT_BLOCKS`].
 fn head_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
-    use crate::jumpline::JumpTarget;
-    let here = numbers.get(p).copied().flatten()?;
-    let source = match marker.target {
-        JumpTarget::Page(n) => n,
-        JumpTarget::Adjacent => here.checked_sub(1)?,
-    };
-    let q = numbers.iter().position(|&n| n == Some(source))?;
-    let page = &pages[q];
-    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| {
-        b.jump_head.as_ref().is_some_and(|m| match m.target {
-            JumpTarget::Page(n) => n == here,
-            JumpTarget::Adjacent => source + 1 == here,
-        })
-    });
-    let (end, _) = found.next()?;
-    if found.next().is_some() {
-        return None; // several: the evidence would be ambiguous
+    let (page, end) = jump_partner(pages, numbers, p, marker, false)?;
+    let mut parts: Vec<&str> = Vec::new();
+    for i in (0..=end).rev() {
+        match page.blocks[i].kind {
+            BlockKind::Title | BlockKind::Kicker => break,
+            BlockKind::Body => parts.push(page.content(i)),
+            _ => {}
+        }
+        if parts.len() == CONTEXT_BLOCKS {
+            break;
+        }
     }
-    let mut text = String::new();
-    for i in (0..=end).rev().filter(|&i| !matches!(page.blocks[i].kind, BlockKind::JumpLine)).take_while(|&i| !matches!(page.blocks[i].kind, BlockKind::Title | BlockKind::Kicker)).filter(|&i| page.blocks[i].kind == BlockKind::Body).take(CONTEXT_BLOCKS) {
-        text.insert_str(0, page.content(i));
-    }
+    let text: String = parts.into_iter().rev().collect();
     Some(lex.terms(&text))
 }
 
 /// The terms of the one continuation, on the page a head jump line names,
 /// that points back to page `p`.
 fn continuation_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
-    use crate::jumpline::JumpTarget;
-    let here = numbers.get(p).copied().flatten()?;
-    let target = match marker.target {
-        JumpTarget::Page(n) => n,
-        JumpTarget::Adjacent => here + 1,
-    };
-    let q = numbers.iter().position(|&n| n == Some(target))?;
-    let page = &pages[q];
-    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| {
-        b.jump_continuation.as_ref().is_some_and(|m| match m.target {
-            JumpTarget::Page(n) => n == here,
-            JumpTarget::Adjacent => target == here + 1,
-        })
-    });
-    let (start, _) = found.next()?;
-    if found.next().is_some() {
-        return None; // several: the evidence would be ambiguous
-    }
+    let (page, start) = jump_partner(pages, numbers, p, marker, true)?;
     let end = (start + 1..page.blocks.len()).find(|&i| opens_article(page, i)).unwrap_or(page.blocks.len());
     let text: String = (start..end).take(CONTEXT_BLOCKS).map(|i| page.content(i)).collect();
     Some(lex.terms(&text))
