@@ -2120,34 +2120,78 @@ fn stray_runs_with(page: &Page, terms: &TermCache, finished: &[bool], jump_terms
     out
 }
 
-/// The block, on the page a jump line on page `p` names, of the one jump
-/// line there that points back to page `p`: a continuation line for a head
-/// jump line (`forward`), a head jump line for a continuation line. None
-/// where the page is missing or several lines point back (the evidence
-/// would be ambiguous).
-fn jump_partner<'p>(pages: &'p [Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, forward: bool) -> Option<(&'p Page, usize)> {
-    use crate::jumpline::JumpTarget;
+/// The block, on the page the jump line of block `from` of page `p`
+/// names, of the jump line there that points back to page `p`: a
+/// continuation line for a head jump line (`forward`), a head jump line for
+/// a continuation line. None where the page is missing.
+///
+/// Where several lines there point back (two stories jump between the same
+/// pages), the one the best pairing of the lines here with the lines there
+/// gives it, read from where each cut text reads on (see
+/// [`jump_pair_seam`]); None where its cut does not tell (it ends a
+/// paragraph).
+fn jump_partner<'p>(pages: &'p [Page], numbers: &[Option<u32>], p: usize, from: usize, forward: bool, lex: &Lexicon) -> Option<(&'p Page, usize)> {
+    use crate::jumpline::{JumpLine, JumpTarget};
+    let line = |page: &'p Page, i: usize, head: bool| if head { &page.blocks[i].jump_head } else { &page.blocks[i].jump_continuation }.as_ref();
+    let marker = line(&pages[p], from, forward)?;
     let here = numbers.get(p).copied().flatten()?;
-    let there = match (marker.target, forward) {
-        (JumpTarget::Page(n), _) => n,
-        (JumpTarget::Adjacent, true) => here + 1,
-        (JumpTarget::Adjacent, false) => here.checked_sub(1)?,
+    let target = |m: &JumpLine, from: u32, forward: bool| match (m.target, forward) {
+        (JumpTarget::Page(n), _) => Some(n),
+        (JumpTarget::Adjacent, true) => Some(from + 1),
+        (JumpTarget::Adjacent, false) => from.checked_sub(1),
     };
-    let page = &pages[numbers.iter().position(|&n| n == Some(there))?];
-    let points_back = |m: &crate::jumpline::JumpLine| match m.target {
-        JumpTarget::Page(n) => n == here,
-        JumpTarget::Adjacent => if forward { there == here + 1 } else { there + 1 == here },
+    let there = target(marker, here, forward)?;
+    let q = numbers.iter().position(|&n| n == Some(there))?;
+    let page = &pages[q];
+    let pointing = |page: &'p Page, from: u32, to: u32, head: bool| -> Vec<usize> {
+        (0..page.blocks.len()).filter(|&i| line(page, i, head).is_some_and(|m| target(m, from, head) == Some(to))).collect()
     };
-    let mut found = page.blocks.iter().enumerate().filter(|(_, b)| if forward { &b.jump_continuation } else { &b.jump_head }.as_ref().is_some_and(points_back));
-    let (i, _) = found.next()?;
-    found.next().is_none().then_some((page, i))
+    let found = pointing(page, there, here, !forward);
+    match found[..] {
+        [] => None,
+        [i] => Some((page, i)),
+        _ => {
+            // Every pairing of the lines here with the lines there that the
+            // cuts read on into, the best in all (each pair counts, then its seam).
+            let ours = pointing(&pages[p], here, there, forward);
+            let mut pairs = Vec::new();
+            for (k, &mine) in ours.iter().enumerate() {
+                for (l, &theirs) in found.iter().enumerate() {
+                    let score = if forward { jump_pair_seam(&pages[p], mine, page, theirs, lex) } else { jump_pair_seam(page, theirs, &pages[p], mine, lex) };
+                    if let Some(score) = score {
+                        pairs.push((k, l, PAIRED_JUMP_WEIGHT + score.clamp(-PAIRED_JUMP_WEIGHT / 2.0, PAIRED_JUMP_WEIGHT / 2.0)));
+                    }
+                }
+            }
+            let k = ours.iter().position(|&i| i == from)?;
+            let chosen = crate::assign::best_pairs(&pairs).into_iter().find(|&c| pairs[c].0 == k)?;
+            Some((page, found[pairs[chosen].1]))
+        }
+    }
+}
+
+/// The weight of a pair of jump lines whose cut reads on, before its seam
+/// (held within ± half of it): every such pair counts more than any seam.
+const PAIRED_JUMP_WEIGHT: f64 = 20.0;
+
+/// How well the text a head jump line (block `h` of `hpage`) cuts reads on
+/// into the text of the continuation line (block `c` of `cpage`): the seam's
+/// score where the head's text stops mid-paragraph; None where it ends a
+/// paragraph, which says nothing of where it goes on. A jump line printed
+/// alone is read with the text before it, or after it.
+fn jump_pair_seam(hpage: &Page, h: usize, cpage: &Page, c: usize, lex: &Lexicon) -> Option<f64> {
+    let alone = |page: &Page, i: usize| page.blocks[i].kind == BlockKind::JumpLine;
+    let h = if alone(hpage, h) { h.checked_sub(1).filter(|&k| hpage.blocks[k].kind == BlockKind::Body)? } else { h };
+    let c = if alone(cpage, c) { Some(c + 1).filter(|&k| cpage.blocks.get(k).is_some_and(|b| b.kind == BlockKind::Body))? } else { c };
+    let tail = hpage.content(h);
+    (!text::ends_paragraph(tail)).then(|| seam(tail, cpage.content(c), lex).score)
 }
 
 /// The terms of the head text, on the page a continuation line names, of
 /// the one head jump line there that points to page `p`: its block and the
 /// body blocks before it back to its title, at most [`CONTEXT_BLOCKS`].
-fn head_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
-    let (page, end) = jump_partner(pages, numbers, p, marker, false)?;
+fn head_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, from: usize, lex: &Lexicon) -> Option<Terms> {
+    let (page, end) = jump_partner(pages, numbers, p, from, false, lex)?;
     let mut parts: Vec<&str> = Vec::new();
     for i in (0..=end).rev() {
         match page.blocks[i].kind {
@@ -2165,8 +2209,8 @@ fn head_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate:
 
 /// The terms of the one continuation, on the page a head jump line names,
 /// that points back to page `p`.
-fn continuation_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, marker: &crate::jumpline::JumpLine, lex: &Lexicon) -> Option<Terms> {
-    let (page, start) = jump_partner(pages, numbers, p, marker, true)?;
+fn continuation_terms(pages: &[Page], numbers: &[Option<u32>], p: usize, from: usize, lex: &Lexicon) -> Option<Terms> {
+    let (page, start) = jump_partner(pages, numbers, p, from, true, lex)?;
     let end = (start + 1..page.blocks.len()).find(|&i| opens_article(page, i)).unwrap_or(page.blocks.len());
     let text: String = (start..end).take(CONTEXT_BLOCKS).map(|i| page.content(i)).collect();
     Some(lex.terms(&text))
@@ -2207,8 +2251,8 @@ impl<'a> TermCache<'a> {
     /// head jump lines points to.
     fn of_issue(pages: &'a [Page], numbers: &[Option<u32>], p: usize, lex: &'a Lexicon) -> Self {
         let page = &pages[p];
-        let carried = page.blocks.iter().map(|b| b.jump_continuation.as_ref().and_then(|marker| head_terms(pages, numbers, p, marker, lex))).collect();
-        let jumped = page.blocks.iter().map(|b| b.jump_head.as_ref().and_then(|marker| continuation_terms(pages, numbers, p, marker, lex))).collect();
+        let carried = (0..page.blocks.len()).map(|i| head_terms(pages, numbers, p, i, lex)).collect();
+        let jumped = (0..page.blocks.len()).map(|i| continuation_terms(pages, numbers, p, i, lex)).collect();
         TermCache { carried, jumped, ..TermCache::new(page, lex) }
     }
 
@@ -2816,6 +2860,34 @@ mod tests {
         // (`坚定地` + `里……`) do not.
         let text = text.replace("下月在斯德哥", "下月坚定地").replace("尔摩举行会晤", "里举行会晤");
         assert!(!joins(&text).contains(&(3, 7)), "{:?}", joins(&text));
+    }
+
+    #[test]
+    fn two_jumps_between_the_same_pages_are_told_apart_by_where_their_cuts_read_on() {
+        // Written for this test: two stories on page 1 jump to page 2, each
+        // cut mid-sentence; page 2 prints their continuations the other way
+        // round, one after its line printed alone.
+        let lex = Lexicon::embedded();
+        let p1 = page("# 春运首日客流平稳\n\n今年春运首日，铁路部门增开临时列车，方便旅客回家（下转第二版）\n\n\
+                       # 冬小麦长势良好\n\n入冬以来，农业部门组织技术人员深入田\n\n（转二版）\n");
+        let p2 = page("# 冬小麦长势良好\n\n（上接第1版）间地头，指导农民做好冬季麦田管理。\n\n\
+                       （紧接第一版〕\n\n过年。铁路部门提醒旅客提前购票，错峰出行。\n");
+        let pages = [p1.clone(), p2.clone()];
+        let numbers = [Some(1), Some(2)];
+        let partner = |p: usize, from: usize, forward: bool| jump_partner(&pages, &numbers, p, from, forward, &lex).map(|(_, i)| i);
+        let (spring, wheat) = (1, 4);
+        assert!(p1.blocks[spring].jump_head.is_some() && p1.blocks[wheat].jump_head.is_some(), "{:?}", p1.blocks.iter().map(|b| b.kind).collect::<Vec<_>>());
+        let (wheat_cont, spring_cont) = (1, 2);
+        assert_eq!(partner(0, spring, true), Some(spring_cont));
+        assert_eq!(partner(0, wheat, true), Some(wheat_cont));
+        assert_eq!(partner(1, spring_cont, false), Some(spring));
+        assert_eq!(partner(1, wheat_cont, false), Some(wheat));
+        // Where both stories end their paragraphs before their lines, no cut
+        // tells the continuations apart.
+        let p1 = page("# 春运首日客流平稳\n\n今年春运首日，铁路部门增开临时列车，方便旅客回家。（下转第二版）\n\n\
+                       # 冬小麦长势良好\n\n入冬以来，农业部门组织技术人员深入田间。\n\n（转二版）\n");
+        let pages = [p1, p2];
+        assert_eq!(jump_partner(&pages, &numbers, 0, spring, true, &lex).map(|(_, i)| i), None);
     }
 
     #[test]
