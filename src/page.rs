@@ -302,11 +302,12 @@ fn is_byline(raw: &str) -> bool {
     if raw.chars().any(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | '、' | ',' | '“' | '”')) {
         return false;
     }
-    // A dispatch's dateline with the story's first words after its credit
-    // (`新华社东京１月２９日电（记者某某）日本`) is the story's first line,
-    // cut by the column; so is one cut inside its credit (`……日电（记者王`),
-    // a bracket no byline leaves open.
-    if crate::text::opens_dispatch(raw) && raw.trim_end().rsplit_once(['）', ')']).is_some_and(|(_, after)| !after.trim().is_empty()) {
+    // A dispatch's dateline with anything after it is the story's first
+    // line, cut by the column: the story's first words after its credit
+    // (`新华社东京１月２９日电（记者某某）日本`), a credit without brackets
+    // (`本报汉城１月１３日电记者` + `王林昌报道：……`), or one cut inside its
+    // brackets (`……日电（记者王`), which no byline leaves open.
+    if crate::text::dateline_chars(raw).is_some_and(|n| raw.chars().skip(n).any(|c| !c.is_whitespace())) {
         return false;
     }
     if raw.matches(['（', '(']).count() > raw.matches(['）', ')']).count() {
@@ -367,6 +368,8 @@ mod tests {
             ("摄影 阿卜杜拉·买买提", &[Byline]),
             ("新华社广州２月３日电（记者张华）全省", &[Body]),
             ("新华社广州二月三日电（记者张", &[Body]),
+            ("本报广州２月３日电记者", &[Body]),
+            ("本报广州２月３日讯记者张华", &[Body]),
             ("新华社记者 王连志", &[Byline]),
             ("（下转三版）", &[JumpLine]),
             ("（紧接第一版）", &[JumpLine]),
