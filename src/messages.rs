@@ -25,6 +25,7 @@ const CLAUSES: &[(&str, &str)] = &[
     (r"^the block fills its column to the last character of its last line: the column's foot cut the paragraph after a full stop$", "本块排满所在栏的最后一行：是栏底在句号后截断了段落"),
     (r"^the block fills its column to the last character of its last line: the column's foot cut the paragraph after a colon$", "本块排满所在栏的最后一行：是栏底在冒号后截断了段落"),
     (r"^its continuation follows other articles$", "其续文排在其他文章之后"),
+    (r"^on weak evidence: the block names nothing of the article printed before it$", "证据较弱：该段与排在它前面的文章毫无关联"),
     (r"^‘(.+)’ cannot open a paragraph$", "‘$1’不能作段首"),
     (r"^(.+) spans the break$", "“$1”跨越断口"),
     (r"^the name (.+) runs across the break$", "人名“$1”跨越断口"),

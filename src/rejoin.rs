@@ -1404,14 +1404,24 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // fragment than at a paragraph's start (`……加强交流` + `与合作。`),
         // read last (it costs the most) where it can still decide; evidence
         // that only a split leaves outweighs its doubts.
-        if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < bar || (finished && !split) {
+        // A fragment cut mid-sentence goes on somewhere: a block that names
+        // nothing of the article it is printed in, but something of the
+        // fragment's, is where it may go on, on weaker evidence
+        // (`本报讯某地购物广场日前建成` … `开业。这是……` after another
+        // story's last paragraph). Such a pair weighs almost nothing, so it
+        // only takes a fragment and a block no better pair wants.
+        let weak = !text::ends_paragraph(tail) && !row && block_topic > 0.0 && terms.silent(b);
+        let floor = if weak { WEAK_CONTINUATION_BAR } else { bar };
+        if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < floor || (finished && !split) {
             continue;
         }
         let gain = lm_seam_gain(tail, page.content(b), lex);
         let weight = weight + LM_SEAM_WEIGHT * reading_of(gain, s.telling);
-        if weight < bar {
+        if weight < floor {
             continue;
         }
+        let weak = weight < bar;
+        let weight = if weak { WEAK_CONTINUATION_WEIGHT * (1.0 + weight - floor) } else { weight };
         // A block that belongs with the article it is printed in reads more
         // like that article than like the fragment; across a break a word
         // runs across (`……向市民开` + `放以后，……`), clearly more.
@@ -1433,6 +1443,10 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
             let terms = shared.join("、");
             s.reason = if s.reason.is_empty() { format!("shares {terms} with the text before") } else { format!("{}; shares {terms} with the text before", s.reason) };
         }
+        if weak {
+            let said = "on weak evidence: the block names nothing of the article printed before it";
+            s.reason = if s.reason.is_empty() { said.to_string() } else { format!("{}; {said}", s.reason) };
+        }
         out.push(Candidate { from: (p, f), to: (p, b), adjacent: false, weight, seam: s, topic });
     }
 }
@@ -1451,6 +1465,12 @@ pub fn lm_seam_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
 
 /// Weight and cap of [`lm_seam_gain`] in a far continuation's score.
 pub const LM_SEAM_WEIGHT: f64 = 0.5;
+/// The score a far block that names nothing of the article it is printed
+/// in must reach to continue a fragment cut mid-sentence (below
+/// [`INTERLEAVED_THRESHOLD`]), and the weight per point above it such a
+/// pair has: far below any other pair's, so that it never displaces one.
+const WEAK_CONTINUATION_BAR: f64 = -1.0;
+const WEAK_CONTINUATION_WEIGHT: f64 = 0.01;
 pub const LM_SEAM_CAP: f64 = 8.0;
 
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
@@ -2863,6 +2883,21 @@ mod tests {
     }
 
     #[test]
+    fn a_fragment_cut_mid_sentence_takes_a_far_block_that_names_nothing_of_its_own_article() {
+        // Written for this test: a one-line story stops mid-sentence; its
+        // rest follows a story on another topic, whose last paragraph ends
+        // with a full stop, and names little of the fragment's story.
+        let text = "# 简讯\n\n本报讯本市一座大型购物中心日前建成\n\n\
+                    # 全市冬季长跑比赛举行\n\n本报讯全市冬季长跑比赛昨天举行，两千多名选手参加比赛。\n\n\
+                    男子组冠军由市体校选手获得，女子组冠军由一名中学生获得。\n\n\
+                    开业。这是本市第一家仓储式购物商场，营业面积三万平方米。\n";
+        assert_eq!(joins(text), vec![(1, 5)]);
+        // A block that names the race goes on from the race story.
+        let own = text.replace("营业面积三万平方米", "长跑比赛选手可以凭号码牌购物");
+        assert!(joins(&own).is_empty(), "{:?}", joins(&own));
+    }
+
+    #[test]
     fn two_jumps_between_the_same_pages_are_told_apart_by_where_their_cuts_read_on() {
         // Written for this test: two stories on page 1 jump to page 2, each
         // cut mid-sentence; page 2 prints their continuations the other way
@@ -3626,8 +3661,14 @@ mod tests {
                     沿线二十个乡村的村民从此告别了出行难的日子。\n";
         assert_eq!(joins(text), vec![(1, 4)]);
         // Without the comma the fragment's end may be a sentence's whose full
-        // stop was lost: the same block is not enough.
-        assert_eq!(joins(&text.replace("二十公里，", "二十公里")), vec![]);
+        // stop was lost: the same block is only a weak reading, which the
+        // join's confidence says (a suggestion to review, no more).
+        let lex = Lexicon::embedded();
+        let confidence = |text: &str| plan(&[page(text)], &[None], &lex).iter().map(|j| j.confidence).collect::<Vec<_>>();
+        assert!(confidence(text)[0] >= crate::edit::confidence::SUGGESTION, "{:?}", confidence(text));
+        let stopless = text.replace("二十公里，", "二十公里");
+        assert_eq!(joins(&stopless), vec![(1, 4)]);
+        assert!(confidence(&stopless)[0] < crate::edit::confidence::SUGGESTION, "{:?}", confidence(&stopless));
     }
 
     #[test]
