@@ -1385,7 +1385,16 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // after it, which the run carries along.
         // (With what the block alone shares, for the test of its own article below.)
         let (raw_topic, shared, block_topic) = terms.run_topic(before(), b);
+        // (A predecessor that reads more like the article it is printed in,
+        // as a run's block must not, is that article's, and no block of the
+        // run: what it shares takes nothing from the block after it.)
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
+        let prev_own = b - 1 > f && {
+            let (own, _) = terms.article_before(b - 2).overlap(terms.block(b - 1));
+            let run_before = b - 2 > f && page.blocks[b - 2].kind == BlockKind::Body && before().overlap(terms.block(b - 2)).0 >= OWN_TOPIC_MIN;
+            own >= OWN_TOPIC_MIN && own > prev_topic && !run_before
+        };
+        let prev_topic = if prev_own { 0.0 } else { prev_topic };
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
         let weight = s.score + TOPIC_WEIGHT * topic.min(TOPIC_CAP) - CROSSED_ARTICLE_COST * crossed as f64;
         // For a paragraph that reads as finished, only evidence of a split:
@@ -2895,6 +2904,20 @@ mod tests {
         // A block that names the race goes on from the race story.
         let own = text.replace("营业面积三万平方米", "长跑比赛选手可以凭号码牌购物");
         assert!(joins(&own).is_empty(), "{:?}", joins(&own));
+    }
+
+    #[test]
+    fn a_paragraph_of_the_article_printed_before_a_run_takes_nothing_from_the_run() {
+        // Written for this test: the aid story stops after a comma; the
+        // actuaries story's second paragraph names the region and the
+        // training too, but its own story more; the aid story's rest
+        // follows it and names less of the aid story than that paragraph.
+        let text = "# 闽宁对口扶贫协作成效显著\n\n本报讯福建省对口帮扶宁夏西海固地区，两年来投入扶贫资金两亿元，组织技术人员培训贫困农民。\n\n\
+                    福建还组织企业到宁夏投资办厂。作为菌草技术发源地，福建还为宁夏提供技术，\n\n\
+                    # 精算师考试成绩优异\n\n本报讯中英精算教育合作项目日前举行颁奖仪式，中国学生精算师考试通过率比英国学生高。\n\n\
+                    精算是保险业的一项重要业务。精算项目还为宁夏西海固地区的保险公司培训精算技术人员五十名，精算师考试学生成绩优异。\n\n\
+                    培训人员，协助当地发展菌草业。\n";
+        assert_eq!(joins(text), vec![(2, 6)]);
     }
 
     #[test]
