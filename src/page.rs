@@ -305,7 +305,7 @@ fn is_byline(raw: &str) -> bool {
     // A dispatch's dateline with anything after it is the story's first
     // line, cut by the column: the story's first words after its credit
     // (`新华社东京１月２９日电（记者某某）日本`), a credit without brackets
-    // (`本报汉城１月１３日电记者` + `王林昌报道：……`), or one cut inside its
+    // (`本报广州２月３日电记者` + `张华报道：……`), or one cut inside its
     // brackets (`……日电（记者王`), which no byline leaves open.
     if crate::text::dateline_chars(raw).is_some_and(|n| raw.chars().skip(n).any(|c| !c.is_whitespace())) {
         return false;

@@ -1409,18 +1409,18 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // is not against it will do.
         let after_caption = prev.kind == BlockKind::Caption;
         let weight = weight + if after_caption { AFTER_CAPTION_BONUS } else { 0.0 };
+        // A fragment cut mid-sentence goes on somewhere: a block that names
+        // nothing of the article it is printed in, but something of the
+        // fragment's, is where it may go on, on weaker evidence
+        // (`本报讯本市东郊一座大型购物中心昨天建成` … `开业。……` after
+        // another story's last paragraph). Such a pair weighs almost nothing, so it
+        // only takes a fragment and a block no better pair wants.
+        let may_be_weak = !text::ends_paragraph(tail) && !row && block_topic > 0.0 && terms.silent(b);
+        let floor = if may_be_weak { WEAK_CONTINUATION_BAR } else { bar };
         // How much better the language model reads the head after the
         // fragment than at a paragraph's start (`……加强交流` + `与合作。`),
         // read last (it costs the most) where it can still decide; evidence
         // that only a split leaves outweighs its doubts.
-        // A fragment cut mid-sentence goes on somewhere: a block that names
-        // nothing of the article it is printed in, but something of the
-        // fragment's, is where it may go on, on weaker evidence
-        // (`本报讯某地购物广场日前建成` … `开业。这是……` after another
-        // story's last paragraph). Such a pair weighs almost nothing, so it
-        // only takes a fragment and a block no better pair wants.
-        let weak = !text::ends_paragraph(tail) && !row && block_topic > 0.0 && terms.silent(b);
-        let floor = if weak { WEAK_CONTINUATION_BAR } else { bar };
         if weight + LM_SEAM_WEIGHT * LM_SEAM_CAP < floor || (finished && !split) {
             continue;
         }
@@ -1474,13 +1474,14 @@ pub fn lm_seam_gain(tail: &str, head: &str, lex: &Lexicon) -> f64 {
 
 /// Weight and cap of [`lm_seam_gain`] in a far continuation's score.
 pub const LM_SEAM_WEIGHT: f64 = 0.5;
+pub const LM_SEAM_CAP: f64 = 8.0;
+
 /// The score a far block that names nothing of the article it is printed
 /// in must reach to continue a fragment cut mid-sentence (below
 /// [`INTERLEAVED_THRESHOLD`]), and the weight per point above it such a
 /// pair has: far below any other pair's, so that it never displaces one.
 const WEAK_CONTINUATION_BAR: f64 = -1.0;
 const WEAK_CONTINUATION_WEIGHT: f64 = 0.01;
-pub const LM_SEAM_CAP: f64 = 8.0;
 
 /// Decide the joins: the best one-to-one assignment of fragments to continuations.
 /// `numbers[k]` is the printed page number of `pages[k]`, where known.
@@ -2896,27 +2897,27 @@ mod tests {
         // Written for this test: a one-line story stops mid-sentence; its
         // rest follows a story on another topic, whose last paragraph ends
         // with a full stop, and names little of the fragment's story.
-        let text = "# 简讯\n\n本报讯本市一座大型购物中心日前建成\n\n\
+        let text = "# 简讯\n\n本报讯本市东郊一座大型购物中心昨天建成\n\n\
                     # 全市冬季长跑比赛举行\n\n本报讯全市冬季长跑比赛昨天举行，两千多名选手参加比赛。\n\n\
                     男子组冠军由市体校选手获得，女子组冠军由一名中学生获得。\n\n\
-                    开业。这是本市第一家仓储式购物商场，营业面积三万平方米。\n";
+                    开业。购物中心设有超市、影院和餐饮区，首日接待顾客五万人次。\n";
         assert_eq!(joins(text), vec![(1, 5)]);
         // A block that names the race goes on from the race story.
-        let own = text.replace("营业面积三万平方米", "长跑比赛选手可以凭号码牌购物");
+        let own = text.replace("首日接待顾客五万人次", "长跑比赛选手凭号码牌购物");
         assert!(joins(&own).is_empty(), "{:?}", joins(&own));
     }
 
     #[test]
     fn a_paragraph_of_the_article_printed_before_a_run_takes_nothing_from_the_run() {
-        // Written for this test: the aid story stops after a comma; the
-        // actuaries story's second paragraph names the region and the
-        // training too, but its own story more; the aid story's rest
-        // follows it and names less of the aid story than that paragraph.
-        let text = "# 闽宁对口扶贫协作成效显著\n\n本报讯福建省对口帮扶宁夏西海固地区，两年来投入扶贫资金两亿元，组织技术人员培训贫困农民。\n\n\
-                    福建还组织企业到宁夏投资办厂。作为菌草技术发源地，福建还为宁夏提供技术，\n\n\
-                    # 精算师考试成绩优异\n\n本报讯中英精算教育合作项目日前举行颁奖仪式，中国学生精算师考试通过率比英国学生高。\n\n\
-                    精算是保险业的一项重要业务。精算项目还为宁夏西海固地区的保险公司培训精算技术人员五十名，精算师考试学生成绩优异。\n\n\
-                    培训人员，协助当地发展菌草业。\n";
+        // Written for this test: the tea story stops after a comma; the
+        // course story's second paragraph names the mountain villages and
+        // the training too, but its own story more; the tea story's rest
+        // follows it and names less of the tea story than that paragraph.
+        let text = "# 山区茶叶产业发展迅速\n\n本报讯某县大力扶持山区茶叶生产，三年来新建茶园两万亩，组织农技人员培训山区茶农。\n\n\
+                    县里还引进龙头企业建设茶叶加工厂。作为名茶产地，该县还为山区茶农提供技术，\n\n\
+                    # 农业大学开设远程课程\n\n本报讯农业大学远程教育课程日前开课，首批学员来自全省各地，课程学生考试合格率很高。\n\n\
+                    远程课程是大学的一项重要工作。课程还为山区培训农技人员三百名，远程课程学生考试成绩优异，大学课程受到欢迎。\n\n\
+                    培训骨干，帮助茶农提高制茶水平。\n";
         assert_eq!(joins(text), vec![(2, 6)]);
     }
 
