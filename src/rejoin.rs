@@ -1389,10 +1389,13 @@ fn interleaved_candidates(page: &Page, p: usize, f: usize, terms: &TermCache, le
         // as a run's block must not, is that article's, and no block of the
         // run: what it shares takes nothing from the block after it.)
         let (prev_topic, _) = before().overlap(terms.block(b - 1));
-        let prev_own = b - 1 > f && {
-            let (own, _) = terms.article_before(b - 2).overlap(terms.block(b - 1));
+        // (Read only where it can matter, the cheaper tests first.)
+        let prev_own = b - 1 > f && prev_topic > 0.0 && raw_topic > 0.0 && {
             let run_before = b - 2 > f && page.blocks[b - 2].kind == BlockKind::Body && before().overlap(terms.block(b - 2)).0 >= OWN_TOPIC_MIN;
-            own >= OWN_TOPIC_MIN && own > prev_topic && !run_before
+            !run_before && {
+                let (own, _) = terms.article_before(b - 2).overlap(terms.block(b - 1));
+                own >= OWN_TOPIC_MIN && own > prev_topic
+            }
         };
         let prev_topic = if prev_own { 0.0 } else { prev_topic };
         let topic = (raw_topic.min(TOPIC_CAP) - prev_topic.min(TOPIC_CAP)).max(0.0);
